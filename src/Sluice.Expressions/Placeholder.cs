@@ -1,0 +1,3 @@
+namespace Sluice.Expressions;
+
+internal static class Placeholder;

@@ -1,0 +1,7 @@
+namespace Sluice.Expressions.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
