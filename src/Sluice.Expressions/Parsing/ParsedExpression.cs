@@ -1,0 +1,3 @@
+namespace Sluice.Expressions;
+
+internal sealed record ParsedExpression(Node Root, HashSet<string> NamedValuesUsed, HashSet<string> FunctionsUsed);

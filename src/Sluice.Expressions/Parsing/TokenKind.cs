@@ -1,0 +1,32 @@
+namespace Sluice.Expressions;
+
+internal enum TokenKind : byte
+{
+    None,
+    End,
+    Unexpected,
+    OpenParen,
+    CloseParen,
+    StartIndex,
+    EndIndex,
+    Separator,
+    Dereference,
+    Wildcard,
+    Not,
+    And,
+    Or,
+    Equal,
+    NotEqual,
+    LessThan,
+    LessThanOrEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+    Null,
+    True,
+    False,
+    Number,
+    String,
+    PropertyName,
+    Function,
+    NamedValue,
+}

@@ -1,3 +1,0 @@
-namespace Sluice.Expressions;
-
-internal static class Placeholder;
