@@ -1,1 +1,3 @@
-return 0;
+using Sluice.Cli;
+
+return SluiceCli.Run(args, CliConsole.FromSystemConsole());

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Sluice.Cli.Validation;
+using Sluice.Workflows;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice validate [PATH...]</c>: checks workflow files and reports every problem with its place.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Workflow files, or folders whose *.yml and *.yaml files are checked (not recursively). Default: .github/workflows of the current git repository.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        paths.Validators.Add(result =>
+        {
+            // Unknown options would otherwise be taken for paths and reported as missing files.
+            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith('-') && !Path.Exists(token.Value)))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        var format = OutputFormatOption.Create();
+
+        var command = new Command("validate", "Check workflow files for errors, like GitHub does before running them.")
+        {
+            paths,
+            format,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(paths) ?? [],
+            parseResult.GetFormat(format),
+            console));
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<string> paths, OutputFormat format, CliConsole console)
+    {
+        var files = WorkflowFileLocator.Locate(paths, Environment.CurrentDirectory);
+        var reader = new WorkflowReader();
+        var results = files.Select(reader.ReadFile).ToList();
+
+        if (format == OutputFormat.Json)
+        {
+            ValidationReport.WriteJson(console.Out, results);
+        }
+        else
+        {
+            ValidationReport.WriteText(console.Out, results);
+        }
+
+        return results.TrueForAll(result => result.IsValid) ? ExitCodes.Success : ExitCodes.Failed;
+    }
+}

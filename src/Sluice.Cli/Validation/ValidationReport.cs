@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Sluice.Cli.Output;
+using Sluice.Workflows;
+
+namespace Sluice.Cli.Validation;
+
+/// <summary>Prints the results of validating workflow files, as compiler-style lines or as JSON.</summary>
+internal static class ValidationReport
+{
+    public static void WriteText(TextWriter output, IReadOnlyList<WorkflowReadResult> results)
+    {
+        foreach (var error in results.SelectMany(result => result.Errors))
+        {
+            output.WriteLine(error.ToString());
+        }
+
+        var invalid = results.Count(result => !result.IsValid);
+        var errors = results.Sum(result => result.Errors.Count);
+        output.WriteLine($"{Count(results.Count, "file")} checked, {invalid} invalid, {Count(errors, "error")}");
+    }
+
+    /// <summary>The shape is <c>[{"file", "valid", "errors": [{"line", "column", "message"}]}]</c>; line and column are null when an error has no place.</summary>
+    public static void WriteJson(TextWriter output, IReadOnlyList<WorkflowReadResult> results) =>
+        JsonOutput.Write(output, indented: true, writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var result in results)
+            {
+                WriteResult(writer, result);
+            }
+
+            writer.WriteEndArray();
+        });
+
+    private static void WriteResult(Utf8JsonWriter writer, WorkflowReadResult result)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", result.File);
+        writer.WriteBoolean("valid", result.IsValid);
+        writer.WriteStartArray("errors");
+        foreach (var error in result.Errors)
+        {
+            writer.WriteStartObject();
+            writer.WriteNullableNumber("line", error.Line);
+            writer.WriteNullableNumber("column", error.Column);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Sluice.Cli.Tests.Infrastructure;
+
+/// <summary>What one run of the real <c>sluice</c> executable produced.</summary>
+public sealed record SluiceResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>Runs the built <c>sluice.dll</c> (copied next to the tests by the project reference) as a separate process, as a user would.</summary>
+public static class SluiceProcess
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly string SluiceDll = Path.Combine(AppContext.BaseDirectory, "sluice.dll");
+
+    public static async Task<SluiceResult> RunWithInputAsync(string workingDirectory, string? stdin, params string[] args)
+    {
+        Assert.True(File.Exists(SluiceDll), $"sluice.dll not found at {SluiceDll}; build the CLI project");
+
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(SluiceDll);
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), timeout.Token);
+            }
+
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(timeout.Token);
+            return new SluiceResult(process.ExitCode, (await stdout).Replace("\r\n", "\n"), (await stderr).Replace("\r\n", "\n"));
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sluice {string.Join(' ', args)} did not finish within {DefaultTimeout.TotalSeconds} s");
+        }
+    }
+
+    public static Task<SluiceResult> RunAsync(string workingDirectory, params string[] args) => RunWithInputAsync(workingDirectory, null, args);
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}

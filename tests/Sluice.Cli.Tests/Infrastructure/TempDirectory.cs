@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace Sluice.Cli.Tests.Infrastructure;
+
+/// <summary>A fresh directory under the system temp folder, deleted when the test ends.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sluice-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Writes a file at a path relative to this directory, creating folders as needed, and returns its full path.</summary>
+    public string Write(string relativePath, string content)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    public string CreateDirectory(string relativePath) => Directory.CreateDirectory(System.IO.Path.Combine(Path, relativePath)).FullName;
+
+    /// <summary>Runs <c>git init</c> here, making this directory the root of a real repository.</summary>
+    public async Task GitInitAsync()
+    {
+        var startInfo = new ProcessStartInfo("git", ["init", "--quiet", Path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start git");
+        using var timeout = new CancellationTokenSource(SluiceProcess.DefaultTimeout);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"git init failed: {await stderr}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the test over it is not.
+        }
+    }
+}
