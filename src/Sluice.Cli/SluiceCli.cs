@@ -57,5 +57,6 @@ internal static class SluiceCli
         new("sluice: validate GitHub Actions workflows and evaluate ${{ }} expressions, as Sluice's runner would.")
         {
             ValidateCommand.Create(console),
+            ExprCommand.Create(console),
         };
 }

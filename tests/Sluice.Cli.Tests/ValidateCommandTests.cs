@@ -194,8 +194,8 @@ public sealed partial class ValidateCommandTests : IDisposable
         var result = await SluiceProcess.RunAsync(_temp.Path, "--help");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("validate", result.Stdout);
-        Assert.Contains("expr", result.Stdout);
+        Assert.Matches(@"(?m)^\s+validate\b", result.Stdout);
+        Assert.Matches(@"(?m)^\s+expr\b", result.Stdout);
     }
 
     private static string? GitRootAbove(string directory)
