@@ -54,14 +54,15 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
     public WorkflowReadResult Read(string fileName, string content)
     {
         var diagnostics = new DiagnosticBag(fileName);
-        var root = ReadTokens(content, diagnostics);
+        var budget = new SizeBudget();
+        var root = ReadTokens(content, diagnostics, budget);
         Workflow? workflow = null;
         if (root is not null)
         {
             new WorkflowRules(diagnostics, Options).Check(root);
             if (Options.ResolveReusableWorkflow is { } resolve)
             {
-                new ReusableWorkflowRules(diagnostics, this, resolve).Check(root);
+                new ReusableWorkflowRules(this, resolve, budget).Check(root, diagnostics);
             }
 
             workflow = WorkflowBuilder.Build(root);
@@ -71,7 +72,7 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
     }
 
     /// <summary>YAML to schema-checked tokens, or null when the text is not a readable workflow at all.</summary>
-    internal MappingToken? ReadTokens(string content, DiagnosticBag diagnostics)
+    internal MappingToken? ReadTokens(string content, DiagnosticBag diagnostics, SizeBudget budget)
     {
         if (content.Length > Options.MaxFileSize)
         {
@@ -79,7 +80,7 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
             return null;
         }
 
-        var loaded = new YamlLoader(Options, diagnostics).Load(content);
+        var loaded = new YamlLoader(Options, diagnostics, budget).Load(content);
         if (loaded is null)
         {
             if (!diagnostics.HasErrors)

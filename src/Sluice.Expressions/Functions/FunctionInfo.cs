@@ -20,10 +20,10 @@ internal sealed record FunctionInfo(FunctionId Id, string Name, int MinArgs, int
             new(FunctionId.FromJson, "fromJSON", 1, 1, false),
             new(FunctionId.Case, "case", 3, int.MaxValue, false),
             new(FunctionId.HashFiles, "hashFiles", 1, int.MaxValue, true),
-            new(FunctionId.Success, "success", 0, 0, true),
+            new(FunctionId.Success, "success", 0, int.MaxValue, true),
             new(FunctionId.Always, "always", 0, 0, true),
             new(FunctionId.Cancelled, "cancelled", 0, 0, true),
-            new(FunctionId.Failure, "failure", 0, 0, true),
+            new(FunctionId.Failure, "failure", 0, int.MaxValue, true),
         ];
         var byName = new Dictionary<string, FunctionInfo>(StringComparer.OrdinalIgnoreCase);
         foreach (var info in all)

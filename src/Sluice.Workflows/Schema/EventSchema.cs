@@ -117,7 +117,13 @@ internal static class EventSchema
             case "schedule":
                 return SequenceOf(Mapping(null, ("cron", Required(NonEmpty())), ("timezone", new PropertyDefinition(NonEmpty()))));
             case "workflow_dispatch":
-                return OneOf(Null(), Mapping(null, ("inputs", (Definition)OneOf(Null(), Dictionary(WorkflowDispatchInput)))));
+                // GitHub ignores keys it does not know under workflow_dispatch.
+                return OneOf(Null(), new MappingDefinition
+                {
+                    Properties = new Dictionary<string, PropertyDefinition>(StringComparer.Ordinal) { ["inputs"] = new(OneOf(Null(), Dictionary(WorkflowDispatchInput))) },
+                    LooseKey = Str(),
+                    LooseValue = new AnyDefinition(),
+                });
             case "workflow_call":
                 return OneOf(Null(), WorkflowCall);
         }

@@ -56,19 +56,25 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
 
     private TemplateToken ReadCondition(StringToken text, ExpressionScope scope)
     {
-        var condition = ConditionText(text.Value);
+        var condition = text.Value.Trim();
+        if (condition.Contains(ExpressionStart, StringComparison.Ordinal))
+        {
+            if (!TemplateString.TryParse(condition, scope.ParserOptions, out var written, out var templateError))
+            {
+                diagnostics.Add(text, templateError!.Message);
+                return text;
+            }
+
+            condition = ConditionText(written!);
+        }
+
         if (string.IsNullOrWhiteSpace(condition))
         {
             return text;
         }
 
-        if (!Expression.TryParse(condition, scope.ParserOptions, out _, out var error))
-        {
-            diagnostics.Add(text, error!.Message);
-            return text;
-        }
-
-        if (!TemplateString.TryParse("${{ " + condition + " }}", scope.ParserOptions, out var template, out error))
+        if (!Expression.TryParse(condition, scope.ParserOptions, out _, out var error)
+            || !TemplateString.TryParse("${{ " + condition + " }}", scope.ParserOptions, out var template, out error))
         {
             diagnostics.Add(text, error!.Message);
             return text;
@@ -77,17 +83,40 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
         return new ExpressionToken(text.Line, text.Column, condition, template!);
     }
 
-    /// <summary>An <c>if:</c> may be written bare or wrapped whole in <c>${{ }}</c>.</summary>
-    private static string ConditionText(string value)
+    /// <summary>
+    /// A condition wrapped whole in <c>${{ }}</c> is that expression; text mixed with <c>${{ }}</c> becomes
+    /// <c>format()</c> over the pieces, as GitHub rewrites it.
+    /// </summary>
+    private static string ConditionText(TemplateString template)
     {
-        var trimmed = value.Trim();
-        if (trimmed.StartsWith(ExpressionStart, StringComparison.Ordinal) && trimmed.EndsWith("}}", StringComparison.Ordinal)
-            && trimmed.IndexOf(ExpressionStart, 3, StringComparison.Ordinal) < 0)
+        var segments = template.Segments.Where(s => !(s.Literal is { } l && l.Trim().Length == 0)).ToList();
+        if (segments.Count == 1 && segments[0].Expression is { } single)
         {
-            return trimmed[3..^2].Trim();
+            return single.Text.Trim();
         }
 
-        return trimmed;
+        var format = new System.Text.StringBuilder("format('");
+        var arguments = new List<string>();
+        foreach (var segment in template.Segments)
+        {
+            if (segment.Expression is { } expression)
+            {
+                format.Append('{').Append(arguments.Count).Append('}');
+                arguments.Add(expression.Text.Trim());
+            }
+            else
+            {
+                format.Append(segment.Literal!.Replace("'", "''", StringComparison.Ordinal).Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+            }
+        }
+
+        format.Append('\'');
+        foreach (var argument in arguments)
+        {
+            format.Append(", ").Append(argument);
+        }
+
+        return format.Append(')').ToString();
     }
 
     private TemplateToken ValidateLiteral(LiteralToken literal, Definition definition)

@@ -8,13 +8,12 @@ namespace Sluice.Workflows.Yaml;
 /// Turns YAML text into tokens. Iterative (no recursion), so deep nesting cannot overflow the stack;
 /// aliases share the anchored token and count its whole size, so alias bombs stop at the size limit.
 /// </summary>
-internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag diagnostics)
+internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag diagnostics, SizeBudget budget)
 {
-    private const int ContainerOverhead = 48;
+    private const int ContainerOverhead = LiteralToken.Overhead;
 
     private readonly Dictionary<string, TemplateToken> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
-    private long _totalSize;
 
     /// <summary>The root token, or null when the text is empty or could not be read (the reason is in the diagnostics).</summary>
     public TemplateToken? Load(string text)
@@ -149,8 +148,8 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
 
     private void AddSize(long bytes)
     {
-        _totalSize += bytes;
-        if (_totalSize > options.MaxResultSize)
+        budget.Used += bytes;
+        if (budget.Used > options.MaxResultSize)
         {
             diagnostics.AddFileLevel("Maximum object size exceeded");
             throw new LoadAbortedException();
@@ -177,13 +176,13 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         if (name is not (CoreSchema.NullTag or CoreSchema.BoolTag or CoreSchema.IntTag or CoreSchema.FloatTag))
         {
             diagnostics.AddAt(line, column, $"The tag '{name}' on line {line} and column {column} is not supported. Remove it; workflows use plain YAML values.");
-            return new StringToken(line, column, scalar.Value);
+            throw new LoadAbortedException();
         }
 
         if (scalar.Style != ScalarStyle.Plain)
         {
             diagnostics.AddAt(line, column, $"The scalar style '{scalar.Style}' on line {line} and column {column} is not valid with the tag '{name}'");
-            return new StringToken(line, column, scalar.Value);
+            throw new LoadAbortedException();
         }
 
         var text = scalar.Value;
@@ -199,7 +198,7 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
                 return new NumberToken(line, column, f);
             default:
                 diagnostics.AddAt(line, column, $"The value '{text}' on line {line} and column {column} is invalid for the type '{name}'");
-                return new StringToken(line, column, text);
+                throw new LoadAbortedException();
         }
     }
 
