@@ -14,6 +14,7 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
 
     private readonly Dictionary<string, TemplateToken> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
+    private long _startingBudget;
 
     /// <summary>The root token, or null when the text is empty or could not be read (the reason is in the diagnostics).</summary>
     public TemplateToken? Load(string text)
@@ -21,6 +22,11 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         try
         {
             return LoadCore(text);
+        }
+        catch (YamlException ex) when (LenientYaml.Rewrite(text) is { } lenient && TryLoadLenient(lenient) is { } token)
+        {
+            _ = ex;
+            return token;
         }
         catch (YamlException ex)
         {
@@ -33,8 +39,24 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         }
     }
 
+    private TemplateToken? TryLoadLenient(string text)
+    {
+        _anchors.Clear();
+        _stack.Clear();
+        budget.Used = _startingBudget;
+        try
+        {
+            return LoadCore(text);
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
     private TemplateToken? LoadCore(string text)
     {
+        _startingBudget = budget.Used;
         var parser = new Parser(new StringReader(text));
         TemplateToken? root = null;
         var documents = 0;

@@ -46,7 +46,7 @@ public sealed class WorkflowConformanceTests(ITestOutputHelper output)
         var outcomes = cases.Where(c => !Deviations.ContainsKey(c.Name)).Select(Run).ToList();
         var passed = outcomes.Count(o => o.Conforms);
         var sameText = outcomes.Count(o => o.SameMessages);
-        var line = $"workflows conformance: {passed} passed of {cases.Count} (skipped for C# by GitHub: {all.Count - cases.Count}; deliberate deviations: {Deviations.Count}; identical message text: {sameText} of {outcomes.Count})";
+        var line = $"workflows conformance: {passed} passed of {cases.Count}, {Deviations.Count} deliberate deviation ({string.Join(", ", Deviations.Keys)}); {all.Count - cases.Count} more skipped for C# by GitHub; identical message text in {sameText} of {outcomes.Count}";
         output.WriteLine(line);
         Console.WriteLine(line);
         foreach (var failure in outcomes.Where(o => !o.Conforms))
