@@ -1,0 +1,127 @@
+using static Sluice.Workflows.Tests.Reading.ReadTestHelpers;
+
+namespace Sluice.Workflows.Tests.Reading;
+
+public sealed class ValidationTests
+{
+    [Fact]
+    public void Every_problem_is_reported_at_once_with_line_and_column()
+    {
+        var result = Read("""
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                timeout-minutes: soon
+                steps:
+                  - run: echo ${{ secrets.x
+                  - uses: actions/checkout@v4
+                    colour: blue
+              test:
+                needs: missing
+                runs-on: ubuntu-latest
+            """);
+
+        Assert.False(result.IsValid);
+        var errors = result.Errors.Select(e => (e.Line, e.Column, e.Message)).ToList();
+        Assert.Contains((5, 22, "Unexpected value 'soon'"), errors);
+        Assert.Contains((7, 14, "The expression is not closed. An unescaped ${{ sequence was found, but the closing }} sequence was not found."), errors);
+        Assert.Contains((9, 9, "Unexpected value 'colour'"), errors);
+        Assert.Contains((11, 12, "Job 'test' depends on unknown job 'missing'."), errors);
+        Assert.Equal(4, errors.Count);
+    }
+
+    [Fact]
+    public void Diagnostics_print_like_a_compiler()
+    {
+        var error = Read("on: push\njobs:\n  a:\n    runs-on: [x]\n    bogus: 1\n").Errors.Single();
+        Assert.Equal($"{FileName}:5:5: error: Unexpected value 'bogus'", error.ToString());
+    }
+
+    [Fact]
+    public void Named_values_are_checked_against_the_place_they_are_used()
+    {
+        var result = Read("""
+            on: push
+            concurrency: ${{ secrets.token }}
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                if: steps.x.outcome == 'success'
+                steps:
+                  - run: echo ${{ steps.y.outputs.z }} ${{ hashFiles('**/*.lock') }}
+            """);
+
+        Assert.Equal(
+            ["Unrecognized named-value: 'secrets'. Located at position 1 within expression: secrets.token",
+             "Unrecognized named-value: 'steps'. Located at position 1 within expression: steps.x.outcome == 'success'"],
+            result.Errors.Select(e => e.Message));
+    }
+
+    [Fact]
+    public void Matrix_outside_a_matrix_job_is_a_warning_not_an_error()
+    {
+        var result = Read("on: push\njobs:\n  a:\n    runs-on: ${{ matrix.os }}\n    steps: [{ run: echo }]\n");
+
+        Assert.True(result.IsValid);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(4, warning.Line);
+        Assert.Contains("no strategy.matrix", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_matrix_over_the_job_limit_is_refused_and_excludes_count()
+    {
+        var vectors = string.Join("\n", Enumerable.Range(0, 3).Select(i => $"        v{i}: [{string.Join(", ", Enumerable.Range(0, 7))}]"));
+        var tooMany = Read($"on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n{vectors}\n    steps: [{{ run: echo }}]\n");
+        Assert.Contains("produces 343 jobs, more than the limit of 256", tooMany.Messages(), StringComparison.Ordinal);
+
+        var trimmed = Read($"on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n{vectors}\n        exclude:\n          - v0: 0\n          - v0: 1\n    steps: [{{ run: echo }}]\n");
+        Assert.True(trimmed.IsValid, trimmed.Messages());
+    }
+
+    [Fact]
+    public void A_chain_of_thousands_of_jobs_with_a_cycle_is_reported_without_overflowing()
+    {
+        var jobs = string.Join("\n", Enumerable.Range(0, 5000).Select(i => $"  j{i}:\n    needs: j{(i + 1) % 5000}\n    runs-on: x\n    steps: [{{ run: echo }}]"));
+        var result = Read($"on: push\njobs:\n{jobs}\n");
+
+        Assert.Contains(result.Errors, e => e.Message == "The workflow must contain at least one job with no dependencies.");
+        Assert.Equal(5000, result.Errors.Count(e => e.Message.Contains("creates a cycle", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Both_branches_and_branches_ignore_is_an_error()
+    {
+        var result = Read("on:\n  push:\n    branches: [main]\n    branches-ignore: [dev]\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: echo }]\n");
+        Assert.Equal(4, result.Errors.Single().Line);
+    }
+
+    [Theory]
+    [InlineData("0 */12 * * *", true)]
+    [InlineData("15 4 * JAN-MAR MON-FRI", true)]
+    [InlineData("61 * * * *", false)]
+    [InlineData("* * *", false)]
+    public void Cron_schedules_are_checked(string cron, bool valid)
+    {
+        var result = Read($"on:\n  schedule:\n    - cron: '{cron}'\njobs:\n  a:\n    runs-on: x\n    steps: [{{ run: echo }}]\n");
+        Assert.Equal(valid, result.IsValid);
+    }
+
+    [Fact]
+    public void A_local_reusable_workflow_is_followed_through_the_resolver()
+    {
+        var options = new WorkflowReaderOptions
+        {
+            ResolveReusableWorkflow = reference => reference == "./.github/workflows/deploy.yml"
+                ? "on:\n  workflow_call:\n    inputs:\n      version: { type: string, required: true }\njobs:\n  d:\n    runs-on: x\n    steps: [{ run: echo }]\n"
+                : null,
+        };
+
+        var missing = Read("on: push\njobs:\n  call:\n    uses: ./.github/workflows/deploy.yml\n", options);
+        Assert.Equal("Input version is required, but not provided while calling.", missing.Errors.Single().Message);
+
+        var given = Read("on: push\njobs:\n  call:\n    uses: ./.github/workflows/deploy.yml\n    with: { version: '1.0' }\n", options);
+        Assert.True(given.IsValid, given.Messages());
+    }
+}
