@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Restores, builds and runs every test, prints the conformance counts, and ends with one line: "N passed, N failed".
+# Exits non-zero when any test fails (or nothing could be run).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+require_dotnet
+command -v git >/dev/null 2>&1 || ensure_apt_packages git || true
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet restore Sluice.slnx --verbosity quiet
+dotnet build Sluice.slnx --no-restore --verbosity quiet -consoleLoggerParameters:NoSummary
+
+status=0
+dotnet test Sluice.slnx --no-build --results-directory "$results" \
+  --logger "console;verbosity=normal" --logger trx || status=$?
+
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+if [[ ${#trx_files[@]} -eq 0 ]]; then
+  echo "test.sh: no test results were written to $results" >&2
+  echo "0 passed, 0 failed"
+  exit 1
+fi
+
+echo
+# The conformance suites print their counts to standard output, which the TRX files keep.
+grep -ho '[A-Za-z]* conformance: [^<&]*' "${trx_files[@]}" | sort -u || true
+
+read -r passed failed < <(scripts/trx-counts.sh "${trx_files[@]}")
+echo "$passed passed, $failed failed"
+
+if [[ $status -ne 0 || $failed -ne 0 ]]; then
+  exit 1
+fi
