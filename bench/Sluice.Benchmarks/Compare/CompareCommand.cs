@@ -4,11 +4,13 @@ namespace Sluice.Benchmarks.Compare;
 
 /// <summary>
 /// <c>--compare [--seconds S] [--warmup S] [--check] [conformance] [large] [expressions]</c>: one JSON line per
-/// benchmark, in the order and shape of bench/npm/run.sh. With no names, all three run.
+/// benchmark, in the order and shape of bench/npm/run.sh. With no names, all three run. <c>yaml-conformance</c> and
+/// <c>yaml-large</c> time YamlDotNet's event parser alone on the same files, for a breakdown (not run by default).
 /// </summary>
 internal static class CompareCommand
 {
     private static readonly string[] AllBenches = ["conformance", "large", "expressions"];
+    private static readonly string[] BreakdownBenches = ["yaml-conformance", "yaml-large"];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -28,11 +30,11 @@ internal static class CompareCommand
                 case "--check":
                     check = true;
                     break;
-                case var name when AllBenches.Contains(name):
+                case var name when AllBenches.Contains(name) || BreakdownBenches.Contains(name):
                     benches.Add(name);
                     break;
                 default:
-                    error.WriteLine($"unknown argument '{args[i]}'. usage: --compare [--seconds S] [--warmup S] [--check] [{string.Join("] [", AllBenches)}]");
+                    error.WriteLine($"unknown argument '{args[i]}'. usage: --compare [--seconds S] [--warmup S] [--check] [{string.Join("] [", AllBenches.Concat(BreakdownBenches))}]");
                     return 2;
             }
         }
@@ -51,6 +53,8 @@ internal static class CompareCommand
             {
                 "conformance" => WorkflowComparison.Run(BenchInputs.ConformanceWorkflows, "../inputs/conformance-workflows", timer, checkOutput),
                 "large" => WorkflowComparison.Run(BenchInputs.LargeWorkflow, "../inputs/large-workflow.yml", timer, checkOutput),
+                "yaml-conformance" => YamlBaseline.Run(BenchInputs.ConformanceWorkflows, "../inputs/conformance-workflows", timer),
+                "yaml-large" => YamlBaseline.Run(BenchInputs.LargeWorkflow, "../inputs/large-workflow.yml", timer),
                 _ => ExpressionComparison.Run(BenchInputs.Expressions, timer, checkOutput),
             };
             output.WriteLine(line);
