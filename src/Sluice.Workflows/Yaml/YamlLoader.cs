@@ -15,6 +15,8 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
     private readonly Dictionary<string, TemplateToken> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
     private long _startingBudget;
+    private int _lastLine = 1;
+    private int _lastColumn = 1;
 
     /// <summary>The root token, or null when the text is empty or could not be read (the reason is in the diagnostics).</summary>
     public TemplateToken? Load(string text)
@@ -37,6 +39,12 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         {
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet signals a few malformed inputs with these rather than a YamlException.
+            diagnostics.AddAt(_lastLine, _lastColumn, $"The file is not valid YAML after this point ({ex.Message.TrimEnd('.')}). Check quoting and indentation here.");
+            return null;
+        }
     }
 
     private TemplateToken? TryLoadLenient(string text)
@@ -48,7 +56,7 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         {
             return LoadCore(text);
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             return null;
         }
@@ -63,6 +71,7 @@ internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag di
         while (parser.MoveNext())
         {
             var ev = parser.Current!;
+            (_lastLine, _lastColumn) = ((int)ev.Start.Line, (int)ev.Start.Column);
             switch (ev)
             {
                 case DocumentStart start when !start.IsImplicit || documents > 0:
