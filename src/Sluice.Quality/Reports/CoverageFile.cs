@@ -1,0 +1,27 @@
+namespace Sluice.Quality.Reports;
+
+/// <summary>Coverage of one line: hits, and branches covered of branches there (0 of 0 when the line has none).</summary>
+public readonly record struct LineCoverage(long Hits, int BranchesCovered = 0, int BranchesTotal = 0)
+{
+    public bool IsCovered => Hits > 0;
+
+    /// <summary>Covered, with every branch taken; a line with a branch not taken is "partial" (Codecov counts it as not covered).</summary>
+    public bool IsFullyCovered => Hits > 0 && BranchesCovered >= BranchesTotal;
+}
+
+/// <summary>The coverable lines of one source file. The path is as the report wrote it; matching to the repository happens later.</summary>
+public sealed class CoverageFile(string path)
+{
+    public string Path { get; } = path;
+
+    /// <summary>Coverable lines by 1-based line number.</summary>
+    public SortedDictionary<int, LineCoverage> Lines { get; } = [];
+
+    /// <summary>Adds a line; when a report lists a line twice (several classes in one file), hits add up and the branch counts take the larger.</summary>
+    public void Add(int line, LineCoverage coverage)
+    {
+        Lines[line] = Lines.TryGetValue(line, out var existing)
+            ? new LineCoverage(existing.Hits + coverage.Hits, Math.Max(existing.BranchesCovered, coverage.BranchesCovered), Math.Max(existing.BranchesTotal, coverage.BranchesTotal))
+            : coverage;
+    }
+}
