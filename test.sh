@@ -20,7 +20,7 @@ dotnet build Sluice.slnx --no-restore --verbosity quiet -consoleLoggerParameters
 
 status=0
 dotnet test Sluice.slnx --no-build --results-directory "$results" \
-  --logger "console;verbosity=normal" --logger trx || status=$?
+  --logger "console;verbosity=minimal" --logger trx || status=$?
 
 shopt -s nullglob
 trx_files=("$results"/*.trx)
@@ -35,6 +35,9 @@ echo
 grep -ho '[A-Za-z]* conformance: [^<&]*' "${trx_files[@]}" | sort -u || true
 
 read -r passed failed < <(scripts/trx-counts.sh "${trx_files[@]}")
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  echo "test.sh: dotnet test exited with $status though no recorded test failed: a test project could not run (see above)" >&2
+fi
 echo "$passed passed, $failed failed"
 
 if [[ $status -ne 0 || $failed -ne 0 ]]; then
