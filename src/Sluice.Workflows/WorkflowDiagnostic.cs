@@ -4,7 +4,10 @@ namespace Sluice.Workflows;
 public sealed record WorkflowDiagnostic(string File, int? Line, int? Column, string Message)
 {
     /// <summary>The compiler-style form: <c>file:line:col: error: message</c>.</summary>
-    public override string ToString() => Line is { } line
-        ? $"{File}:{line}:{Column ?? 1}: error: {Message}"
-        : $"{File}: error: {Message}";
+    public override string ToString() => Format("error");
+
+    /// <summary>The compiler-style form with another severity, such as <c>warning</c>.</summary>
+    public string Format(string severity) => Line is { } line
+        ? $"{File}:{line}:{Column ?? 1}: {severity}: {Message}"
+        : $"{File}: {severity}: {Message}";
 }

@@ -135,6 +135,32 @@ public sealed partial class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_local_reusable_workflow_is_followed_and_its_contract_checked()
+    {
+        await _temp.GitInitAsync();
+        _temp.Write(".github/workflows/deploy.yml", "on:\n  workflow_call:\n    inputs:\n      version: { type: string, required: true }\njobs:\n  d:\n    runs-on: x\n    steps: [{ run: echo }]\n");
+        _temp.Write(".github/workflows/ci.yml", "on: push\njobs:\n  call:\n    uses: ./.github/workflows/deploy.yml\n    with: { versoin: '1.0' }\n");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "validate", ".github/workflows/ci.yml");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(".github/workflows/ci.yml:5:22: error: Invalid input, versoin is not defined in the referenced workflow.", result.Stdout);
+        Assert.Contains(".github/workflows/ci.yml:4:11: error: Input version is required, but not provided while calling.", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Warnings_are_printed_but_leave_the_file_valid()
+    {
+        _temp.Write("ci.yml", "on: push\njobs:\n  a:\n    runs-on: ${{ matrix.os }}\n    steps: [{ run: echo }]\n");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "validate", "ci.yml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("ci.yml:4:14: warning: Job 'a' has no strategy.matrix", result.Stdout);
+        Assert.Equal("1 file checked, 0 invalid, 0 errors", result.StdoutLines.Last());
+    }
+
+    [Fact]
     public async Task Without_a_path_outside_any_git_repository_it_is_a_usage_error()
     {
         var result = await SluiceProcess.RunAsync(_temp.Path, "validate");

@@ -39,7 +39,9 @@ internal static class ValidateCommand
     private static int Run(IReadOnlyList<string> paths, OutputFormat format, CliConsole console)
     {
         var files = WorkflowFileLocator.Locate(paths, Environment.CurrentDirectory);
-        var reader = new WorkflowReader();
+        // Local reusable workflows (uses: ./.github/workflows/x.yml) are followed inside the repository.
+        var root = GitRepository.FindRoot(Environment.CurrentDirectory);
+        var reader = new WorkflowReader(root is null ? null : LocalWorkflowResolver.OptionsFor(root));
         var results = files.Select(reader.ReadFile).ToList();
 
         if (format == OutputFormat.Json)

@@ -9,9 +9,17 @@ internal static class ValidationReport
 {
     public static void WriteText(TextWriter output, IReadOnlyList<WorkflowReadResult> results)
     {
-        foreach (var error in results.SelectMany(result => result.Errors))
+        foreach (var result in results)
         {
-            output.WriteLine(error.ToString());
+            foreach (var error in result.Errors)
+            {
+                output.WriteLine(error.ToString());
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                output.WriteLine(warning.Format("warning"));
+            }
         }
 
         var invalid = results.Count(result => !result.IsValid);
