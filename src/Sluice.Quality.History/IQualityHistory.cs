@@ -1,0 +1,45 @@
+namespace Sluice.Quality.History;
+
+/// <summary>
+/// The quality history of one repository: gate runs with their tests, coverage and benchmarks, and the quarantine
+/// list. Every provider (SQLite for the CLI, PostgreSQL for the server) passes the same compliance suite.
+/// Lists of runs come newest first.
+/// </summary>
+public interface IQualityHistory
+{
+    /// <summary>Records a whole run atomically: either all of it is visible afterwards, or none of it.</summary>
+    Task<RunSummary> RecordRunAsync(GateRunRecord run, CancellationToken cancellationToken);
+
+    Task<RunSummary?> GetLatestRunAsync(string branch, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="count"/> runs on a branch, newest first.</summary>
+    Task<IReadOnlyList<RunSummary>> GetRunsAsync(string branch, int count, CancellationToken cancellationToken);
+
+    /// <summary>The test results of one run; empty for a run that does not exist.</summary>
+    Task<IReadOnlyList<TestRecord>> GetTestResultsAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="runCount"/> runs on a branch with their test results, newest first.</summary>
+    Task<IReadOnlyList<RunTestOutcomes>> GetRecentTestOutcomesAsync(string branch, int runCount, CancellationToken cancellationToken);
+
+    /// <summary>Every run of one tree, on any branch, with its test results, newest first.</summary>
+    Task<IReadOnlyList<RunTestOutcomes>> GetTestOutcomesForTreeAsync(string treeHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latest <paramref name="count"/> measurements of a benchmark on a branch, newest first. A branch starts
+    /// from its base branch's history: while it has fewer than <paramref name="count"/> of its own, the base
+    /// branch's latest fill the rest.
+    /// </summary>
+    Task<IReadOnlyList<BenchmarkPoint>> GetBenchmarkSeriesAsync(string name, string branch, string? baseBranch, int count, CancellationToken cancellationToken);
+
+    /// <summary>Per test id, the duration in seconds from the latest run that ran it (skips excluded); any branch when null.</summary>
+    Task<IReadOnlyDictionary<string, double>> GetLatestDurationsAsync(string? branch, CancellationToken cancellationToken);
+
+    /// <summary>Quarantines a test, or updates the reason and who of one already there.</summary>
+    Task<QuarantineEntry> QuarantineAsync(string testId, string reason, string addedBy, CancellationToken cancellationToken);
+
+    /// <summary>Releases a test from quarantine; false when it was not there.</summary>
+    Task<bool> ReleaseAsync(string testId, CancellationToken cancellationToken);
+
+    /// <summary>The quarantine list, ordered by test id.</summary>
+    Task<IReadOnlyList<QuarantineEntry>> GetQuarantineAsync(CancellationToken cancellationToken);
+}
