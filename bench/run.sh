@@ -7,13 +7,14 @@
 #
 # usage: bench/run.sh [--rounds N] [--seconds S] [--warmup S] [--raw FILE]
 #   --rounds N   interleaved rounds, default 2
-#   --seconds S  measured time per benchmark and side, default 5 (passed to both sides)
+#   --seconds S  measured time per benchmark and side, default 3 (passed to both sides; the npm
+#                large-workflow bench runs at least 3 passes of ~3 s whatever S is)
 #   --warmup S   warm-up per benchmark and side, default 1
 #   --raw FILE   also keep every JSON line (tagged with its round) in FILE
-# Takes about 2 minutes with the defaults (the npm large-workflow pass alone is ~3 s).
+# Takes about 2 minutes with the defaults on an idle 2-core machine (more when the cores are shared).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=2 seconds=5 warmup=1 raw=""
+rounds=2 seconds=3 warmup=1 raw=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;

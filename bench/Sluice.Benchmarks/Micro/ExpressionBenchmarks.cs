@@ -13,12 +13,18 @@ public class ExpressionBenchmarks
     private EvaluationContext _context = new();
     private Expression _parsed = null!;
 
-    [Params(
-        "github.event.pull_request.head.sha",
-        "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v') || matrix.os != 'windows-latest'",
-        "contains(needs.*.result, 'failure')",
-        "format('{0}-{1}-{2}', github.repository, matrix.os, toJSON(matrix.node))")]
-    public string Text { get; set; } = string.Empty;
+    private static readonly Dictionary<string, string> Expressions = new()
+    {
+        ["path"] = "github.event.pull_request.head.sha",
+        ["condition"] = "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v') || matrix.os != 'windows-latest'",
+        ["filter"] = "contains(needs.*.result, 'failure')",
+        ["format"] = "format('{0}-{1}-{2}', github.repository, matrix.os, toJSON(matrix.node))",
+    };
+
+    [Params("path", "condition", "filter", "format")]
+    public string Case { get; set; } = "path";
+
+    private string Text => Expressions[Case];
 
     [GlobalSetup]
     public void Setup()

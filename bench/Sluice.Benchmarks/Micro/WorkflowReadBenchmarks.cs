@@ -22,7 +22,7 @@ public class WorkflowReadBenchmarks
         });
     }
 
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public WorkflowReadResult ConformanceWorkflow() => _reader.Read(".github/workflows/job-basic.yml", _small);
 
     [Benchmark]
