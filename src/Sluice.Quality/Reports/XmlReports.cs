@@ -105,6 +105,14 @@ internal static class XmlReports
         return text.ToString();
     }
 
+    /// <summary>Reads the current text node, keeping at most <paramref name="maxLength"/> characters, and moves past it.</summary>
+    internal static string ReadBoundedValue(XmlReader reader, int maxLength)
+    {
+        var text = new StringBuilder();
+        AppendChunks(reader, text, new char[1024], maxLength);
+        return text.ToString();
+    }
+
     /// <summary>Skips the current node and its subtree; text nodes inside are drained in chunks so none is held whole.</summary>
     internal static void SkipBounded(XmlReader reader)
     {
@@ -131,9 +139,77 @@ internal static class XmlReports
         reader.Read();
     }
 
+    /// <summary>
+    /// The local name of the root element in the start of an XML file (prolog, comments and DOCTYPE skipped),
+    /// or null when the text does not start like XML.
+    /// </summary>
+    internal static string? RootElementName(string head)
+    {
+        var i = 0;
+        while (i < head.Length)
+        {
+            while (i < head.Length && (char.IsWhiteSpace(head[i]) || head[i] == '\uFEFF'))
+            {
+                i++;
+            }
+
+            if (i >= head.Length || head[i] != '<')
+            {
+                return null;
+            }
+
+            if (string.CompareOrdinal(head, i, "<?", 0, 2) == 0)
+            {
+                i = SkipPast(head, i, "?>");
+            }
+            else if (string.CompareOrdinal(head, i, "<!--", 0, 4) == 0)
+            {
+                i = SkipPast(head, i, "-->");
+            }
+            else if (string.CompareOrdinal(head, i, "<!", 0, 2) == 0)
+            {
+                var close = head.IndexOf('>', i);
+                var subset = head.IndexOf('[', i);
+                i = subset >= 0 && (close < 0 || subset < close) ? SkipPast(head, SkipPast(head, subset, "]"), ">") : SkipPast(head, i, ">");
+            }
+            else
+            {
+                var start = i + 1;
+                var end = start;
+                while (end < head.Length && !char.IsWhiteSpace(head[end]) && head[end] is not ('/' or '>'))
+                {
+                    end++;
+                }
+
+                var name = head[start..end];
+                var colon = name.IndexOf(':');
+                name = colon >= 0 ? name[(colon + 1)..] : name;
+                return name.Length == 0 ? null : name;
+            }
+
+            if (i < 0)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Truncates a message to <paramref name="maxLength"/> characters.</summary>
     internal static string? Truncate(string? text, int maxLength) =>
         text is null || text.Length <= maxLength ? text : text[..maxLength];
+
+    private static int SkipPast(string text, int from, string token)
+    {
+        if (from < 0)
+        {
+            return -1;
+        }
+
+        var at = text.IndexOf(token, from, StringComparison.Ordinal);
+        return at < 0 ? -1 : at + token.Length;
+    }
 
     private static bool MoveToContent(XmlReader reader)
     {
