@@ -6,7 +6,34 @@ namespace Sluice.Workflows.Schema;
 /// </summary>
 internal abstract class Definition
 {
+    private IReadOnlyList<Definition>? _options;
+    private MappingDefinition[]? _mappings;
+    private Lookups? _lookups;
+
     public ExpressionScope? Scope { get; init; }
+
+    /// <summary>The shapes this definition allows: its options for a one-of, else itself.</summary>
+    public IReadOnlyList<Definition> AsOptions => _options ??= this is OneOfDefinition oneOf ? oneOf.Options : [this];
+
+    public MappingDefinition[] MappingOptions => _mappings ??= [.. AsOptions.OfType<MappingDefinition>()];
+
+    /// <summary>The scope of an expression written here: the definition's own, or the first option's that has one.</summary>
+    public ExpressionScope? EffectiveScope => Cached.Scope;
+
+    public StringDefinition? ConditionOption => Cached.Condition;
+
+    public SequenceDefinition? SequenceOption => Cached.Sequence;
+
+    public bool HasStringOption => Cached.HasString;
+
+    // Definitions are built once and read for every token of every file, so what is derived from them is kept.
+    private Lookups Cached => _lookups ??= new Lookups(
+        Scope ?? AsOptions.Select(o => o.Scope).FirstOrDefault(s => s is not null),
+        AsOptions.OfType<StringDefinition>().FirstOrDefault(s => s.IsCondition),
+        AsOptions.OfType<SequenceDefinition>().FirstOrDefault(),
+        AsOptions.Any(o => o is StringDefinition));
+
+    private sealed record Lookups(ExpressionScope? Scope, StringDefinition? Condition, SequenceDefinition? Sequence, bool HasString);
 }
 
 internal sealed class StringDefinition : Definition
@@ -41,6 +68,10 @@ internal sealed class MappingDefinition : Definition
     public Definition? LooseValue { get; init; }
 
     public bool Accepts(string key) => Properties.ContainsKey(key) || LooseKey is not null;
+
+    private string[]? _required;
+
+    public string[] RequiredProperties => _required ??= [.. Properties.Where(p => p.Value.Required).Select(p => p.Key)];
 }
 
 internal sealed record PropertyDefinition(Definition Type, bool Required = false);

@@ -36,12 +36,12 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
 
     private TemplateToken ReadString(StringToken text, Definition definition)
     {
-        if (FindCondition(definition) is { } condition)
+        if (definition.ConditionOption is { } condition)
         {
             return ReadCondition(text, condition.Scope!);
         }
 
-        if (ScopeOf(definition) is { } scope && text.Value.Contains(ExpressionStart, StringComparison.Ordinal))
+        if (definition.EffectiveScope is { } scope && text.Value.Contains(ExpressionStart, StringComparison.Ordinal))
         {
             if (TemplateString.TryParse(text.Value, scope.ParserOptions, out var template, out var error))
             {
@@ -121,7 +121,7 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
 
     private TemplateToken ValidateLiteral(LiteralToken literal, Definition definition)
     {
-        var options = Options(definition);
+        var options = definition.AsOptions;
         foreach (var option in options)
         {
             if (Matches(literal, option))
@@ -131,7 +131,7 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
         }
 
         // A number, boolean or null where text is wanted is taken as text, as GitHub does (node-version: 14).
-        if (literal is not StringToken && options.Any(o => o is StringDefinition))
+        if (literal is not StringToken && definition.HasStringOption)
         {
             var text = new StringToken(literal.Line, literal.Column, literal.Display);
             foreach (var option in options)
@@ -159,57 +159,88 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
 
     private TemplateToken ReadSequence(SequenceToken sequence, Definition definition)
     {
-        var sequenceDefinition = Options(definition).OfType<SequenceDefinition>().FirstOrDefault();
+        var sequenceDefinition = definition.SequenceOption;
         if (sequenceDefinition is null)
         {
             diagnostics.Add(sequence, "A sequence was not expected");
             return sequence;
         }
 
-        var items = new TemplateToken[sequence.Items.Count];
-        for (var i = 0; i < items.Length; i++)
+        // Most values come back unchanged; a new sequence is made only when an item became an expression.
+        TemplateToken[]? items = null;
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            items[i] = Read(sequence.Items[i], sequenceDefinition.Item);
+            var item = Read(sequence.Items[i], sequenceDefinition.Item);
+            if (items is null && !ReferenceEquals(item, sequence.Items[i]))
+            {
+                items = new TemplateToken[sequence.Items.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    items[j] = sequence.Items[j];
+                }
+            }
+
+            if (items is not null)
+            {
+                items[i] = item;
+            }
         }
 
-        return new SequenceToken(sequence.Line, sequence.Column, items, sequence.Size);
+        return items is null ? sequence : new SequenceToken(sequence.Line, sequence.Column, items, sequence.Size);
     }
 
     private TemplateToken ReadMapping(MappingToken mapping, Definition definition)
     {
-        var candidates = Options(definition).OfType<MappingDefinition>().ToList();
+        IReadOnlyList<MappingDefinition> candidates = definition.MappingOptions;
         if (candidates.Count == 0)
         {
             diagnostics.Add(mapping, "A mapping was not expected");
             return mapping;
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var accepted = new List<KeyValuePair<StringToken, TemplateToken>>(mapping.Pairs.Count);
-        foreach (var pair in mapping.Pairs)
+        var pairCount = mapping.Pairs.Count;
+        var seen = new HashSet<string>(pairCount, StringComparer.OrdinalIgnoreCase);
+        var dropped = pairCount <= 64 ? stackalloc bool[pairCount] : new bool[pairCount];
+        var anyDropped = false;
+        for (var i = 0; i < pairCount; i++)
         {
-            var key = pair.Key.Value;
+            var keyToken = mapping.Pairs[i].Key;
+            var key = keyToken.Value;
             if (!seen.Add(key))
             {
-                diagnostics.Add(pair.Key, $"'{key}' is already defined");
-                continue;
+                diagnostics.Add(keyToken, $"'{key}' is already defined");
+                dropped[i] = anyDropped = true;
             }
-
-            var narrowed = candidates.FindAll(c => c.Accepts(key));
-            if (narrowed.Count == 0)
+            else if (candidates.Count == 1 ? !candidates[0].Accepts(key) : !Narrow(ref candidates, key))
             {
-                diagnostics.Add(pair.Key, $"Unexpected value '{key}'");
-                continue;
+                diagnostics.Add(keyToken, $"Unexpected value '{key}'");
+                dropped[i] = anyDropped = true;
             }
-
-            candidates = narrowed;
-            accepted.Add(pair);
         }
 
-        var chosen = candidates.Find(c => c.Properties.All(p => !p.Value.Required || seen.Contains(p.Key))) ?? candidates[0];
-        var pairs = new List<KeyValuePair<StringToken, TemplateToken>>(accepted.Count);
-        foreach (var (key, value) in accepted)
+        var chosen = candidates[0];
+        if (candidates.Count > 1)
         {
+            foreach (var candidate in candidates)
+            {
+                if (Array.TrueForAll(candidate.RequiredProperties, seen.Contains))
+                {
+                    chosen = candidate;
+                    break;
+                }
+            }
+        }
+
+        // A new mapping is made only when a value changed (became an expression) or a pair was dropped.
+        List<KeyValuePair<StringToken, TemplateToken>>? pairs = anyDropped ? new(pairCount) : null;
+        for (var i = 0; i < pairCount; i++)
+        {
+            if (dropped[i])
+            {
+                continue;
+            }
+
+            var (key, value) = mapping.Pairs[i];
             Definition valueDefinition;
             if (chosen.Properties.TryGetValue(key.Value, out var property))
             {
@@ -225,18 +256,28 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
                 valueDefinition = chosen.LooseValue!;
             }
 
-            pairs.Add(new(key, Read(value, valueDefinition)));
+            var read = Read(value, valueDefinition);
+            if (pairs is null && !ReferenceEquals(read, value))
+            {
+                pairs = new(pairCount);
+                for (var j = 0; j < i; j++)
+                {
+                    pairs.Add(mapping.Pairs[j]);
+                }
+            }
+
+            pairs?.Add(new(key, read));
         }
 
-        foreach (var (name, property) in chosen.Properties)
+        foreach (var name in chosen.RequiredProperties)
         {
-            if (property.Required && mapping.Get(name) is null)
+            if (!seen.Contains(name) || mapping.Get(name) is null)
             {
                 diagnostics.Add(mapping, $"Required property is missing: {name}");
             }
         }
 
-        return new MappingToken(mapping.Line, mapping.Column, pairs, mapping.Size);
+        return pairs is null ? mapping : new MappingToken(mapping.Line, mapping.Column, pairs, mapping.Size);
     }
 
     /// <summary>Matrix values and other free-form data: any shape, with expressions wherever text is.</summary>
@@ -274,12 +315,35 @@ internal sealed class SchemaReader(DiagnosticBag diagnostics)
         }
     }
 
-    private static IReadOnlyList<Definition> Options(Definition definition) =>
-        definition is OneOfDefinition oneOf ? oneOf.Options : [definition];
+    /// <summary>Keeps the candidate shapes that know <paramref name="key"/>; false (and no change) when none does.</summary>
+    private static bool Narrow(ref IReadOnlyList<MappingDefinition> candidates, string key)
+    {
+        var count = 0;
+        foreach (var candidate in candidates)
+        {
+            count += candidate.Accepts(key) ? 1 : 0;
+        }
 
-    private static ExpressionScope? ScopeOf(Definition definition) =>
-        definition.Scope ?? (definition as OneOfDefinition)?.Options.Select(o => o.Scope).FirstOrDefault(s => s is not null);
+        if (count == 0)
+        {
+            return false;
+        }
 
-    private static StringDefinition? FindCondition(Definition definition) =>
-        Options(definition).OfType<StringDefinition>().FirstOrDefault(s => s.IsCondition);
+        if (count < candidates.Count)
+        {
+            var kept = new MappingDefinition[count];
+            var i = 0;
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Accepts(key))
+                {
+                    kept[i++] = candidate;
+                }
+            }
+
+            candidates = kept;
+        }
+
+        return true;
+    }
 }
