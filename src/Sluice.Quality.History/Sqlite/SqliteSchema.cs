@@ -57,8 +57,15 @@ internal static class SqliteSchema
     /// </summary>
     public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var version = Convert.ToInt32(await Sql.ScalarAsync(connection, transaction, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false));
+        // Up to date: no write lock needed, so opening never waits for a gate run that is writing.
+        if (await ReadVersionAsync(connection, null, cancellationToken).ConfigureAwait(false) == CurrentVersion)
+        {
+            return;
+        }
+
+        // Immediate: the first of several processes opening a new file migrates it; the others wait, then find it done.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
@@ -73,6 +80,9 @@ internal static class SqliteSchema
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Sql.ScalarAsync(connection, transaction, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
 
     // PRAGMA takes no parameters; the value is an integer we produce.
     private static string UserVersion(int version) => "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
