@@ -4,8 +4,21 @@ namespace Sluice.Quality.History;
 /// Reads what the analyses need through <see cref="IQualityHistory"/> and runs them. Analyze a run before recording
 /// it, so that it is judged against the past only.
 /// </summary>
-public sealed class HistoryAnalyzer(IQualityHistory history, HistoryOptions options)
+public sealed class HistoryAnalyzer
 {
+    private readonly IQualityHistory history;
+    private readonly HistoryOptions options;
+
+    /// <summary>Validates <paramref name="options"/> up front, naming the setting to fix.</summary>
+    public HistoryAnalyzer(IQualityHistory history, HistoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.history = history;
+        this.options = options;
+    }
+
     public async Task<HistoryReport> AnalyzeAsync(GateRunRecord run, CancellationToken cancellationToken)
     {
         var baseBranch = run.BaseBranch ?? run.Branch;
