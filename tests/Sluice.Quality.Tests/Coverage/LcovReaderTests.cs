@@ -83,6 +83,7 @@ public sealed class LcovReaderTests
     [InlineData("SF:a.c\nDA:1,lots\nend_of_record\n", 2, "DA: 'lots' is not a hit count")]
     [InlineData("SF:a.c\nDA:1\nend_of_record\n", 2, "DA needs a line number and a hit count")]
     [InlineData("SF:a.c\nDA:1,1\nBRDA:1,0,0\nend_of_record\n", 3, "BRDA needs four fields")]
+    [InlineData("SF:a.c\nBRDA:x,\nend_of_record\n", 2, "BRDA needs four fields")]
     [InlineData("SF:a.c\nBRDA:1,0,0,yes\nend_of_record\n", 2, "BRDA: 'yes' is not a taken count")]
     [InlineData("SF:a.c\nFNDA:x,main\nend_of_record\n", 2, "FNDA: 'x' is not a number")]
     [InlineData("SF:a.c\nFNA:0,many,main\nend_of_record\n", 2, "FNA: 'many' is not a number")]

@@ -91,7 +91,7 @@ public sealed class CoberturaReader : IReportReader
 
         if (number > 0)
         {
-            file.Add(number, new LineCoverage(hits, covered, total));
+            SaturatingCoverage.Add(file, number, new LineCoverage(hits, covered, total));
         }
     }
 

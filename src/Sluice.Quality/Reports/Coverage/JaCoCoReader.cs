@@ -89,7 +89,7 @@ public sealed class JaCoCoReader : IReportReader
 
         if (number > 0 && (missedInstructions > 0 || coveredInstructions > 0))
         {
-            file.Add(number, new LineCoverage(coveredInstructions, coveredBranches, missedBranches + coveredBranches));
+            SaturatingCoverage.Add(file, number, new LineCoverage(coveredInstructions, coveredBranches, missedBranches + coveredBranches));
         }
     }
 }

@@ -5,6 +5,7 @@ namespace Sluice.Quality.Reports.Coverage;
 /// <summary>The SF record being read: its lines, and its branches per line until end_of_record folds them in.</summary>
 internal sealed class LcovRecord(string fileName)
 {
+    private readonly List<(int Line, long Hits)> lines = [];
     private readonly Dictionary<int, (int Covered, int Total)> branches = [];
 
     public string FileName => fileName;
@@ -32,17 +33,49 @@ internal sealed class LcovRecord(string fileName)
     public CoverageFile End(int lineNumber)
     {
         var file = File ?? throw new ReportReadException(fileName, lineNumber, "end_of_record without an SF record");
-        foreach (var (line, (covered, total)) in branches)
+
+        // DA lines are gathered and added in one pass, each with a single tree insertion: the sorted line map
+        // is the costliest part of reading a large tracefile.
+        if (!IsSorted(lines))
         {
-            // A branch line with no DA line still counts as coverable: hit when any of its branches was taken.
-            file.Lines[line] = file.Lines.TryGetValue(line, out var known)
-                ? known with { BranchesCovered = covered, BranchesTotal = total }
-                : new LineCoverage(covered > 0 ? 1 : 0, covered, total);
+            lines.Sort((a, b) => a.Line.CompareTo(b.Line));
         }
 
+        for (var i = 0; i < lines.Count;)
+        {
+            var (line, hits) = lines[i++];
+            while (i < lines.Count && lines[i].Line == line)
+            {
+                hits = SaturatingCoverage.Sum(hits, lines[i++].Hits);
+            }
+
+            var (covered, total) = branches.Remove(line, out var lineBranches) ? lineBranches : (0, 0);
+            file.Lines.Add(line, new LineCoverage(hits, covered, total));
+        }
+
+        // A branch line with no DA line still counts as coverable: hit when any of its branches was taken.
+        foreach (var (line, (covered, total)) in branches)
+        {
+            file.Lines.Add(line, new LineCoverage(covered > 0 ? 1 : 0, covered, total));
+        }
+
+        lines.Clear();
         branches.Clear();
         File = null;
         return file;
+    }
+
+    private static bool IsSorted(List<(int Line, long Hits)> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Line < lines[i - 1].Line)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void RequireOpen(ReadOnlySpan<byte> key, int lineNumber)
@@ -78,7 +111,7 @@ internal sealed class LcovRecord(string fileName)
 
         if (line > 0)
         {
-            File!.Add(line, new LineCoverage(hits));
+            lines.Add((line, hits));
         }
     }
 
@@ -88,7 +121,7 @@ internal sealed class LcovRecord(string fileName)
         RequireOpen("BRDA"u8, lineNumber);
         var first = value.IndexOf((byte)',');
         var last = value.LastIndexOf((byte)',');
-        if (first < 0 || value[(first + 1)..last].IndexOf((byte)',') < 0)
+        if (first < 0 || last == first || value[(first + 1)..last].IndexOf((byte)',') < 0)
         {
             throw new ReportReadException(fileName, lineNumber, "BRDA needs four fields: BRDA:<line>,<block>,<branch>,<taken>");
         }
