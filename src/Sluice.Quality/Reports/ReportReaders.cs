@@ -16,6 +16,12 @@ public static class ReportReaders
         new NUnit3Reader(),
         new NUnit2Reader(),
         new XUnit2Reader(),
+        new Coverage.CoberturaReader(),
+        new Coverage.JaCoCoReader(),
+        new Coverage.OpenCoverReader(),
+        new Coverage.LcovReader(),
+        new Benchmarks.BenchmarkDotNetReader(),
+        new Benchmarks.GoogleBenchmarkReader(),
     ];
 
     /// <summary>The reader for a file whose start (decoded as UTF-8) is <paramref name="head"/>, or null.</summary>
