@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong: unknown option, missing path, unreadable context file.</summary>
     public const int UsageError = 2;
+
+    /// <summary>A quality gate could not decide: data was missing, there was no base to compare with, or the sample was too small.</summary>
+    public const int Inconclusive = 3;
 }

@@ -54,9 +54,13 @@ internal static class SluiceCli
     }
 
     public static RootCommand CreateRootCommand(CliConsole console) =>
-        new("sluice: validate GitHub Actions workflows and evaluate ${{ }} expressions, as Sluice's runner would.")
+        new("sluice: validate GitHub Actions workflows, evaluate ${{ }} expressions, and turn test, coverage and benchmark reports into quality-gate verdicts.")
         {
             ValidateCommand.Create(console),
             ExprCommand.Create(console),
+            ReportCommand.Create(console),
+            GateCommand.Create(console),
+            FlakyCommand.Create(console),
+            SplitCommand.Create(console),
         };
 }

@@ -25,20 +25,26 @@ public sealed class TempDirectory : IDisposable
     public string CreateDirectory(string relativePath) => Directory.CreateDirectory(System.IO.Path.Combine(Path, relativePath)).FullName;
 
     /// <summary>Runs <c>git init</c> here, making this directory the root of a real repository.</summary>
-    public async Task GitInitAsync()
+    public Task GitInitAsync() => GitAsync("init", "--quiet", "-b", "main");
+
+    /// <summary>Runs git in this directory with a fixed identity; fails the test when git fails.</summary>
+    public async Task GitAsync(params string[] args)
     {
-        var startInfo = new ProcessStartInfo("git", ["init", "--quiet", Path])
+        var startInfo = new ProcessStartInfo("git", args)
         {
+            WorkingDirectory = Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        startInfo.Environment["GIT_AUTHOR_NAME"] = startInfo.Environment["GIT_COMMITTER_NAME"] = "Sluice Tests";
+        startInfo.Environment["GIT_AUTHOR_EMAIL"] = startInfo.Environment["GIT_COMMITTER_EMAIL"] = "tests@sluice.invalid";
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start git");
         using var timeout = new CancellationTokenSource(SluiceProcess.DefaultTimeout);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"git init failed: {await stderr}");
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {await stderr}");
     }
 
     public void Dispose()

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Sluice.Cli.Tests.Infrastructure;
+
+namespace Sluice.Cli.Tests;
+
+/// <summary>report, gate, flaky and split, run as real processes on real files, git repositories and SQLite history.</summary>
+public sealed class QualityCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Report_prints_recomputed_counts_as_text_and_in_the_documented_json_shape()
+    {
+        _temp.Write("out/a.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5), ("Shop.CartTests", "Totals", "failed", 1.25)));
+        _temp.Write("out/b.xml", QualityReports.JUnit(("Shop.TaxTests", "Rounds", "skipped", 0)));
+
+        var text = await SluiceProcess.RunAsync(_temp.Path, "report", "out/*.xml");
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("tests       3 total, 1 passed, 1 failed, 0 errored, 1 skipped, 0 flaky in 1.75 s", text.Stdout);
+        Assert.Contains("  Shop.CartTests.Totals: expected 10 but was 12", text.Stdout);
+
+        var json = await SluiceProcess.RunAsync(_temp.Path, "report", "out/a.xml", "out/b.xml", "--format", "json");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var tests = doc.RootElement.GetProperty("tests");
+        Assert.Equal(3, tests.GetProperty("total").GetInt32());
+        Assert.Equal(1, tests.GetProperty("failed").GetInt32());
+        var failed = tests.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("outcome").GetString() == "failed");
+        Assert.Equal("Shop.CartTests", failed.GetProperty("classname").GetString());
+        Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
+        Assert.Equal(["junit", "junit"], doc.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("format").GetString()));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("coverage").ValueKind);
+    }
+
+    [Fact]
+    public async Task Report_names_a_truncated_file_and_exits_one()
+    {
+        _temp.Write("broken.xml", "<testsuites>\n<testsuite name=\"x\">\n<testcase name=\"a\"");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "report", "broken.xml");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("error: broken.xml:", result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_glob_that_matches_nothing_is_a_usage_error()
+    {
+        var result = await SluiceProcess.RunAsync(_temp.Path, "report", "nothing/**/*.trx");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no file matches 'nothing/**/*.trx'", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Gate_passes_fails_and_reports_inconclusive_with_exit_codes_0_1_3()
+    {
+        _temp.Write("tests.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5), ("Shop.CartTests", "Totals", "failed", 1)));
+
+        var failed = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--no-history", "-c", "tests.failed == 0");
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("tests.failed == 0  1         == 0       failed", failed.Stdout);
+
+        var passed = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--no-history", "-c", "tests.total == 2");
+        Assert.True(passed.ExitCode == 0, passed.ToString());
+
+        var inconclusive = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--no-history", "-c", "coverage.line >= 80");
+        Assert.True(inconclusive.ExitCode == 3, inconclusive.ToString());
+        Assert.Contains("no coverage data was given", inconclusive.Stdout);
+
+        var asPass = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--no-history", "-c", "coverage.line >= 80", "--inconclusive", "pass");
+        Assert.Equal(0, asPass.ExitCode);
+    }
+
+    [Fact]
+    public async Task Gate_writes_markdown_junit_and_the_step_summary()
+    {
+        _temp.Write("tests.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5)));
+        _temp.Write(".sluice/gate.yml", "conditions:\n  - name: No failures\n    condition: tests.failed == 0\n  - coverage.line >= 80\ninconclusive: pass\n");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--no-history", "--markdown", "gate.md", "--junit", "gate.xml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("| No failures | 0 | == 0 | ✅ passed |", File.ReadAllText(Path.Combine(_temp.Path, "gate.md")));
+        var suite = XDocument.Load(Path.Combine(_temp.Path, "gate.xml")).Root!.Element("testsuite")!;
+        Assert.Equal("2", suite.Attribute("tests")!.Value);
+        Assert.Equal("1", suite.Attribute("skipped")!.Value);
+    }
+
+    [Fact]
+    public async Task A_bad_gate_file_is_a_usage_error_naming_the_file_and_line()
+    {
+        _temp.Write("tests.xml", QualityReports.JUnit(("A", "b", "passed", 0)));
+        _temp.Write("gate.yml", "conditions:\n  - tests.failed ==\n");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "gate", "tests.xml", "--gate", "gate.yml", "--no-history");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("gate.yml: line 2: condition 'tests.failed ==': Unexpected end of expression", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Patch_coverage_comes_from_the_diff_against_the_default_branch()
+    {
+        await _temp.GitInitAsync();
+        _temp.Write("src/Cart.cs", string.Concat(Enumerable.Range(1, 10).Select(i => $"line {i}\n")));
+        await _temp.GitAsync("add", ".");
+        await _temp.GitAsync("commit", "-q", "-m", "base");
+        await _temp.GitAsync("checkout", "-q", "-b", "feature");
+        _temp.Write("src/Cart.cs", string.Concat(Enumerable.Range(1, 34).Select(i => $"line {i}\n")));
+        await _temp.GitAsync("commit", "-q", "-am", "change");
+        var lines = Enumerable.Range(1, 34).Select(i => (i, i <= 28 ? 1 : 0)).ToArray();
+        _temp.Write("coverage.xml", QualityReports.Cobertura("/home/runner/work/shop/shop/", "src/Cart.cs", lines));
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "gate", "coverage.xml", "--no-history", "-c", "coverage.patch >= 70", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var condition = json.RootElement.GetProperty("conditions")[0];
+        Assert.Equal("75", condition.GetProperty("measured").GetString());
+
+        var tooFew = await SluiceProcess.RunAsync(_temp.Path, "gate", "coverage.xml", "--no-history", "-c", "coverage.patch >= 70", "--base", "HEAD~0");
+        Assert.True(tooFew.ExitCode == 3, tooFew.ToString());
+        Assert.Contains("the change adds 0 coverable lines, fewer than 20", tooFew.Stdout);
+    }
+
+    [Fact]
+    public async Task History_finds_a_new_failure_and_quarantine_keeps_it_from_failing_the_gate()
+    {
+        await _temp.GitInitAsync();
+        _temp.Write("README.md", "shop\n");
+        await _temp.GitAsync("add", ".");
+        await _temp.GitAsync("commit", "-q", "-m", "base");
+        _temp.Write("run1.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5), ("Shop.CartTests", "Totals", "passed", 2)));
+        _temp.Write("run2.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5), ("Shop.CartTests", "Totals", "failed", 2)));
+
+        var first = await SluiceProcess.RunAsync(_temp.Path, "gate", "run1.xml", "-c", "tests.new_failures == 0");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(File.Exists(Path.Combine(_temp.Path, ".sluice", "history.db")));
+
+        var second = await SluiceProcess.RunAsync(_temp.Path, "gate", "run2.xml", "-c", "tests.new_failures == 0");
+        Assert.True(second.ExitCode == 1, second.ToString());
+        Assert.Contains("New failures (passed on the base branch's latest run):", second.Stdout);
+        Assert.Contains("  Shop.CartTests.Totals: expected 10 but was 12", second.Stdout);
+
+        var quarantine = await SluiceProcess.RunAsync(_temp.Path, "flaky", "quarantine", "Shop.CartTests.Totals", "--reason", "issue 42", "--by", "qa");
+        Assert.True(quarantine.ExitCode == 0, quarantine.ToString());
+        var list = await SluiceProcess.RunAsync(_temp.Path, "flaky", "list");
+        Assert.Contains("  Shop.CartTests.Totals  (issue 42; qa,", list.Stdout);
+
+        var third = await SluiceProcess.RunAsync(_temp.Path, "gate", "run2.xml", "-c", "tests.failed == 0");
+        Assert.True(third.ExitCode == 0, third.ToString());
+
+        var release = await SluiceProcess.RunAsync(_temp.Path, "flaky", "release", "Shop.CartTests.Totals");
+        Assert.Equal(0, release.ExitCode);
+        var again = await SluiceProcess.RunAsync(_temp.Path, "flaky", "release", "Shop.CartTests.Totals");
+        Assert.Equal(1, again.ExitCode);
+    }
+
+    [Fact]
+    public async Task Split_balances_by_recorded_durations_and_prints_a_dotnet_filter()
+    {
+        await _temp.GitInitAsync();
+        _temp.Write("README.md", "shop\n");
+        await _temp.GitAsync("add", ".");
+        await _temp.GitAsync("commit", "-q", "-m", "base");
+        _temp.Write("run.xml", QualityReports.JUnit(("S", "Slow", "passed", 10), ("S", "Mid", "passed", 6), ("S", "Fast1", "passed", 3), ("S", "Fast2", "passed", 2)));
+        var gate = await SluiceProcess.RunAsync(_temp.Path, "gate", "run.xml", "-c", "tests.failed == 0");
+        Assert.True(gate.ExitCode == 0, gate.ToString());
+
+        var shard0 = await SluiceProcess.RunAsync(_temp.Path, "split", "--shards", "2", "--index", "0", "S.Slow", "S.Mid", "S.Fast1", "S.Fast2");
+        var shard1 = await SluiceProcess.RunAsync(_temp.Path, "split", "--shards", "2", "--index", "1", "S.Slow", "S.Mid", "S.Fast1", "S.Fast2");
+        Assert.Equal(["S.Slow"], shard0.StdoutLines);
+        Assert.Equal(["S.Mid", "S.Fast1", "S.Fast2"], shard1.StdoutLines);
+
+        var filter = await SluiceProcess.RunWithInputAsync(_temp.Path, "S.Mid\nS.Slow\n", "split", "--shards", "2", "--index", "0", "--format", "dotnet-filter", "-");
+        Assert.Equal("FullyQualifiedName=S.Slow", filter.Stdout.Trim());
+
+        var bad = await SluiceProcess.RunAsync(_temp.Path, "split", "--shards", "2", "--index", "2", "S.Slow");
+        Assert.Equal(2, bad.ExitCode);
+    }
+}
