@@ -21,7 +21,10 @@ public sealed class CoverageFile(string path)
     public void Add(int line, LineCoverage coverage)
     {
         Lines[line] = Lines.TryGetValue(line, out var existing)
-            ? new LineCoverage(existing.Hits + coverage.Hits, Math.Max(existing.BranchesCovered, coverage.BranchesCovered), Math.Max(existing.BranchesTotal, coverage.BranchesTotal))
+            ? new LineCoverage(SaturatingAdd(existing.Hits, coverage.Hits), Math.Max(existing.BranchesCovered, coverage.BranchesCovered), Math.Max(existing.BranchesTotal, coverage.BranchesTotal))
             : coverage;
     }
+
+    /// <summary>Hit counts near <see cref="long.MaxValue"/> occur in generated reports; they stop there instead of wrapping negative.</summary>
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }
