@@ -1,0 +1,4 @@
+namespace Shop.Api.Carts;
+
+/// <summary>The body of POST /carts/{id}/items.</summary>
+public sealed record AddItemRequest(string? ProductId, int Quantity);

@@ -1,0 +1,3 @@
+using Shop.Api;
+
+await ShopApp.Create(args).RunAsync();

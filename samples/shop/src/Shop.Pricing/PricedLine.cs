@@ -1,0 +1,4 @@
+namespace Shop.Pricing;
+
+/// <summary>An order line with its total.</summary>
+public sealed record PricedLine(string Sku, decimal UnitPrice, int Quantity, decimal Total);
