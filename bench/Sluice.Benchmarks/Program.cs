@@ -11,6 +11,8 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Contains("--reports")) return Reports.ReportsCommand.Run(args.Where(a => a != "--reports").ToArray(), Console.Out, Console.Error);
+
         if (args.Contains("--compare"))
         {
             return CompareCommand.Run(args.Where(a => a != "--compare").ToArray(), Console.Out, Console.Error);
