@@ -1,4 +1,4 @@
-// One measurement in a fresh node process: a warm-up read of a small file of the same kind, then one timed read
+// One measurement in a fresh node process: 1 s of warm-up reads of a small file of the same kind, then one timed read
 // of the large file, then one JSON line with the time, the counts (so the work is used) and the process's peak RSS.
 //
 // usage: node measure.mjs --reader junit2json|fxp-junit|fxp-cobertura|lcov-parse --file BIG --warmup-file SMALL
@@ -96,7 +96,9 @@ if (!read || !file || !warmupFile) {
 const statusKb = key => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
 const packageVersion = name => JSON.parse(fs.readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
 
-await read(fs.readFileSync(warmupFile, "utf8"));
+// Warm-up as bench/npm/timing.mjs does it: reads of the small file for 1 s (at least one).
+const warmupEnd = process.hrtime.bigint() + 1_000_000_000n;
+do await read(fs.readFileSync(warmupFile, "utf8")); while (process.hrtime.bigint() < warmupEnd);
 const rssBeforeKb = statusKb("VmRSS");
 const bytes = fs.statSync(file).size;
 const line = { side: "npm", reader: readerName, package: `${versions[readerName]} ${packageVersion(versions[readerName])}`, file, bytes, runtime: `node ${process.version}` };

@@ -33,7 +33,7 @@ console.log(line(table[0]));
 console.log("|" + widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table.slice(1)) console.log(line(r));
 const rounds = new Set(timed.map(r => r.round)).size;
-console.log(`\nMedians of ${rounds} interleaved round(s), one fresh process per reader, file and round (after a warm-up read of a 1 MiB file).`);
+console.log(`\nMedians of ${rounds} interleaved round(s), one fresh process per reader, file and round (after 1 s of warm-up reads of a 1 MiB file).`);
 console.log("npm MB/s: readFileSync + parse; parse only: the parse of the text already in memory. Sluice MB/s: ReportReaders.ReadFile from disk.");
 console.log("Sluice/npm: Sluice MB/s / npm parse-only MB/s (the stricter of the two). Peak RSS: VmHWM of the measuring process.");
 for (const r of failed) console.log(`FAILED: ${r.side} ${r.reader} on ${r.file}: ${r.error}`);

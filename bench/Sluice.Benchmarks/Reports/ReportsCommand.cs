@@ -8,7 +8,7 @@ namespace Sluice.Benchmarks.Reports;
 /// <summary>
 /// <c>--reports --kind junit|cobertura|lcov --file BIG --warmup-file SMALL [--baseline]</c>: one measurement, meant
 /// to run in a fresh process (bench/reports/run.sh starts one per reader and file) so that the peak RSS belongs to
-/// it. Reads the small file once to warm the code up, then the big one once through
+/// it. Reads the small file for 1 s to warm the code up, then the big one once through
 /// <see cref="ReportReaders.ReadFile"/> into a <see cref="CountingSink"/>, and prints one JSON line of the shape
 /// bench/reports/measure.mjs prints. <c>--baseline</c> times a bare XmlReader (or newline count for lcov) instead.
 /// </summary>
@@ -49,7 +49,15 @@ internal static class ReportsCommand
         }
 
         Func<string, Measured> measure = baseline ? path => MeasureBaseline(format, path) : path => MeasureReader(format, path);
-        measure(warmupFile);
+        // Warm-up as bench/npm/timing.mjs does it: reads of the small file for 1 s (at least one), so that the
+        // timed read runs optimized code on both sides.
+        var warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        do
+        {
+            measure(warmupFile);
+        }
+        while (Stopwatch.GetTimestamp() < warmupEnd);
+
         var rssBeforeKb = ProcessMemory.CurrentKb();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
