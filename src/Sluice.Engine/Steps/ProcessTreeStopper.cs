@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Sluice.Engine.Steps;
+
+/// <summary>
+/// Stops a process and everything it started. On Linux the root runs in its own session and process group
+/// (setsid), so the group gets the signals; descendants that left the group are found through /proc before
+/// anything dies, because orphans are re-parented and could no longer be traced.
+/// </summary>
+internal static partial class ProcessTreeStopper
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    public static string? SetsidPath { get; } =
+        OperatingSystem.IsLinux() && Directory.Exists("/proc")
+            ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+            : null;
+
+    public static async Task StopAsync(Process process, TimeProvider timeProvider, TimeSpan killGrace)
+    {
+        if (SetsidPath is null)
+        {
+            KillPortably(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        var root = process.Id;
+        var tracked = ProcTable.Read().TreeOf(root);
+        Signal(root, tracked, SigTerm);
+        if (!await AllGoneAsync(process, root, tracked, timeProvider, killGrace).ConfigureAwait(false))
+        {
+            tracked.UnionWith(ProcTable.Read().TreeOf(root));
+            Signal(root, tracked, SigKill);
+            await AllGoneAsync(process, root, tracked, timeProvider, killGrace).ConfigureAwait(false);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static void Signal(int groupLeader, IEnumerable<int> pids, int signal)
+    {
+        _ = Kill(-groupLeader, signal);
+        foreach (var pid in pids)
+        {
+            _ = Kill(pid, signal);
+        }
+    }
+
+    private static async Task<bool> AllGoneAsync(Process process, int root, HashSet<int> tracked, TimeProvider timeProvider, TimeSpan within)
+    {
+        var deadline = timeProvider.GetTimestamp() + (long)(within.TotalSeconds * timeProvider.TimestampFrequency);
+        while (true)
+        {
+            var table = ProcTable.Read();
+            if (process.HasExited && !tracked.Any(table.IsLive) && !table.HasLiveGroup(root))
+            {
+                return true;
+            }
+
+            if (timeProvider.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(PollInterval, timeProvider).ConfigureAwait(false);
+        }
+    }
+
+    private static void KillPortably(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
