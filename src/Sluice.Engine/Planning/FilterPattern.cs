@@ -11,7 +11,10 @@ namespace Sluice.Engine.Planning;
 /// </summary>
 public static class FilterPattern
 {
-    // Workflows repeat the same few patterns for every event; compiling each once keeps matching cheap.
+    // Workflows repeat the same few patterns for every event; compiling each once keeps matching cheap. A long-lived server
+    // sees patterns from every repository, so the cache is emptied rather than allowed to grow without bound.
+    private const int MaxCachedPatterns = 4096;
+
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="value"/> matches the whole of one pattern; a leading <c>!</c> is an ordinary character here.</summary>
@@ -19,6 +22,11 @@ public static class FilterPattern
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(value);
+        if (Cache.Count > MaxCachedPatterns)
+        {
+            Cache.Clear();
+        }
+
         return Cache.GetOrAdd(pattern, Compile).IsMatch(value);
     }
 
