@@ -4,7 +4,7 @@
 # lcov. Then Sluice alone on a 1 GB JUnit file for the memory target (and one attempt of the npm readers on it).
 #
 # Every measurement is a fresh process (node bench/reports/measure.mjs, or Sluice.Benchmarks --reports) that reads
-# a 1 MB file of the same kind for 1 s to warm up, then the large file once, and prints one JSON line: wall time of the read,
+# a 256 KiB file of the same kind to warm up (for 1 s and at least 40 times), then the large file once, and prints one JSON line: wall time of the read,
 # MB/s, the counts it found (test cases / lines, so the work is used and both sides can be checked) and the process's
 # peak RSS (VmHWM). Rounds are interleaved (per file: npm, sluice; then the next round); the table shows medians.
 #
@@ -58,7 +58,7 @@ generate() { # kind mb variable: generates artifacts/bench-reports/KIND-MBmb.KIN
   printf -v "$3" '%s' "$path"
 }
 for kind in junit cobertura lcov; do
-  generate "$kind" 1 "warm[$kind]"
+  generate "$kind" 0.25 "warm[$kind]"
   generate "$kind" "$mb" "file[$kind]"
 done
 

@@ -33,9 +33,16 @@ console.log(line(table[0]));
 console.log("|" + widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table.slice(1)) console.log(line(r));
 const rounds = new Set(timed.map(r => r.round)).size;
-console.log(`\nMedians of ${rounds} interleaved round(s), one fresh process per reader, file and round (after 1 s of warm-up reads of a 1 MiB file).`);
+console.log(`\nMedians of ${rounds} interleaved round(s), one fresh process per reader, file and round (after warm-up reads of a 256 KiB file: 1 s and at least 40).`);
 console.log("npm MB/s: readFileSync + parse; parse only: the parse of the text already in memory. Sluice MB/s: ReportReaders.ReadFile from disk.");
 console.log("Sluice/npm: Sluice MB/s / npm parse-only MB/s (the stricter of the two). Peak RSS: VmHWM of the measuring process.");
+console.log("\nCPU time of the measuring process during the read (all its threads: GC, JIT), a steadier measure on a shared machine:");
+for (const [kind, peer] of pairs) {
+  const n = ok("npm", peer), c = ok("sluice", kind);
+  if (!n.length || !c.length || !("cpu_ms" in n[0]) || !("cpu_ms" in c[0])) continue;
+  const nCpu = median(n.map(r => r.mb_per_cpu_second)), cCpu = median(c.map(r => r.mb_per_cpu_second));
+  console.log(`  ${kind} vs ${peerName[peer]}: npm ${fmt(nCpu)} MB per CPU second (read + parse), Sluice ${fmt(cCpu)}: ${(cCpu / nCpu).toFixed(1)}x`);
+}
 for (const r of failed) console.log(`FAILED: ${r.side} ${r.reader} on ${r.file}: ${r.error}`);
 
 const counts = {};

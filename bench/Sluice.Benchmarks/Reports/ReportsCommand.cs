@@ -8,12 +8,14 @@ namespace Sluice.Benchmarks.Reports;
 /// <summary>
 /// <c>--reports --kind junit|cobertura|lcov --file BIG --warmup-file SMALL [--baseline]</c>: one measurement, meant
 /// to run in a fresh process (bench/reports/run.sh starts one per reader and file) so that the peak RSS belongs to
-/// it. Reads the small file for 1 s to warm the code up, then the big one once through
+/// it. Reads the small file for 1 s and at least 40 times (BENCH_WARMUP_READS) to warm the code up, then the big one once through
 /// <see cref="ReportReaders.ReadFile"/> into a <see cref="CountingSink"/>, and prints one JSON line of the shape
 /// bench/reports/measure.mjs prints. <c>--baseline</c> times a bare XmlReader (or newline count for lcov) instead.
 /// </summary>
 internal static class ReportsCommand
 {
+    private static readonly int WarmupReads = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP_READS"), out var n) ? n : 40;
+
     private const string Usage = "usage: --reports --kind junit|cobertura|lcov --file BIG --warmup-file SMALL [--baseline]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -49,20 +51,21 @@ internal static class ReportsCommand
         }
 
         Func<string, Measured> measure = baseline ? path => MeasureBaseline(format, path) : path => MeasureReader(format, path);
-        // Warm-up as bench/npm/timing.mjs does it: reads of the small file for 1 s (at least one), so that the
-        // timed read runs optimized code on both sides.
+        // Warm-up: reads of the small file for 1 s and at least WarmupReads times (the same rule as measure.mjs),
+        // so that the methods called once per read pass the JIT's call-count threshold for tier-1 as well.
         var warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-        do
+        for (var reads = 0; reads < WarmupReads || Stopwatch.GetTimestamp() < warmupEnd; reads++)
         {
             measure(warmupFile);
         }
-        while (Stopwatch.GetTimestamp() < warmupEnd);
 
         var rssBeforeKb = ProcessMemory.CurrentKb();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var result = measure(file);
-        output.WriteLine(Describe(kind!, baseline, file, result, rssBeforeKb, GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, gcBefore));
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        output.WriteLine(Describe(kind!, baseline, file, result, cpu, rssBeforeKb, GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore, gcBefore));
         return result.Error is null ? 0 : 1;
     }
 
@@ -99,7 +102,7 @@ internal static class ReportsCommand
         return new Measured(Stopwatch.GetElapsedTime(start), null, null, count);
     }
 
-    private static string Describe(string kind, bool baseline, string file, Measured result, long rssBeforeKb, long allocated, (int, int, int) gcBefore)
+    private static string Describe(string kind, bool baseline, string file, Measured result, TimeSpan cpu, long rssBeforeKb, long allocated, (int, int, int) gcBefore)
     {
         var bytes = new FileInfo(file).Length;
         using var buffer = new MemoryStream();
@@ -121,6 +124,8 @@ internal static class ReportsCommand
             var ms = result.Elapsed.TotalMilliseconds;
             json.WriteNumber("ms", Math.Round(ms, 1));
             json.WriteNumber("mb_per_second", Math.Round(bytes / 1048576.0 / (ms / 1000), 2));
+            json.WriteNumber("cpu_ms", Math.Round(cpu.TotalMilliseconds, 1));
+            json.WriteNumber("mb_per_cpu_second", Math.Round(bytes / 1048576.0 / cpu.TotalSeconds, 2));
             json.WriteStartObject("counts");
             if (result.Sink is { } sink)
             {
