@@ -21,9 +21,13 @@ internal static class SecretForms
         {
             foreach (var line in secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
             {
-                if (line.Length >= 2)
+                // Indentation is often lost when a line is echoed on its own, so the trimmed line counts too.
+                foreach (var form in new[] { line, line.Trim() })
                 {
-                    yield return line;
+                    if (form.Length >= 2)
+                    {
+                        yield return form;
+                    }
                 }
             }
         }
