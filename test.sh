@@ -20,7 +20,7 @@ dotnet build Sluice.slnx --no-restore --verbosity quiet -consoleLoggerParameters
 
 status=0
 dotnet test Sluice.slnx --no-build --results-directory "$results" \
-  --logger "console;verbosity=minimal" --logger trx || status=$?
+  --logger "console;verbosity=minimal" --logger trx --collect:"XPlat Code Coverage" || status=$?
 
 shopt -s nullglob
 trx_files=("$results"/*.trx)
@@ -34,12 +34,19 @@ echo
 # The conformance suites print their counts to standard output, which the TRX files keep.
 grep -ho '[A-Za-z]* conformance: [^<&]*' "${trx_files[@]}" | sort -u || true
 
+# Sluice judges its own results: its quality gate (.sluice/gate.yml) over its own TRX and coverage reports.
+gate_status=0
+echo
+dotnet src/Sluice.Cli/bin/Debug/net10.0/sluice.dll gate "$results/*.trx" "$results/**/coverage.cobertura.xml" \
+  --gate .sluice/gate.yml --markdown "$root/artifacts/gate.md" --junit "$root/artifacts/gate.xml" || gate_status=$?
+echo
+
 read -r passed failed < <(scripts/trx-counts.sh "${trx_files[@]}")
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   echo "test.sh: dotnet test exited with $status though no recorded test failed: a test project could not run (see above)" >&2
 fi
 echo "$passed passed, $failed failed"
 
-if [[ $status -ne 0 || $failed -ne 0 ]]; then
+if [[ $status -ne 0 || $failed -ne 0 || ( $gate_status -ne 0 && $gate_status -ne 3 ) ]]; then
   exit 1
 fi

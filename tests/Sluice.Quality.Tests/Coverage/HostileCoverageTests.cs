@@ -42,11 +42,9 @@ public sealed class HostileCoverageTests
 
         var (root, body) = Shape(format, "&lol9;");
         var xml = $"<?xml version=\"1.0\"?>\n<!DOCTYPE {root} [{entities}]>\n{body}";
-        var clock = Stopwatch.StartNew();
 
         var error = Assert.Throws<ReportReadException>(() => Reader(format).Read(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "laughs.xml", new RecordingSink(), CancellationToken.None));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal("laughs.xml", error.File);
         Assert.Contains("lol9", error.Reason);
     }
