@@ -37,6 +37,8 @@ internal static class SecretForms
             Uri.EscapeDataString(secret),
             JsonEncodedText.Encode(secret).ToString(),
             JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+            // The secret encoded on its own, padding and all (echo -n "$SECRET" | base64), then inside longer data.
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
             .. Base64Forms(Encoding.UTF8.GetBytes(secret)),
         ];
         foreach (var form in derived)

@@ -1,0 +1,58 @@
+using Sluice.Expressions;
+using Sluice.Workflows;
+
+namespace Sluice.Engine.Execution;
+
+/// <summary>What every job of one run shares: the workflow, the event, and the contexts that do not change per job.</summary>
+public sealed class RunContext
+{
+    public required Workflow Workflow { get; init; }
+
+    /// <summary>The workflow file, relative to the repository (<c>.github/workflows/ci.yml</c>).</summary>
+    public required string WorkflowFile { get; init; }
+
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The run's folder: job workspaces, temp folders and the event file live under it.</summary>
+    public required string RunDirectory { get; init; }
+
+    /// <summary>The <c>github</c> context without its per-job fields (<c>job</c>, <c>workspace</c>, <c>action</c>).</summary>
+    public required ObjectValue Github { get; init; }
+
+    public ObjectValue Vars { get; init; } = new();
+
+    public ObjectValue Secrets { get; init; } = new();
+
+    public ObjectValue Inputs { get; init; } = new();
+
+    /// <summary>The path of the event payload JSON (<c>GITHUB_EVENT_PATH</c>).</summary>
+    public required string EventPath { get; init; }
+
+    /// <summary><c>--skip-unsupported</c>: steps whose <c>uses:</c> cannot run here are skipped (with a warning) instead of failing.</summary>
+    public bool SkipUnsupportedSteps { get; init; }
+
+    /// <summary>The variables a job's processes start from (a documented list from the caller's environment, such as PATH and HOME).</summary>
+    public required IReadOnlyDictionary<string, string> BaseEnvironment { get; init; }
+}
+
+/// <summary>Everything needed to run one job (one matrix leg): enough for a local process now and a remote agent later.</summary>
+public sealed class JobRequest
+{
+    public required RunContext Run { get; init; }
+
+    public required Job Job { get; init; }
+
+    /// <summary>Unique within the run: the job id, with the leg's index for a matrix job (<c>test-2</c>).</summary>
+    public required string JobKey { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public ObjectValue Matrix { get; init; } = new();
+
+    public ObjectValue Strategy { get; init; } = new();
+
+    /// <summary>The <c>needs</c> context: each needed job's <c>result</c> and <c>outputs</c>.</summary>
+    public ObjectValue Needs { get; init; } = new();
+
+    public required string Workspace { get; init; }
+}

@@ -1,0 +1,234 @@
+using Sluice.Engine.Planning;
+using Sluice.Engine.Steps;
+using Sluice.Expressions;
+using Sluice.Workflows;
+
+namespace Sluice.Engine.Execution;
+
+/// <summary>
+/// Runs the jobs of one workflow run: the <c>needs</c> graph with as much parallelism as allowed, job conditions
+/// with the status of what they need, matrices expanded when their job starts (they may read <c>needs</c>),
+/// fail-fast and max-parallel, and results and outputs passed on through <c>needs</c>.
+/// </summary>
+public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider)
+{
+    public async Task<RunResult> RunAsync(RunContext run, RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        observer.RunStarted(run.Workflow.Name ?? run.WorkflowFile, run.Github.TryGetValue("event_name", out var e) ? e.ToDisplayString() : "");
+        var plan = RunPlanner.Plan(run.Workflow, options.OnlyJob, options.IncludeNeeds);
+        var masker = new SecretMasker();
+        foreach (var (_, secret) in run.Secrets.Properties)
+        {
+            masker.Add(secret.ToDisplayString());
+        }
+
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
+        var finished = new List<JobResult>();
+        var jobs = new Dictionary<string, Task<JobOutcome>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var planned in plan.OrderBy(p => p.Layer))
+        {
+            var job = run.Workflow.Jobs.First(j => string.Equals(j.Id, planned.Id, StringComparison.OrdinalIgnoreCase));
+            var needs = planned.Needs.Where(jobs.ContainsKey).Select(n => (Id: n, Task: jobs[n])).ToList();
+            jobs[planned.Id] = RunJobAsync(run, job, needs, options, slots, masker, observer, finished, cancellationToken);
+        }
+
+        var outcomes = await Task.WhenAll(jobs.Values);
+        var conclusion = cancellationToken.IsCancellationRequested ? Conclusion.Cancelled
+            : outcomes.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
+            : outcomes.Any(o => o.Result == Conclusion.Cancelled) ? Conclusion.Cancelled
+            : Conclusion.Success;
+        IReadOnlyList<JobResult> results;
+        lock (finished)
+        {
+            results = [.. finished];
+        }
+
+        observer.RunFinished(conclusion, results, timeProvider.GetElapsedTime(started));
+        return new RunResult(conclusion, results);
+    }
+
+    private async Task<JobOutcome> RunJobAsync(
+        RunContext run, Job job, List<(string Id, Task<JobOutcome> Task)> needs, RunOptions options, SemaphoreSlim slots,
+        SecretMasker masker, IRunObserver observer, List<JobResult> finished, CancellationToken cancellationToken)
+    {
+        var needed = new List<(string Id, JobOutcome Outcome)>();
+        foreach (var (id, task) in needs)
+        {
+            needed.Add((id, await task.ConfigureAwait(false)));
+        }
+
+        var needsValue = NeedsContext(needed);
+        var status = cancellationToken.IsCancellationRequested ? JobStatus.Cancelled
+            : needed.Any(n => n.Outcome.Result == Conclusion.Failure) ? JobStatus.Failure
+            : needed.Any(n => n.Outcome.Result == Conclusion.Cancelled) ? JobStatus.Cancelled
+            : needed.Any(n => n.Outcome.Result == Conclusion.Skipped) ? JobStatus.DependencySkipped
+            : JobStatus.Success;
+        var context = JobLevelContext(run, needsValue, status);
+        bool shouldRun;
+        try
+        {
+            shouldRun = TokenEvaluator.EvaluateCondition(job.Condition, context);
+        }
+        catch (ExpressionException ex)
+        {
+            return Skip(job, observer, finished, Conclusion.Failure, $"The condition of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
+        }
+
+        if (!shouldRun)
+        {
+            return Skip(job, observer, finished, Conclusion.Skipped, null);
+        }
+
+        IReadOnlyList<ObjectValue> legs;
+        bool failFast;
+        double? maxParallel;
+        try
+        {
+            var matrix = job.Strategy?.Matrix is null ? null : TokenEvaluator.Evaluate(job.Strategy.Matrix, context) as ObjectValue;
+            legs = MatrixExpander.Expand(matrix);
+            if (options.MatrixFilter.Count > 0 && job.Strategy?.Matrix is not null)
+            {
+                legs = MatrixExpander.Filter(legs, options.MatrixFilter);
+            }
+
+            failFast = TokenEvaluator.EvaluateBool(job.Strategy?.FailFast, context, fallback: true);
+            maxParallel = TokenEvaluator.EvaluateNumber(job.Strategy?.MaxParallel, context, "max-parallel");
+        }
+        catch (Exception ex) when (ex is ExpressionException or MatrixException)
+        {
+            var message = ex is ExpressionException ee ? ee.Error.Message : ex.Message;
+            return Skip(job, observer, finished, Conclusion.Failure, $"The strategy of job '{job.Id}' could not be expanded: {message}");
+        }
+
+        if (legs.Count == 0)
+        {
+            return Skip(job, observer, finished, Conclusion.Skipped, null);
+        }
+
+        using var legCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var legSlots = new SemaphoreSlim(maxParallel is { } m && m >= 1 ? (int)m : legs.Count);
+        var tasks = legs.Select((leg, index) => RunLegAsync(run, job, leg, index, legs.Count, failFast, maxParallel, needsValue, slots, legSlots, legCancel, masker, observer, finished)).ToList();
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var result in results.OrderBy(r => r.Duration))
+        {
+            foreach (var (key, value) in result.Outputs)
+            {
+                outputs[key] = value;
+            }
+        }
+
+        var conclusion = results.Any(r => r.Conclusion == Conclusion.Failure) ? Conclusion.Failure
+            : results.Any(r => r.Conclusion == Conclusion.Cancelled) ? Conclusion.Cancelled
+            : Conclusion.Success;
+        if (conclusion == Conclusion.Failure && TokenEvaluator.EvaluateBool(job.ContinueOnError, context, fallback: false))
+        {
+            conclusion = Conclusion.Success;
+        }
+
+        return new JobOutcome(conclusion, outputs);
+    }
+
+    private async Task<JobResult> RunLegAsync(
+        RunContext run, Job job, ObjectValue leg, int index, int total, bool failFast, double? maxParallel, ObjectValue needs,
+        SemaphoreSlim slots, SemaphoreSlim legSlots, CancellationTokenSource legCancel, SecretMasker masker, IRunObserver observer, List<JobResult> finished)
+    {
+        await legSlots.WaitAsync().ConfigureAwait(false);
+        await slots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var key = total == 1 && job.Strategy?.Matrix is null ? job.Id : $"{job.Id}-{index + 1}";
+            var display = total == 1 && leg.Count == 0 ? JobName(job) : MatrixExpander.DisplayName(JobName(job), leg);
+            var strategy = new ObjectValue();
+            strategy.Set("fail-fast", ExpressionValue.FromBoolean(failFast));
+            strategy.Set("job-index", ExpressionValue.FromNumber(index));
+            strategy.Set("job-total", ExpressionValue.FromNumber(total));
+            strategy.Set("max-parallel", ExpressionValue.FromNumber(maxParallel ?? total));
+            var request = new JobRequest
+            {
+                Run = run,
+                Job = job,
+                JobKey = key,
+                DisplayName = display,
+                Matrix = leg,
+                Strategy = strategy,
+                Needs = needs,
+                Workspace = Path.Combine(run.RunDirectory, "work", key),
+            };
+            var result = await executor.RunAsync(request, masker, observer, legCancel.Token).ConfigureAwait(false);
+            if (result.Conclusion == Conclusion.Failure && failFast)
+            {
+                await legCancel.CancelAsync().ConfigureAwait(false);
+            }
+
+            lock (finished)
+            {
+                finished.Add(result);
+            }
+
+            return result;
+        }
+        finally
+        {
+            slots.Release();
+            legSlots.Release();
+        }
+    }
+
+    private static string JobName(Job job) => job.Name is Sluice.Workflows.Tokens.StringToken name ? name.Value : job.Id;
+
+    private JobOutcome Skip(Job job, IRunObserver observer, List<JobResult> finished, Conclusion conclusion, string? error)
+    {
+        observer.JobStarted(job.Id, JobName(job));
+        if (error is not null)
+        {
+            observer.Annotation(job.Id, "error", error, null, null);
+        }
+
+        var result = new JobResult(job.Id, JobName(job), conclusion, new Dictionary<string, string>(), [], [], TimeSpan.Zero);
+        observer.JobFinished(job.Id, result);
+        lock (finished)
+        {
+            finished.Add(result);
+        }
+
+        return new JobOutcome(conclusion, new Dictionary<string, string>());
+    }
+
+    private static ObjectValue NeedsContext(List<(string Id, JobOutcome Outcome)> needed)
+    {
+        var needs = new ObjectValue();
+        foreach (var (id, outcome) in needed)
+        {
+            var entry = new ObjectValue();
+            entry.Set("result", ExpressionValue.FromString(outcome.Result.Name()));
+            var outputs = new ObjectValue();
+            foreach (var (key, value) in outcome.Outputs)
+            {
+                outputs.Set(key, ExpressionValue.FromString(value));
+            }
+
+            entry.Set("outputs", outputs);
+            needs.Set(id, entry);
+        }
+
+        return needs;
+    }
+
+    /// <summary>The contexts a job's <c>if</c> and <c>strategy</c> see: github, needs, vars, inputs.</summary>
+    private static EvaluationContext JobLevelContext(RunContext run, ObjectValue needs, JobStatus status) => new()
+    {
+        NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["github"] = run.Github,
+            ["needs"] = needs,
+            ["vars"] = run.Vars,
+            ["inputs"] = run.Inputs,
+        },
+        Status = status,
+    };
+
+    private sealed record JobOutcome(Conclusion Result, IReadOnlyDictionary<string, string> Outputs);
+}

@@ -1,0 +1,58 @@
+using Sluice.Engine.Steps;
+
+namespace Sluice.Engine.Local;
+
+/// <summary>What a local run learns from the repository's git: commit, ref, the previous commit and the paths changed.</summary>
+public sealed record LocalGit(string Root, string Sha, string? Branch, string Before, IReadOnlyList<string>? ChangedPaths, string Owner, string Repository, string Actor)
+{
+    public const string ZeroSha = "0000000000000000000000000000000000000000";
+
+    public static async Task<LocalGit> ReadAsync(string directory, CancellationToken cancellationToken)
+    {
+        var runner = new ProcessRunner();
+        var root = (await GitAsync(runner, directory, cancellationToken, "rev-parse", "--show-toplevel"))?.Trim()
+            ?? throw new InvalidOperationException($"{directory} is not inside a git repository; sluice run needs one (git init, and commit)");
+        var sha = (await GitAsync(runner, root, cancellationToken, "rev-parse", "HEAD"))?.Trim()
+            ?? throw new InvalidOperationException("the repository has no commit yet; commit first, since jobs run the committed code");
+        var branch = (await GitAsync(runner, root, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD"))?.Trim();
+        var before = (await GitAsync(runner, root, cancellationToken, "rev-parse", "--quiet", "--verify", "HEAD~1"))?.Trim();
+        IReadOnlyList<string>? changed = null;
+        var diff = before is null
+            ? await GitAsync(runner, root, cancellationToken, "ls-tree", "-r", "--name-only", "HEAD")
+            : await GitAsync(runner, root, cancellationToken, "diff", "--name-only", before, sha);
+        if (diff is not null)
+        {
+            changed = diff.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        var remote = (await GitAsync(runner, root, cancellationToken, "config", "--get", "remote.origin.url"))?.Trim();
+        var (owner, name) = OwnerAndName(remote, root);
+        var actor = (await GitAsync(runner, root, cancellationToken, "config", "--get", "user.name"))?.Trim();
+        return new LocalGit(root, sha, branch, before ?? ZeroSha, changed, owner, name, string.IsNullOrEmpty(actor) ? Environment.UserName : actor);
+    }
+
+    /// <summary>owner/name from an origin URL (https or scp-like), else "local" and the folder's name.</summary>
+    public static (string Owner, string Name) OwnerAndName(string? remote, string root)
+    {
+        if (!string.IsNullOrEmpty(remote))
+        {
+            var path = remote.TrimEnd('/');
+            path = path.EndsWith(".git", StringComparison.Ordinal) ? path[..^4] : path;
+            var parts = path.Replace(':', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2)
+            {
+                return (parts[^2], parts[^1]);
+            }
+        }
+
+        return ("local", Path.GetFileName(root.TrimEnd('/')));
+    }
+
+    private static async Task<string?> GitAsync(ProcessRunner runner, string directory, CancellationToken cancellationToken, params string[] args)
+    {
+        var output = new System.Text.StringBuilder();
+        var env = BaseEnvironment.FromCurrentProcess();
+        var outcome = await runner.RunAsync(new ProcessSpec("git", args, directory, env, TimeSpan.FromMinutes(1)), line => output.Append(line).Append('\n'), _ => { }, cancellationToken);
+        return outcome.End == ProcessEnd.Exited && outcome.ExitCode == 0 ? output.ToString() : null;
+    }
+}

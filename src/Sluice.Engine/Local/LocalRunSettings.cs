@@ -1,0 +1,16 @@
+namespace Sluice.Engine.Local;
+
+/// <summary>The command line of <c>sluice run</c>, less the output options.</summary>
+public sealed record LocalRunSettings
+{
+    public string EventName { get; init; } = "push";
+
+    /// <summary><c>--eventpath FILE</c>: a payload to use instead of one made from git.</summary>
+    public string? EventPath { get; init; }
+
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Sluice.Engine.Execution;
+
+namespace Sluice.Engine.Tests.Execution;
+
+/// <summary>Keeps everything a run reports, for assertions.</summary>
+internal sealed class RecordingObserver : IRunObserver
+{
+    public ConcurrentQueue<(string Job, string? Step, string Text)> Lines { get; } = new();
+
+    public ConcurrentQueue<(string Job, string Level, string Message)> Annotations { get; } = new();
+
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    public IEnumerable<string> LinesOf(string job) => Lines.Where(l => l.Job == job).Select(l => l.Text);
+
+    public void RunStarted(string workflow, string eventName) => Events.Enqueue($"run {workflow}");
+
+    public void JobStarted(string jobKey, string displayName) => Events.Enqueue($"start {jobKey}");
+
+    public void StepStarted(string jobKey, string stepId, string displayName) => Events.Enqueue($"step {jobKey} {stepId}");
+
+    public void Line(string jobKey, string? stepId, string text, bool isError, string? group) => Lines.Enqueue((jobKey, stepId, text));
+
+    public void Annotation(string jobKey, string level, string message, string? file, int? line) => Annotations.Enqueue((jobKey, level, message));
+
+    public void StepFinished(string jobKey, StepResult step) => Events.Enqueue($"step-end {jobKey} {step.Id} {step.Outcome.Name()}");
+
+    public void JobFinished(string jobKey, JobResult job) => Events.Enqueue($"end {jobKey} {job.Conclusion.Name()}");
+
+    public void RunFinished(Conclusion conclusion, IReadOnlyList<JobResult> jobs, TimeSpan duration) => Events.Enqueue($"run-end {conclusion.Name()}");
+}
