@@ -62,5 +62,6 @@ internal static class SluiceCli
             GateCommand.Create(console),
             FlakyCommand.Create(console),
             SplitCommand.Create(console),
+            RunCommand.Create(console),
         };
 }

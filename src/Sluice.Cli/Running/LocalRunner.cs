@@ -1,0 +1,210 @@
+using Sluice.Cli.Commands;
+using Sluice.Engine.Execution;
+using Sluice.Engine.Local;
+using Sluice.Engine.Planning;
+using Sluice.Engine.Steps;
+using Sluice.Workflows;
+
+namespace Sluice.Cli.Running;
+
+/// <summary>
+/// Finds the workflows an event triggers, checks up front that they can run here, then runs them one after another
+/// (each with its jobs in parallel) and turns the outcome into an exit code: 0 success, 1 failure, 130 cancelled.
+/// </summary>
+internal sealed class LocalRunner(CliConsole console)
+{
+    public async Task<int> RunAsync(LocalRunRequest request, CancellationToken cancellationToken)
+    {
+        LocalGit git;
+        try
+        {
+            git = await LocalGit.ReadAsync(Environment.CurrentDirectory, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var workflows = ReadWorkflows(git.Root, request.WorkflowFile);
+        if (workflows.Any(w => !w.Result.IsValid))
+        {
+            foreach (var error in workflows.SelectMany(w => w.Result.Errors))
+            {
+                console.Error.WriteLine(error.ToString());
+            }
+
+            console.Error.WriteLine("sluice: error: fix the workflow errors above; nothing was run");
+            return ExitCodes.Failed;
+        }
+
+        var factory = new LocalRunFactory(TimeProvider.System);
+        var runsRoot = Path.Combine(Path.GetTempPath(), "sluice-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId);
+        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars };
+        var selected = new List<(string File, RunContext Run)>();
+        foreach (var (file, result) in workflows)
+        {
+            RunContext run;
+            EventInfo info;
+            try
+            {
+                (run, info) = factory.Create(result.Workflow!, file, git, settings, Path.Combine(runsRoot, Path.GetFileNameWithoutExtension(file)));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or FileNotFoundException or Sluice.Expressions.ExpressionException)
+            {
+                throw new UsageException($"{file}: {ex.Message}");
+            }
+
+            if (request.WorkflowFile is not null || EventFilter.Triggers(result.Workflow!, info))
+            {
+                selected.Add((file, new RunContext
+                {
+                    Workflow = run.Workflow, WorkflowFile = run.WorkflowFile, RepositoryRoot = run.RepositoryRoot, RunDirectory = run.RunDirectory,
+                    Github = run.Github, Vars = run.Vars, Secrets = run.Secrets, Inputs = run.Inputs, EventPath = run.EventPath,
+                    BaseEnvironment = run.BaseEnvironment, SkipUnsupportedSteps = request.SkipUnsupported,
+                }));
+            }
+        }
+
+        try
+        {
+            if (selected.Count == 0)
+            {
+                console.Out.WriteLine($"no workflow in {Path.Combine(git.Root, ".github", "workflows")} runs on '{request.EventName}' for {git.Branch ?? git.Sha}");
+                return ExitCodes.Success;
+            }
+
+            if (!CheckSupported(selected, request))
+            {
+                return ExitCodes.Failed;
+            }
+
+            if (request.ListOnly)
+            {
+                PlanPrinter.Print(console.Out, selected.Select(s => (s.File, s.Run.Workflow)).ToList(), request.Job, request.IncludeNeeds);
+                return ExitCodes.Success;
+            }
+
+            return await ExecuteAsync(selected, request, cancellationToken);
+        }
+        catch (PlanException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        finally
+        {
+            if (!request.Keep && Directory.Exists(runsRoot))
+            {
+                TryDelete(runsRoot);
+            }
+            else if (request.Keep)
+            {
+                console.Error.WriteLine($"run folder kept: {runsRoot}");
+            }
+        }
+    }
+
+    private async Task<int> ExecuteAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, CancellationToken cancellationToken)
+    {
+        IRunObserver observer = request.Json ? new JsonRunObserver(console.Out) : new ConsoleRunObserver(console.Out);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C cancels the run gracefully: always() and cancelled() steps still run.
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System), TimeProvider.System);
+            var conclusion = Conclusion.Success;
+            foreach (var (_, run) in selected)
+            {
+                var options = new RunOptions { OnlyJob = request.Job, IncludeNeeds = request.IncludeNeeds, Parallelism = request.Parallelism, MatrixFilter = request.Matrix };
+                var result = await scheduler.RunAsync(run, options, observer, cancel.Token);
+                conclusion = Worse(conclusion, result.Conclusion);
+            }
+
+            return conclusion switch
+            {
+                Conclusion.Success or Conclusion.Skipped => ExitCodes.Success,
+                Conclusion.Cancelled => RunCommand.CancelledExitCode,
+                _ => ExitCodes.Failed,
+            };
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request)
+    {
+        var jobs = new List<string>();
+        var steps = new List<string>();
+        foreach (var (file, run) in selected)
+        {
+            var (jobProblems, stepProblems) = SupportedActions.Problems(run.Workflow, file);
+            jobs.AddRange(jobProblems);
+            steps.AddRange(stepProblems);
+        }
+
+        foreach (var problem in jobs.Concat(request.SkipUnsupported ? [] : steps))
+        {
+            console.Error.WriteLine($"sluice: error: {problem}");
+        }
+
+        if (jobs.Count == 0 && (steps.Count == 0 || request.SkipUnsupported))
+        {
+            return true;
+        }
+
+        console.Error.WriteLine(steps.Count > 0 && !request.SkipUnsupported
+            ? "sluice: nothing was run; pass --skip-unsupported to run the rest without those steps"
+            : "sluice: nothing was run");
+        return false;
+    }
+
+    private static List<(string File, WorkflowReadResult Result)> ReadWorkflows(string root, string? only)
+    {
+        var reader = new WorkflowReader(LocalWorkflowResolver.OptionsFor(root));
+        if (only is not null)
+        {
+            var path = Path.GetFullPath(only);
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"the workflow '{only}' does not exist");
+            }
+
+            return [(Path.GetRelativePath(root, path), reader.ReadFile(path))];
+        }
+
+        var folder = Path.Combine(root, ".github", "workflows");
+        if (!Directory.Exists(folder))
+        {
+            throw new UsageException($"{folder} does not exist: there are no workflows to run");
+        }
+
+        return [.. Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetRelativePath(root, f), reader.ReadFile(f)))];
+    }
+
+    private static Conclusion Worse(Conclusion a, Conclusion b) =>
+        a == Conclusion.Failure || b == Conclusion.Failure ? Conclusion.Failure
+        : a == Conclusion.Cancelled || b == Conclusion.Cancelled ? Conclusion.Cancelled
+        : Conclusion.Success;
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A left-over temp folder is harmless.
+        }
+    }
+}
