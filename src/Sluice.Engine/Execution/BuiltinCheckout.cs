@@ -7,12 +7,15 @@ namespace Sluice.Engine.Execution;
 /// Sluice's own <c>actions/checkout</c>: the local repository at the event's commit, cloned into the job's workspace
 /// (or <c>with: path</c> inside it). Nothing is fetched from a network.
 /// </summary>
-internal static class BuiltinCheckout
+internal sealed class BuiltinCheckout : IBuiltinAction
 {
-    public static bool Handles(string uses) => uses.StartsWith("actions/checkout@", StringComparison.OrdinalIgnoreCase);
+    public string Name => "actions/checkout";
 
-    public static async Task<Conclusion> RunAsync(ProcessRunner runner, JobRequest request, IReadOnlyDictionary<string, ExpressionValue> with, Action<string> log, CancellationToken cancellationToken)
+    public bool Handles(string uses) => uses.StartsWith("actions/checkout@", StringComparison.OrdinalIgnoreCase);
+
+    public async Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
+        var (runner, request, with, log) = (context.ProcessRunner, context.Request, context.With, context.Log);
         var path = with.TryGetValue("path", out var p) && p.ToDisplayString() is { Length: > 0 } relative ? relative : ".";
         var target = Path.GetFullPath(Path.Combine(request.Workspace, path));
         if (!target.StartsWith(Path.GetFullPath(request.Workspace), StringComparison.Ordinal))

@@ -53,7 +53,17 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunScriptAsync(state, step, outputs, cancellationToken),
-                var uses when BuiltinCheckout.Handles(uses) => await BuiltinCheckout.RunAsync(processRunner, request, EvaluateWith(state, step), line => state.Observer.Line(request.JobKey, step.Id, state.Masker.Mask(line), false, null), cancellationToken),
+                var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
+                    new BuiltinActionContext
+                    {
+                        Request = request,
+                        With = EvaluateWith(state, step),
+                        Outputs = outputs,
+                        Log = line => state.Observer.Line(request.JobKey, step.Id, state.Masker.Mask(line), false, null),
+                        Annotate = (level, message) => state.Observer.Annotation(request.JobKey, level, state.Masker.Mask(message), null, null),
+                        ProcessRunner = processRunner,
+                    },
+                    cancellationToken),
                 _ => Unsupported(state, step),
             };
         }

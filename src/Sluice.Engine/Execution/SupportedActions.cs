@@ -5,7 +5,10 @@ namespace Sluice.Engine.Execution;
 /// <summary>What a local run can execute today, so that anything else is reported before the run starts.</summary>
 public static class SupportedActions
 {
-    public static bool IsSupported(string uses) => BuiltinCheckout.Handles(uses);
+    public static bool IsSupported(string uses) => BuiltinActions.Find(uses) is not null;
+
+    /// <summary>The actions a run can use, for messages.</summary>
+    public static IEnumerable<string> Supported => BuiltinActions.All.Select(a => a.Name);
 
     /// <summary>One message per job or step the engine cannot run, naming it; steps can be skipped with --skip-unsupported, jobs cannot.</summary>
     public static (IReadOnlyList<string> Jobs, IReadOnlyList<string> Steps) Problems(Workflow workflow, string workflowFile)
@@ -27,7 +30,7 @@ public static class SupportedActions
 
             foreach (var step in job.Steps.Where(s => s.Uses is not null && !IsSupported(s.Uses)))
             {
-                steps.Add($"{workflowFile}:{step.Line}: job '{job.Id}', step '{step.Id}': 'uses: {step.Uses}' cannot run here yet (supported: actions/checkout)");
+                steps.Add($"{workflowFile}:{step.Line}: job '{job.Id}', step '{step.Id}': 'uses: {step.Uses}' cannot run here yet (supported: {string.Join(", ", Supported)})");
             }
         }
 
