@@ -43,11 +43,45 @@ internal static partial class ProcessTreeStopper
 
     private static void Signal(int groupLeader, IEnumerable<int> pids, int signal)
     {
-        _ = Kill(-groupLeader, signal);
+        SendSignal(-groupLeader, signal);
         foreach (var pid in pids)
         {
-            _ = Kill(pid, signal);
+            SendSignal(pid, signal);
         }
+    }
+
+    private static bool s_libcUnavailable;
+
+    // Prefer libc's kill(2); where "libc" cannot be loaded, the kill program does the same, one process slower.
+    private static void SendSignal(int target, int signal)
+    {
+        if (!s_libcUnavailable)
+        {
+            try
+            {
+                _ = Kill(target, signal);
+                return;
+            }
+            catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
+            {
+                s_libcUnavailable = true;
+            }
+        }
+
+        var program = new[] { "/usr/bin/kill", "/bin/kill" }.FirstOrDefault(File.Exists);
+        if (program is null)
+        {
+            return;
+        }
+
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in new[] { "-s", signal == SigKill ? "KILL" : "TERM", "--", target.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var kill = Process.Start(info);
+        kill?.WaitForExit();
     }
 
     private static async Task<bool> AllGoneAsync(Process process, int root, HashSet<int> tracked, TimeProvider timeProvider, TimeSpan within)
