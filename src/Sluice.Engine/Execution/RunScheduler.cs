@@ -24,19 +24,19 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
         }
 
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
+        var groups = new ConcurrencyGroups();
         var finished = new List<JobResult>();
         var jobs = new Dictionary<string, Task<JobOutcome>>(StringComparer.OrdinalIgnoreCase);
         foreach (var planned in plan.OrderBy(p => p.Layer))
         {
             var job = run.Workflow.Jobs.First(j => string.Equals(j.Id, planned.Id, StringComparison.OrdinalIgnoreCase));
             var needs = planned.Needs.Where(jobs.ContainsKey).Select(n => (Id: n, Task: jobs[n])).ToList();
-            jobs[planned.Id] = RunJobAsync(run, job, needs, options, slots, masker, observer, finished, cancellationToken);
+            jobs[planned.Id] = RunJobAsync(run, job, needs, options, slots, groups, masker, observer, finished, cancellationToken);
         }
 
         var outcomes = await Task.WhenAll(jobs.Values);
         var conclusion = cancellationToken.IsCancellationRequested ? Conclusion.Cancelled
             : outcomes.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
-            : outcomes.Any(o => o.Result == Conclusion.Cancelled) ? Conclusion.Cancelled
             : Conclusion.Success;
         IReadOnlyList<JobResult> results;
         lock (finished)
@@ -49,7 +49,7 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
     }
 
     private async Task<JobOutcome> RunJobAsync(
-        RunContext run, Job job, List<(string Id, Task<JobOutcome> Task)> needs, RunOptions options, SemaphoreSlim slots,
+        RunContext run, Job job, List<(string Id, Task<JobOutcome> Task)> needs, RunOptions options, SemaphoreSlim slots, ConcurrencyGroups groups,
         SecretMasker masker, IRunObserver observer, List<JobResult> finished, CancellationToken cancellationToken)
     {
         var needed = new List<(string Id, JobOutcome Outcome)>();
@@ -108,7 +108,7 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
 
         using var legCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var legSlots = new SemaphoreSlim(maxParallel is { } m && m >= 1 ? (int)m : legs.Count);
-        var tasks = legs.Select((leg, index) => RunLegAsync(run, job, leg, index, legs.Count, failFast, maxParallel, needsValue, slots, legSlots, legCancel, masker, observer, finished)).ToList();
+        var tasks = legs.Select((leg, index) => RunLegAsync(run, job, leg, index, legs.Count, failFast, maxParallel, needsValue, slots, groups, legSlots, legCancel, masker, observer, finished)).ToList();
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
 
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -133,48 +133,124 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
 
     private async Task<JobResult> RunLegAsync(
         RunContext run, Job job, ObjectValue leg, int index, int total, bool failFast, double? maxParallel, ObjectValue needs,
-        SemaphoreSlim slots, SemaphoreSlim legSlots, CancellationTokenSource legCancel, SecretMasker masker, IRunObserver observer, List<JobResult> finished)
+        SemaphoreSlim slots, ConcurrencyGroups groups, SemaphoreSlim legSlots, CancellationTokenSource legCancel, SecretMasker masker, IRunObserver observer, List<JobResult> finished)
     {
-        await legSlots.WaitAsync().ConfigureAwait(false);
-        await slots.WaitAsync().ConfigureAwait(false);
+        var key = total == 1 && job.Strategy?.Matrix is null ? job.Id : $"{job.Id}-{index + 1}";
+        var display = total == 1 && leg.Count == 0 ? JobName(job) : MatrixExpander.DisplayName(JobName(job), leg);
+        var strategy = new ObjectValue();
+        strategy.Set("fail-fast", ExpressionValue.FromBoolean(failFast));
+        strategy.Set("job-index", ExpressionValue.FromNumber(index));
+        strategy.Set("job-total", ExpressionValue.FromNumber(total));
+        strategy.Set("max-parallel", ExpressionValue.FromNumber(maxParallel ?? total));
+
+        using var own = CancellationTokenSource.CreateLinkedTokenSource(legCancel.Token);
+        IDisposable? lease = null;
+        (string Group, bool CancelInProgress)? concurrency;
         try
         {
-            var key = total == 1 && job.Strategy?.Matrix is null ? job.Id : $"{job.Id}-{index + 1}";
-            var display = total == 1 && leg.Count == 0 ? JobName(job) : MatrixExpander.DisplayName(JobName(job), leg);
-            var strategy = new ObjectValue();
-            strategy.Set("fail-fast", ExpressionValue.FromBoolean(failFast));
-            strategy.Set("job-index", ExpressionValue.FromNumber(index));
-            strategy.Set("job-total", ExpressionValue.FromNumber(total));
-            strategy.Set("max-parallel", ExpressionValue.FromNumber(maxParallel ?? total));
-            var request = new JobRequest
-            {
-                Run = run,
-                Job = job,
-                JobKey = key,
-                DisplayName = display,
-                Matrix = leg,
-                Strategy = strategy,
-                Needs = needs,
-                Workspace = Path.Combine(run.RunDirectory, "work", key),
-            };
-            var result = await executor.RunAsync(request, masker, observer, legCancel.Token).ConfigureAwait(false);
-            if (result.Conclusion == Conclusion.Failure && failFast)
-            {
-                await legCancel.CancelAsync().ConfigureAwait(false);
-            }
-
+            concurrency = Concurrency(run, job, needs, leg, strategy);
+        }
+        catch (ExpressionException ex)
+        {
+            var failed = new JobResult(job.Id, display, Conclusion.Failure, new Dictionary<string, string>(), [], [], TimeSpan.Zero);
+            observer.JobStarted(key, display);
+            observer.Annotation(key, "error", $"The concurrency of job '{job.Id}' could not be evaluated: {ex.Error.Message}", null, null);
+            observer.JobFinished(key, failed);
             lock (finished)
             {
-                finished.Add(result);
+                finished.Add(failed);
             }
 
-            return result;
+            return failed;
         }
-        finally
+
+        if (concurrency is { } group)
         {
-            slots.Release();
-            legSlots.Release();
+            var concurrencyGroup = group;
+            lease = await groups.EnterAsync(concurrencyGroup.Group, concurrencyGroup.CancelInProgress, own, legCancel.Token).ConfigureAwait(false);
+            if (lease is null)
+            {
+                var superseded = new JobResult(job.Id, display, Conclusion.Cancelled, new Dictionary<string, string>(), [], [], TimeSpan.Zero);
+                observer.JobStarted(key, display);
+                observer.Annotation(key, "warning", $"Canceled: another job in the concurrency group '{concurrencyGroup.Group}' took its place.", null, null);
+                observer.JobFinished(key, superseded);
+                lock (finished)
+                {
+                    finished.Add(superseded);
+                }
+
+                return superseded;
+            }
         }
+
+        using (lease)
+        {
+            await legSlots.WaitAsync().ConfigureAwait(false);
+            await slots.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var request = new JobRequest
+                {
+                    Run = run,
+                    Job = job,
+                    JobKey = key,
+                    DisplayName = display,
+                    Matrix = leg,
+                    Strategy = strategy,
+                    Needs = needs,
+                    Workspace = Path.Combine(run.RunDirectory, "work", key),
+                };
+                var result = await executor.RunAsync(request, masker, observer, own.Token).ConfigureAwait(false);
+                if (result.Conclusion == Conclusion.Failure && failFast)
+                {
+                    await legCancel.CancelAsync().ConfigureAwait(false);
+                }
+
+                lock (finished)
+                {
+                    finished.Add(result);
+                }
+
+                return result;
+            }
+            finally
+            {
+                slots.Release();
+                legSlots.Release();
+            }
+        }
+    }
+
+    /// <summary>The job's <c>concurrency</c>, evaluated for this leg: a group name, or a mapping with <c>group</c> and <c>cancel-in-progress</c>.</summary>
+    private static (string Group, bool CancelInProgress)? Concurrency(RunContext run, Job job, ObjectValue needs, ObjectValue leg, ObjectValue strategy)
+    {
+        if (job.Concurrency is null)
+        {
+            return null;
+        }
+
+        var context = new EvaluationContext
+        {
+            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["github"] = run.Github,
+                ["needs"] = needs,
+                ["vars"] = run.Vars,
+                ["inputs"] = run.Inputs,
+                ["matrix"] = leg,
+                ["strategy"] = strategy,
+            },
+        };
+        var value = TokenEvaluator.Evaluate(job.Concurrency, context);
+        if (value is ObjectValue mapping)
+        {
+            var group = mapping.TryGetValue("group", out var g) ? g.ToDisplayString() : "";
+            var cancel = mapping.TryGetValue("cancel-in-progress", out var c) && c.IsTruthy;
+            return group.Length == 0 ? null : (group, cancel);
+        }
+
+        var name = value.ToDisplayString();
+        return name.Length == 0 ? null : (name, false);
     }
 
     private static string JobName(Job job) => job.Name is Sluice.Workflows.Tokens.StringToken name ? name.Value : job.Id;

@@ -270,3 +270,38 @@ public sealed class RunSchedulerTests
         Assert.Equal(["b"], alone.Jobs.Select(j => j.JobId));
     }
 }
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public async Task Jobs_in_one_concurrency_group_run_one_at_a_time_and_a_newer_one_replaces_a_waiting_one()
+    {
+        using var run = new WorkflowRun("""
+            on: push
+            jobs:
+              first:
+                runs-on: x
+                concurrency: deploy
+                steps: [{ run: echo first }]
+              second:
+                runs-on: x
+                concurrency: deploy
+                steps: [{ run: echo second }]
+              third:
+                runs-on: x
+                concurrency: { group: "dep${{ 'loy' }}" }
+                steps: [{ run: echo third }]
+            """);
+
+        var result = await run.RunAsync(new RunOptions { Parallelism = 3 });
+
+        Assert.Equal(Conclusion.Success, result.Conclusion);
+        var conclusions = result.Jobs.ToDictionary(j => j.JobId, j => j.Conclusion);
+        Assert.Equal(Conclusion.Success, conclusions["first"]);
+        Assert.Equal(Conclusion.Cancelled, conclusions["second"]);
+        Assert.Equal(Conclusion.Success, conclusions["third"]);
+        var events = run.Observer.Events.ToList();
+        Assert.True(events.IndexOf("end first success") < events.IndexOf("step third __run"));
+        Assert.Contains(run.Observer.Annotations, a => a.Job == "second" && a.Message.Contains("concurrency group 'deploy'", StringComparison.Ordinal));
+    }
+}
