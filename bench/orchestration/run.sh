@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The cost of orchestration: `sluice run` on a generated 200-job workflow (10 layers of 20, 2-3 needs per
+# job, one `run: true` step each) against `make -j` on the same graph (generate.py), at the same
+# parallelism. Both start one `bash --noprofile --norc -eo pipefail -c true` per job. Rounds are
+# interleaved (make, sluice, make, sluice, ...) after one untimed warm-up of each; each command runs under
+# /usr/bin/time -v for wall time and peak RSS. Prints per-round figures, medians, the ratio sluice/make and
+# the overhead per job, then (unless --no-diagnose) where Sluice's time goes, from its JSON events.
+#
+# usage: bench/orchestration/run.sh [--rounds N] [--parallel P] [--layers L] [--width W] [--out DIR] [--no-publish] [--no-diagnose]
+#   --rounds N      timed rounds of each side, default 5
+#   --parallel P    make -j P and sluice run --parallel P, default nproc
+#   --layers/--width  the graph's shape, default 10 x 20 = 200 jobs
+#   --out DIR       CLI publish folder, generated repository and logs, default artifacts/bench-orchestration
+#   --no-publish    reuse the CLI already in DIR/cli
+#   --no-diagnose   skip the --format json and --parallel 1 runs after the timed rounds
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rounds=5 parallel="$(nproc)" layers=10 width=20 out="artifacts/bench-orchestration" publish=1 diagnose=1
+usage="usage: bench/orchestration/run.sh [--rounds N] [--parallel P] [--layers L] [--width W] [--out DIR] [--no-publish] [--no-diagnose]"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --parallel) parallel="$2"; shift 2 ;;
+    --layers) layers="$2"; shift 2 ;;
+    --width) width="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --no-publish) publish=0; shift ;;
+    --no-diagnose) diagnose=0; shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+done
+cd "$root"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+bin="$out/cli/sluice"
+jobs=$((layers * width))
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing time (for /usr/bin/time -v)..." >&2
+  apt-get install -y time >&2 || { apt-get update -q >&2 && apt-get install -y time >&2; }
+fi
+
+if [ "$publish" = 1 ]; then
+  rm -rf "$out/cli"
+  echo "publishing src/Sluice.Cli with Native AOT..." >&2
+  if dotnet publish src/Sluice.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$out/cli" -v quiet -nologo >"$out/publish.log" 2>&1; then
+    echo "aot" >"$out/cli/.mode"
+  else
+    echo "NATIVE AOT PUBLISH FAILED (log: $out/publish.log); falling back to a framework-dependent Release publish (JIT)." >&2
+    tail -n 20 "$out/publish.log" >&2
+    rm -rf "$out/cli"
+    dotnet publish src/Sluice.Cli -c Release -o "$out/cli" -v quiet -nologo >>"$out/publish.log" 2>&1
+    echo "jit" >"$out/cli/.mode"
+  fi
+fi
+[ -x "$bin" ] || { echo "no CLI at $bin; run without --no-publish" >&2; exit 1; }
+mode="$(cat "$out/cli/.mode" 2>/dev/null || echo unknown)"
+
+# The real interpreter, not a version manager's shim (a shim's start-up would skew timeline.py's clock).
+py="$(python3 -c 'import sys; print(sys.executable)')"
+
+repo="$out/repo"
+rm -rf "$repo"
+"$py" bench/orchestration/generate.py "$repo" --layers "$layers" --width "$width"
+
+# One measured command: prints "WALL_SECONDS MAX_RSS_KB" from /usr/bin/time -v; its own output goes to LOG.
+# ru_maxrss is the largest single process waited for (make or sluice itself here, not a sum with the shells).
+measure() {
+  local log="$1"; shift
+  local tv="$out/time.txt"
+  if ! (cd "$repo" && /usr/bin/time -v -o "$tv" "$@" >"$log" 2>&1); then
+    echo "FAILED: $* (log: $log)" >&2; tail -n 20 "$log" >&2; exit 1
+  fi
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; wall = s }
+    /Maximum resident set size/ { rss = $2 }
+    END { printf "%.3f %d\n", wall, rss }' "$tv"
+}
+
+make_cmd=(make -j "$parallel" -f Makefile all)
+sluice_cmd=("$bin" run push --parallel "$parallel" -W .github/workflows/orchestration.yml)
+
+echo "warm-up (untimed): one run of each" >&2
+measure "$out/make.log" "${make_cmd[@]}" >/dev/null
+measure "$out/sluice.log" "${sluice_cmd[@]}" >/dev/null
+grep -q "success" "$out/sluice.log" || { echo "sluice run did not succeed (log: $out/sluice.log)" >&2; exit 1; }
+
+results="$out/results.txt"
+: >"$results"
+for r in $(seq 1 "$rounds"); do
+  m="$(measure "$out/make.log" "${make_cmd[@]}")"
+  s="$(measure "$out/sluice.log" "${sluice_cmd[@]}")"
+  echo "$r $m $s" >>"$results"
+  echo "round $r: make ${m% *} s, sluice ${s% *} s" >&2
+done
+
+echo
+echo "$jobs jobs ($layers layers of $width), parallel $parallel, $rounds interleaved rounds, sluice CLI: $mode"
+echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {print $2 " kB"}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+"$py" - "$results" "$jobs" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+jobs = int(sys.argv[2])
+print("| round | make -j wall s | make peak RSS MB | sluice run wall s | sluice peak RSS MB | sluice/make |")
+print("|---:|---:|---:|---:|---:|---:|")
+mw, mr, sw, sr = [], [], [], []
+for r, a, b, c, d in rows:
+    a, b, c, d = float(a), int(b), float(c), int(d)
+    mw.append(a); mr.append(b); sw.append(c); sr.append(d)
+    print(f"| {r} | {a:.3f} | {b / 1024:.1f} | {c:.3f} | {d / 1024:.1f} | {c / a:.2f}x |")
+m, s = statistics.median(mw), statistics.median(sw)
+print(f"| median | {m:.3f} | {statistics.median(mr) / 1024:.1f} | {s:.3f} | {statistics.median(sr) / 1024:.1f} | {s / m:.2f}x |")
+print()
+print(f"ratio of medians sluice/make: {s / m:.2f}x (target: at most 1.5x: {'MET' if s / m <= 1.5 else 'NOT MET'})")
+print(f"overhead per job: ({s:.3f} - {m:.3f}) s / {jobs} = {(s - m) * 1000 / jobs:.2f} ms")
+print(f"sluice peak RSS: median {statistics.median(sr) / 1024:.1f} MB, max {max(sr) / 1024:.1f} MB")
+PY
+
+if [ "$diagnose" = 1 ]; then
+  echo
+  echo "where the time goes (one run each, not part of the figures above):"
+  for p in "$parallel" 1; do
+    t="$(measure "$out/make.log" make -j "$p" -f Makefile all)"
+    echo "  make -j $p: ${t% *} s"
+    t0="$(date +%s.%N)"
+    (cd "$repo" && "$bin" run push --parallel "$p" -W .github/workflows/orchestration.yml --format json) \
+      | "$py" bench/orchestration/timeline.py --t0 "$t0" --label "sluice run --parallel $p --format json" | sed 's/^/  /'
+  done
+fi
