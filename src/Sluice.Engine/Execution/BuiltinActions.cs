@@ -6,6 +6,12 @@ public static class BuiltinActions
     public static IReadOnlyList<IBuiltinAction> All { get; } =
     [
         new BuiltinCheckout(),
+        new Artifacts.UploadArtifact(legacy: false),
+        new Artifacts.UploadArtifact(legacy: true),
+        new Artifacts.DownloadArtifact(),
+        new Cache.CacheAction(),
+        new Cache.CacheRestoreAction(),
+        new Cache.CacheSaveAction(),
     ];
 
     public static IBuiltinAction? Find(string uses) => All.FirstOrDefault(a => a.Handles(uses));
