@@ -53,6 +53,7 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunScriptAsync(state, step, outputs, cancellationToken),
+                var uses when Composite.CompositeAction.Handles(uses) => await RunCompositeAsync(state, step, outputs, cancellationToken), // composite actions: JobExecutor.Composite.cs
                 var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {

@@ -5,7 +5,8 @@ namespace Sluice.Engine.Execution;
 /// <summary>What a local run can execute today, so that anything else is reported before the run starts.</summary>
 public static class SupportedActions
 {
-    public static bool IsSupported(string uses) => BuiltinActions.Find(uses) is not null;
+    /// <remarks>Local actions (<c>./path</c>) count as supported: their action.yml exists only after checkout, so they are checked when they run.</remarks>
+    public static bool IsSupported(string uses) => BuiltinActions.Find(uses) is not null || Composite.CompositeAction.Handles(uses);
 
     /// <summary>The actions a run can use, for messages.</summary>
     public static IEnumerable<string> Supported => BuiltinActions.All.Select(a => a.Name);

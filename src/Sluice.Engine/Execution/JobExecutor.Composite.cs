@@ -1,0 +1,297 @@
+using Sluice.Engine.Execution.Composite;
+using Sluice.Engine.Steps;
+using Sluice.Expressions;
+using Sluice.Workflows;
+
+namespace Sluice.Engine.Execution;
+
+/// <summary>
+/// Composite actions (<c>uses: ./path/to/action</c>), as GitHub's "Creating a composite action" describes them:
+/// the action's steps run inside the calling step, with their own <c>inputs</c> and <c>steps</c> contexts, and
+/// the action's <c>outputs</c> become the calling step's.
+/// </summary>
+public sealed partial class JobExecutor
+{
+    /// <summary>Runs a local action a job step uses.</summary>
+    private Task<Conclusion> RunCompositeAsync(JobState state, Step step, Dictionary<string, string> outputs, CancellationToken cancellationToken)
+    {
+        var env = StepLevelEnv(state, new Dictionary<string, string>(StringComparer.Ordinal), step, e => state.Contexts.For(e, state.Status));
+        var callerContext = state.Contexts.For(Layered(state.Env, env), state.Status);
+        return RunActionAsync(state, step.Id, step.Uses!, EvaluateWith(state, step), env, callerContext, depth: 1, outputs, cancellationToken);
+    }
+
+    private async Task<Conclusion> RunActionAsync(
+        JobState state,
+        string callerStepId,
+        string uses,
+        IReadOnlyDictionary<string, ExpressionValue> with,
+        IReadOnlyDictionary<string, string> env,
+        EvaluationContext callerContext,
+        int depth,
+        Dictionary<string, string> outputs,
+        CancellationToken cancellationToken)
+    {
+        var workspace = state.Request.Workspace;
+        if (depth > CompositeAction.MaxDepth)
+        {
+            return CompositeError(state, $"'uses: {uses}' nests composite actions more than {CompositeAction.MaxDepth} deep; GitHub allows at most {CompositeAction.MaxDepth} levels");
+        }
+
+        if (CompositeAction.Locate(workspace, uses, out var problem) is not var (folder, manifestPath))
+        {
+            return CompositeError(state, problem!);
+        }
+
+        var read = ActionManifestReader.ReadFile(manifestPath, CompositeAction.DisplayPath(workspace, manifestPath));
+        if (read.Manifest is not { } manifest)
+        {
+            foreach (var error in read.Errors)
+            {
+                var place = error.Line is { } line ? $"{error.File}:{line}:{error.Column}" : error.File;
+                state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask($"{place}: {error.Message}"), error.File, error.Line);
+            }
+
+            return Conclusion.Failure;
+        }
+
+        var inputs = CompositeInputs.Build(manifest, with, callerContext);
+        if (inputs.Unexpected.Count > 0)
+        {
+            var valid = string.Join(", ", manifest.Inputs.Select(i => i.Name));
+            state.Observer.Annotation(state.Request.JobKey, "warning", $"Unexpected input(s) {Quoted(inputs.Unexpected)} for '{uses}'; valid inputs are: {valid}", manifest.File, null);
+        }
+
+        if (inputs.Missing.Count > 0)
+        {
+            return CompositeError(state, $"'uses: {uses}' is missing the required input(s) {Quoted(inputs.Missing)} ({manifest.File}); give them under 'with:'");
+        }
+
+        var scope = new CompositeScope
+        {
+            Uses = uses,
+            CallerStepId = callerStepId,
+            ActionPath = folder,
+            Manifest = manifest,
+            Inputs = inputs.Values,
+            Env = env,
+            Depth = depth,
+            Status = state.Status == JobStatus.Cancelled ? JobStatus.Cancelled : JobStatus.Success,
+        };
+
+        foreach (var nested in manifest.Steps)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                scope.Status = JobStatus.Cancelled;
+            }
+
+            // As in the job: after cancellation only always() and cancelled() steps run, and they are not cancelled themselves.
+            await RunNestedStepAsync(state, scope, nested, scope.Status == JobStatus.Cancelled ? CancellationToken.None : cancellationToken);
+        }
+
+        foreach (var output in manifest.Outputs)
+        {
+            try
+            {
+                outputs[output.Name] = TokenEvaluator.EvaluateString(output.Value, NestedContext(state, scope, Layered(state.Env, scope.Env)));
+            }
+            catch (ExpressionException ex)
+            {
+                state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask($"The output '{output.Name}' of '{uses}' could not be evaluated: {ex.Error.Message}"), manifest.File, null);
+                scope.Status = JobStatus.Failure;
+            }
+        }
+
+        return scope.Status switch
+        {
+            JobStatus.Success => Conclusion.Success,
+            JobStatus.Cancelled => Conclusion.Cancelled,
+            _ => Conclusion.Failure,
+        };
+    }
+
+    private async Task RunNestedStepAsync(JobState state, CompositeScope scope, Step step, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var context = NestedContext(state, scope, Layered(state.Env, scope.Env));
+        string? name = null;
+        try
+        {
+            name = TokenEvaluator.EvaluateOptionalString(step.Name, context);
+        }
+        catch (ExpressionException)
+        {
+            // Shown as written; the step itself reports the problem.
+        }
+
+        var display = state.Masker.Mask(StepName(step, name));
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        Conclusion outcome;
+        try
+        {
+            if (!TokenEvaluator.EvaluateCondition(step.Condition, context))
+            {
+                RecordNested(scope, step, Conclusion.Skipped, Conclusion.Skipped, outputs);
+                return;
+            }
+
+            state.Observer.Line(request.JobKey, scope.CallerStepId, $"▶ {display}", false, null);
+            var env = StepLevelEnv(state, scope.Env, step, e => NestedContext(state, scope, e));
+            var full = Layered(state.Env, env);
+            var stepContext = NestedContext(state, scope, full);
+            outcome = step.Uses switch
+            {
+                null => await RunNestedScriptAsync(state, scope, step, full, outputs, cancellationToken),
+                var uses when CompositeAction.Handles(uses) => await RunActionAsync(state, scope.CallerStepId, uses, EvaluateNestedWith(step, stepContext), env, stepContext, scope.Depth + 1, outputs, cancellationToken),
+                var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
+                    new BuiltinActionContext
+                    {
+                        Request = request,
+                        With = EvaluateNestedWith(step, stepContext),
+                        Outputs = outputs,
+                        Log = line => state.Observer.Line(request.JobKey, scope.CallerStepId, state.Masker.Mask(line), false, null),
+                        Annotate = (level, message) => state.Observer.Annotation(request.JobKey, level, state.Masker.Mask(message), null, null),
+                        ProcessRunner = processRunner,
+                    },
+                    cancellationToken),
+                var uses => CompositeError(state, $"'uses: {uses}' in {scope.Manifest.File} cannot run here yet; composite actions can use local actions (./path) and {string.Join(", ", SupportedActions.Supported)}"),
+            };
+        }
+        catch (Exception ex) when (ex is ExpressionException or ShellException or FileCommandException)
+        {
+            var message = ex is ExpressionException ee ? ee.Error.Message : ex.Message;
+            state.Observer.Annotation(request.JobKey, "error", state.Masker.Mask($"Step '{display}' of '{scope.Uses}' ({scope.Manifest.File}:{step.Line}): {message}"), scope.Manifest.File, step.Line);
+            outcome = Conclusion.Failure;
+        }
+
+        var conclusion = outcome;
+        if (outcome == Conclusion.Failure && NestedContinuesOnError(state, scope, step))
+        {
+            conclusion = Conclusion.Success;
+        }
+
+        if (conclusion == Conclusion.Failure && scope.Status == JobStatus.Success)
+        {
+            scope.Status = JobStatus.Failure;
+        }
+        else if (outcome == Conclusion.Cancelled)
+        {
+            scope.Status = JobStatus.Cancelled;
+        }
+
+        RecordNested(scope, step, outcome, conclusion, outputs);
+    }
+
+    private async Task<Conclusion> RunNestedScriptAsync(JobState state, CompositeScope scope, Step step, Dictionary<string, string> env, Dictionary<string, string> outputs, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var context = NestedContext(state, scope, env);
+        var script = TokenEvaluator.EvaluateString(step.Run, context);
+        var shell = TokenEvaluator.EvaluateOptionalString(step.Shell, context);
+        if (string.IsNullOrWhiteSpace(shell))
+        {
+            throw new ShellException("a 'run:' step of a composite action needs 'shell:' (bash, sh, pwsh or python), as GitHub requires");
+        }
+
+        var workingDirectory = TokenEvaluator.EvaluateOptionalString(step.WorkingDirectory, context);
+        var directory = workingDirectory is null ? request.Workspace : Path.GetFullPath(Path.Combine(request.Workspace, workingDirectory));
+        if (!Directory.Exists(directory))
+        {
+            throw new ShellException($"the working directory '{workingDirectory}' does not exist in the workspace");
+        }
+
+        var files = StepFiles.Create(state.Temp, $"{scope.CallerStepId}-{step.Id}");
+        var invocation = Shells.Prepare(shell, script, state.Temp);
+        var processEnv = StepEnvironment.Build(request, state, env, files);
+        processEnv["GITHUB_ACTION_PATH"] = scope.ActionPath;
+        var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);
+        var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs);
+        var outcome = await processRunner.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
+
+        ReadFileCommands(state, files, outputs);
+        if (outcome.End == ProcessEnd.Cancelled)
+        {
+            return Conclusion.Cancelled;
+        }
+
+        if (outcome.End != ProcessEnd.Exited || outcome.ExitCode != 0)
+        {
+            state.Observer.Annotation(request.JobKey, "error", $"Process completed with exit code {outcome.ExitCode} in step '{step.Id}' of '{scope.Uses}'.", scope.Manifest.File, step.Line);
+            return Conclusion.Failure;
+        }
+
+        return Conclusion.Success;
+    }
+
+    private static EvaluationContext NestedContext(JobState state, CompositeScope scope, IReadOnlyDictionary<string, string> env) =>
+        scope.Narrow(state.Contexts.For(env, scope.Status));
+
+    /// <summary>The env a step sets on top of what it inherits, each value evaluated with the ones before it in place.</summary>
+    private static Dictionary<string, string> StepLevelEnv(JobState state, IReadOnlyDictionary<string, string> inherited, Step step, Func<Dictionary<string, string>, EvaluationContext> contextFor)
+    {
+        var env = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
+        foreach (var (key, value) in step.Env)
+        {
+            env[key] = TokenEvaluator.EvaluateString(value, contextFor(Layered(state.Env, env)));
+        }
+
+        return env;
+    }
+
+    private static Dictionary<string, string> Layered(IReadOnlyDictionary<string, string> below, IReadOnlyDictionary<string, string> above)
+    {
+        var env = new Dictionary<string, string>(below, StringComparer.Ordinal);
+        foreach (var (key, value) in above)
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    private static Dictionary<string, ExpressionValue> EvaluateNestedWith(Step step, EvaluationContext context)
+    {
+        var with = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in step.With)
+        {
+            with[key] = TokenEvaluator.Evaluate(value, context);
+        }
+
+        return with;
+    }
+
+    private static bool NestedContinuesOnError(JobState state, CompositeScope scope, Step step)
+    {
+        try
+        {
+            return TokenEvaluator.EvaluateBool(step.ContinueOnError, NestedContext(state, scope, Layered(state.Env, scope.Env)), fallback: false);
+        }
+        catch (ExpressionException)
+        {
+            return false;
+        }
+    }
+
+    private static void RecordNested(CompositeScope scope, Step step, Conclusion outcome, Conclusion conclusion, Dictionary<string, string> outputs)
+    {
+        var outputValue = new ObjectValue();
+        foreach (var (key, value) in outputs)
+        {
+            outputValue.Set(key, ExpressionValue.FromString(value));
+        }
+
+        var stepValue = new ObjectValue();
+        stepValue.Set("outputs", outputValue);
+        stepValue.Set("outcome", ExpressionValue.FromString(outcome.Name()));
+        stepValue.Set("conclusion", ExpressionValue.FromString(conclusion.Name()));
+        scope.Steps.Set(step.Id, stepValue);
+    }
+
+    private static Conclusion CompositeError(JobState state, string message)
+    {
+        state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask(message), null, null);
+        return Conclusion.Failure;
+    }
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+}
