@@ -181,3 +181,36 @@ public sealed class QualityCommandTests : IDisposable
         Assert.Equal(2, bad.ExitCode);
     }
 }
+
+public sealed class ConcurrentGateTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Concurrent_gate_processes_all_record_into_one_history()
+    {
+        await _temp.GitInitAsync();
+        _temp.Write("README.md", "shop\n");
+        await _temp.GitAsync("add", ".");
+        await _temp.GitAsync("commit", "-q", "-m", "base");
+        for (var i = 0; i < 4; i++)
+        {
+            _temp.Write($"run{i}.xml", QualityReports.JUnit([.. Enumerable.Range(0, 300).Select(n => ("Shop.Tests", $"Case{n}", n == i ? "failed" : "passed", 0.01))]));
+        }
+
+        var gates = Enumerable.Range(0, 4).Select(i => SluiceProcess.RunAsync(_temp.Path, "gate", $"run{i}.xml", "-c", "tests.total == 300", "--branch", $"b{i}"));
+        var results = await Task.WhenAll(gates);
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        await using var history = await Sluice.Quality.History.SqliteQualityHistory.OpenAsync(Path.Combine(_temp.Path, ".sluice", "history.db"), TimeProvider.System, CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+        {
+            var runs = await history.GetRecentTestOutcomesAsync($"b{i}", 10, CancellationToken.None);
+            var run = Assert.Single(runs);
+            Assert.Equal(300, run.Tests.Count);
+            Assert.Equal($"Shop.Tests.Case{i}", Assert.Single(run.Tests, t => t.IsFailure).Id);
+        }
+    }
+}

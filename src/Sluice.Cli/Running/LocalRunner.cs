@@ -196,8 +196,29 @@ internal sealed class LocalRunner(CliConsole console)
         : a == Conclusion.Cancelled || b == Conclusion.Cancelled ? Conclusion.Cancelled
         : Conclusion.Success;
 
+    /// <summary>
+    /// Removes the run folder without making the user wait: a run leaves thousands of small files, and deleting
+    /// them can take seconds on a slow disk, so a detached <c>rm -rf</c> does it after sluice has exited.
+    /// </summary>
     private static void TryDelete(string folder)
     {
+        try
+        {
+            var rm = new System.Diagnostics.ProcessStartInfo("rm") { UseShellExecute = false, RedirectStandardError = true };
+            rm.ArgumentList.Add("-rf");
+            rm.ArgumentList.Add("--");
+            rm.ArgumentList.Add(folder);
+            using var process = System.Diagnostics.Process.Start(rm);
+            if (process is not null)
+            {
+                return;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No rm on this system: delete in process below.
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);

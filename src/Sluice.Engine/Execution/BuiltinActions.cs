@@ -12,6 +12,7 @@ public static class BuiltinActions
         new Cache.CacheAction(),
         new Cache.CacheRestoreAction(),
         new Cache.CacheSaveAction(),
+        .. Setup.InstalledTool.All.Select(tool => new Setup.SetupToolAction(tool)),
     ];
 
     public static IBuiltinAction? Find(string uses) => All.FirstOrDefault(a => a.Handles(uses));

@@ -63,6 +63,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
             state.Results.Add(await RunStepAsync(state, step, token));
         }
 
+        // actions/cache saves at the end of a job that succeeded, as GitHub's post step does.
+        await Cache.CacheAction.CompletePendingSavesAsync(request, state.Status == JobStatus.Success, CancellationToken.None);
         EvaluateOutputs(state);
         return Finish(state, started);
     }

@@ -9,7 +9,7 @@ public static class SupportedActions
     public static bool IsSupported(string uses) => BuiltinActions.Find(uses) is not null || Composite.CompositeAction.Handles(uses);
 
     /// <summary>The actions a run can use, for messages.</summary>
-    public static IEnumerable<string> Supported => BuiltinActions.All.Select(a => a.Name);
+    public static IEnumerable<string> Supported => BuiltinActions.All.Select(a => a.Name).Distinct(StringComparer.Ordinal);
 
     /// <summary>One message per job or step the engine cannot run, naming it; steps can be skipped with --skip-unsupported, jobs cannot.</summary>
     public static (IReadOnlyList<string> Jobs, IReadOnlyList<string> Steps) Problems(Workflow workflow, string workflowFile)

@@ -12,22 +12,23 @@ public sealed record LocalGit(string Root, string Sha, string? Branch, string Be
         var runner = new ProcessRunner();
         var root = (await GitAsync(runner, directory, cancellationToken, "rev-parse", "--show-toplevel"))?.Trim()
             ?? throw new InvalidOperationException($"{directory} is not inside a git repository; sluice run needs one (git init, and commit)");
-        var sha = (await GitAsync(runner, root, cancellationToken, "rev-parse", "HEAD"))?.Trim()
+        // The questions are independent: ask them at once, since each is a process start.
+        var shaTask = GitAsync(runner, root, cancellationToken, "rev-parse", "HEAD");
+        var branchTask = GitAsync(runner, root, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD");
+        var beforeTask = GitAsync(runner, root, cancellationToken, "rev-parse", "--quiet", "--verify", "HEAD~1");
+        var remoteTask = GitAsync(runner, root, cancellationToken, "config", "--get", "remote.origin.url");
+        var actorTask = GitAsync(runner, root, cancellationToken, "config", "--get", "user.name");
+        var headDiffTask = GitAsync(runner, root, cancellationToken, "diff", "--name-only", "HEAD~1", "HEAD");
+        await Task.WhenAll(shaTask, branchTask, beforeTask, remoteTask, actorTask, headDiffTask);
+        var sha = (await shaTask)?.Trim()
             ?? throw new InvalidOperationException("the repository has no commit yet; commit first, since jobs run the committed code");
-        var branch = (await GitAsync(runner, root, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD"))?.Trim();
-        var before = (await GitAsync(runner, root, cancellationToken, "rev-parse", "--quiet", "--verify", "HEAD~1"))?.Trim();
-        IReadOnlyList<string>? changed = null;
-        var diff = before is null
-            ? await GitAsync(runner, root, cancellationToken, "ls-tree", "-r", "--name-only", "HEAD")
-            : await GitAsync(runner, root, cancellationToken, "diff", "--name-only", before, sha);
-        if (diff is not null)
-        {
-            changed = diff.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var remote = (await GitAsync(runner, root, cancellationToken, "config", "--get", "remote.origin.url"))?.Trim();
+        var branch = (await branchTask)?.Trim();
+        var before = (await beforeTask)?.Trim();
+        var diff = before is null ? await GitAsync(runner, root, cancellationToken, "ls-tree", "-r", "--name-only", "HEAD") : await headDiffTask;
+        IReadOnlyList<string>? changed = diff?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var remote = (await remoteTask)?.Trim();
         var (owner, name) = OwnerAndName(remote, root);
-        var actor = (await GitAsync(runner, root, cancellationToken, "config", "--get", "user.name"))?.Trim();
+        var actor = (await actorTask)?.Trim();
         return new LocalGit(root, sha, branch, before ?? ZeroSha, changed, owner, name, string.IsNullOrEmpty(actor) ? Environment.UserName : actor);
     }
 
