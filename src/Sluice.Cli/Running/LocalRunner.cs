@@ -41,6 +41,7 @@ internal sealed class LocalRunner(CliConsole console)
         var runsRoot = Path.Combine(Path.GetTempPath(), "sluice-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId);
         var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars };
         var selected = new List<(string File, RunContext Run)>();
+        var scratches = new List<string>();
         foreach (var (file, result) in workflows)
         {
             RunContext run;
@@ -48,6 +49,10 @@ internal sealed class LocalRunner(CliConsole console)
             try
             {
                 (run, info) = factory.Create(result.Workflow!, file, git, settings, Path.Combine(runsRoot, Path.GetFileNameWithoutExtension(file)));
+                if (run.ScratchDirectory is { } scratch)
+                {
+                    scratches.Add(scratch);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or FileNotFoundException or Sluice.Expressions.ExpressionException)
             {
@@ -60,7 +65,7 @@ internal sealed class LocalRunner(CliConsole console)
                 {
                     Workflow = run.Workflow, WorkflowFile = run.WorkflowFile, RepositoryRoot = run.RepositoryRoot, RunDirectory = run.RunDirectory,
                     Github = run.Github, Vars = run.Vars, Secrets = run.Secrets, Inputs = run.Inputs, EventPath = run.EventPath,
-                    BaseEnvironment = run.BaseEnvironment, SkipUnsupportedSteps = request.SkipUnsupported,
+                    BaseEnvironment = run.BaseEnvironment, SkipUnsupportedSteps = request.SkipUnsupported, ScratchDirectory = run.ScratchDirectory,
                 }));
             }
         }
@@ -92,6 +97,11 @@ internal sealed class LocalRunner(CliConsole console)
         }
         finally
         {
+            foreach (var scratch in scratches)
+            {
+                TryDelete(scratch);
+            }
+
             if (!request.Keep && Directory.Exists(runsRoot))
             {
                 TryDelete(runsRoot);

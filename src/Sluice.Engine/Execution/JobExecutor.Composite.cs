@@ -200,8 +200,8 @@ public sealed partial class JobExecutor
             throw new ShellException($"the working directory '{workingDirectory}' does not exist in the workspace");
         }
 
-        var files = StepFiles.Create(state.Temp, $"{scope.CallerStepId}-{step.Id}");
-        var invocation = Shells.Prepare(shell, script, state.Temp);
+        var files = StepFiles.Create(state.Scratch, $"{scope.CallerStepId}-{step.Id}");
+        var invocation = Shells.Prepare(shell, script, state.Scratch);
         var processEnv = StepEnvironment.Build(request, state, env, files);
         processEnv["GITHUB_ACTION_PATH"] = scope.ActionPath;
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);

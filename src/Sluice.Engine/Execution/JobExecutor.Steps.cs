@@ -143,8 +143,8 @@ public sealed partial class JobExecutor
         }
 
         var timeoutMinutes = TokenEvaluator.EvaluateNumber(step.TimeoutMinutes, context, "timeout-minutes");
-        var files = StepFiles.Create(state.Temp, step.Id);
-        var invocation = Shells.Prepare(shell, script, state.Temp);
+        var files = StepFiles.Create(state.Scratch, step.Id);
+        var invocation = Shells.Prepare(shell, script, state.Scratch);
         var processEnv = StepEnvironment.Build(request, state, env, files);
         var parser = new WorkflowCommandParser();
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, timeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null);

@@ -20,7 +20,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         var temp = Directory.CreateDirectory(Path.Combine(request.Run.RunDirectory, "temp", request.JobKey)).FullName;
         Directory.CreateDirectory(request.Workspace);
         var contexts = new JobContexts(request, temp);
-        var state = new JobState(request, contexts, masker, observer, temp);
+        var scratch = Directory.CreateDirectory(Path.Combine(request.Run.ScratchDirectory ?? Path.Combine(request.Run.RunDirectory, "scratch"), request.JobKey)).FullName;
+        var state = new JobState(request, contexts, masker, observer, temp) { Scratch = scratch };
         observer.JobStarted(request.JobKey, request.DisplayName);
 
         try
@@ -125,6 +126,9 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         public IRunObserver Observer { get; } = observer;
 
         public string Temp { get; } = temp;
+
+        /// <summary>Where step scripts and file-command files go: many small files, so on a memory file system when there is one.</summary>
+        public required string Scratch { get; init; }
 
         public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
 

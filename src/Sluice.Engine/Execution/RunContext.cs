@@ -25,6 +25,13 @@ public sealed class RunContext
 
     public ObjectValue Inputs { get; init; } = new();
 
+    /// <summary>
+    /// Where the engine keeps its own small files (step scripts, GITHUB_OUTPUT and the other file commands); null
+    /// means a folder of the run directory. A local run puts it in /dev/shm when it can, since a job writes several
+    /// such files per step and a slow disk makes that the main cost of a short job.
+    /// </summary>
+    public string? ScratchDirectory { get; init; }
+
     /// <summary>The path of the event payload JSON (<c>GITHUB_EVENT_PATH</c>).</summary>
     public required string EventPath { get; init; }
 

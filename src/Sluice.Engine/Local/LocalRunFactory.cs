@@ -38,9 +38,30 @@ public sealed class LocalRunFactory(TimeProvider timeProvider)
             Inputs = inputs,
             EventPath = eventPath,
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
+            ScratchDirectory = ScratchFor(runDirectory),
         };
         var baseRef = settings.EventName is "pull_request" or "pull_request_target" && github.TryGetValue("base_ref", out var b) ? "refs/heads/" + b.ToDisplayString() : refFromPayload;
         return (run, new EventInfo(settings.EventName, baseRef, git.ChangedPaths, action));
+    }
+
+    /// <summary>/dev/shm/sluice-scratch/... when /dev/shm is a writable folder, else null (the run directory).</summary>
+    public static string? ScratchFor(string runDirectory)
+    {
+        const string shm = "/dev/shm";
+        if (!Directory.Exists(shm))
+        {
+            return null;
+        }
+
+        try
+        {
+            var name = runDirectory.Replace(Path.GetTempPath(), "", StringComparison.Ordinal).Replace('/', '_').Trim('_');
+            return Directory.CreateDirectory(Path.Combine(shm, "sluice-scratch", name)).FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private ObjectValue Github(Workflow workflow, string workflowFile, LocalGit git, string eventName, ObjectValue payload, string gitRef)

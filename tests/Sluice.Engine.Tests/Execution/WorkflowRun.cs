@@ -12,6 +12,7 @@ internal sealed class WorkflowRun : IDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-run-").FullName;
+    private string? _scratch;
 
     public WorkflowRun(string workflow, params (string Path, string Content)[] files)
     {
@@ -40,11 +41,19 @@ internal sealed class WorkflowRun : IDisposable
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
         var git = await LocalGit.ReadAsync(Repo, timeout.Token);
         var (run, _) = new LocalRunFactory(TimeProvider.System).Create(read.Workflow!, ".github/workflows/ci.yml", git, settings ?? new LocalRunSettings(), Path.Combine(_root, "run"));
+        _scratch = run.ScratchDirectory;
         var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System), TimeProvider.System);
         return await scheduler.RunAsync(run, options ?? new RunOptions { Parallelism = 4 }, Observer, timeout.Token);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_root, recursive: true);
+        if (_scratch is not null && Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+    }
 
     private void Git(params string[] args)
     {
