@@ -136,7 +136,8 @@ public sealed class QualityCommandTests : IDisposable
         _temp.Write("run2.xml", QualityReports.JUnit(("Shop.CartTests", "Adds", "passed", 0.5), ("Shop.CartTests", "Totals", "failed", 2)));
 
         var first = await SluiceProcess.RunAsync(_temp.Path, "gate", "run1.xml", "-c", "tests.new_failures == 0");
-        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(first.ExitCode == 3, first.ToString());
+        Assert.Contains("no earlier run of the base branch in history to compare with", first.Stdout);
         Assert.True(File.Exists(Path.Combine(_temp.Path, ".sluice", "history.db")));
 
         var second = await SluiceProcess.RunAsync(_temp.Path, "gate", "run2.xml", "-c", "tests.new_failures == 0");

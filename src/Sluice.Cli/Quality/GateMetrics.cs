@@ -23,7 +23,11 @@ internal static class GateMetrics
                 .Set("tests.quarantined_failures", tests.Failed + tests.Errored - failedNow - erroredNow)
                 .Set("tests.skipped", tests.Skipped).Set("tests.flaky", tests.Flaky)
                 .Set("tests.duration_seconds", tests.DurationSeconds);
-            if (history is not null)
+            if (history is { BaseRun: null })
+            {
+                metrics.Missing("tests.new_failures", "no earlier run of the base branch in history to compare with");
+            }
+            else if (history is not null)
             {
                 metrics.Set("tests.new_failures", history.NewFailures.Count(f => !quarantinedFailures.Contains(f.Id)));
             }

@@ -38,7 +38,7 @@ public sealed class HistoryAnalyzer
             verdicts.Add(BenchmarkRegression.Evaluate(benchmark.Name, benchmark.MeanNs, [.. series.Select(p => p.MeanNs)], options.Benchmarks));
         }
 
-        return new HistoryReport(NewFailures.Find(run.Tests, baseTests), flaky, verdicts);
+        return new HistoryReport(NewFailures.Find(run.Tests, baseTests), flaky, verdicts, baseLatest);
     }
 
     /// <summary>The branch's own recent runs; a young branch's window is filled from its base branch's.</summary>

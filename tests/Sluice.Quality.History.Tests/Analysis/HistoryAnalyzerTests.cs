@@ -35,6 +35,15 @@ public sealed class HistoryAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_report_names_the_base_run_it_compared_with_and_none_when_history_is_empty()
+    {
+        Assert.Null((await AnalyzeAsync(Run("feature", "main", "t", Fail("T.a")))).BaseRun);
+
+        var baseRun = await history.RecordRunAsync(Run("main", Pass("T.a")), None).Timed();
+        Assert.Equal(baseRun.Id, (await AnalyzeAsync(Run("feature", "main", "t", Fail("T.a")))).BaseRun?.Id);
+    }
+
+    [Fact]
     public async Task A_run_without_a_base_branch_is_judged_against_its_own_branch()
     {
         await history.RecordRunAsync(Run("main", Pass("T.a")), None).Timed();
