@@ -64,6 +64,13 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
             state.Results.Add(await RunStepAsync(state, step, token));
         }
 
+        // Whatever the steps left running in the background ends with the job, as on GitHub.
+        var orphans = await Steps.OrphanReaper.StopAsync(state.TrackingId, timeProvider, TimeSpan.FromSeconds(5));
+        if (orphans > 0)
+        {
+            observer.Line(request.JobKey, null, $"Stopped {orphans} process(es) the steps left running.", false, null);
+        }
+
         // actions/cache saves at the end of a job that succeeded, as GitHub's post step does.
         await Cache.CacheAction.CompletePendingSavesAsync(request, state.Status == JobStatus.Success, CancellationToken.None);
         EvaluateOutputs(state);
@@ -135,6 +142,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         public List<string> PathPrefix { get; } = [];
 
         IReadOnlyList<string> IJobStateView.PathPrefix => PathPrefix;
+
+        public string TrackingId { get; } = Guid.NewGuid().ToString("N");
 
         public string Runner(string key) => Contexts.Runner.TryGetValue(key, out var value) ? value.ToDisplayString() : "";
 

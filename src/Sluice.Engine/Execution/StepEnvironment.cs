@@ -46,6 +46,7 @@ internal static class StepEnvironment
         result["RUNNER_TEMP"] = state.Runner("temp");
         result["RUNNER_TOOL_CACHE"] = state.Runner("tool_cache");
         result["RUNNER_ENVIRONMENT"] = "self-hosted";
+        result[Steps.OrphanReaper.TrackingVariable] = state.TrackingId;
 
         foreach (var (key, value) in env)
         {
@@ -71,6 +72,9 @@ internal static class StepEnvironment
 internal interface IJobStateView
 {
     IReadOnlyList<string> PathPrefix { get; }
+
+    /// <summary>Marks every process of the job, so that what is left running at its end can be found and stopped.</summary>
+    string TrackingId { get; }
 
     string Runner(string key);
 }

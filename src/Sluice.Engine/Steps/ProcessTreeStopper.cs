@@ -10,8 +10,8 @@ namespace Sluice.Engine.Steps;
 /// </summary>
 internal static partial class ProcessTreeStopper
 {
-    private const int SigKill = 9;
-    private const int SigTerm = 15;
+    internal const int SigKill = 9;
+    internal const int SigTerm = 15;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     public static string? SetsidPath { get; } =
@@ -53,7 +53,7 @@ internal static partial class ProcessTreeStopper
     private static bool s_libcUnavailable;
 
     // Prefer libc's kill(2); where "libc" cannot be loaded, the kill program does the same, one process slower.
-    private static void SendSignal(int target, int signal)
+    internal static void SendSignal(int target, int signal)
     {
         if (!s_libcUnavailable)
         {

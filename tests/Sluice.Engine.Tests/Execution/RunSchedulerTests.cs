@@ -305,3 +305,49 @@ public sealed class ConcurrencyTests
         Assert.Contains(run.Observer.Annotations, a => a.Job == "second" && a.Message.Contains("concurrency group 'deploy'", StringComparison.Ordinal));
     }
 }
+
+public sealed class OrphanTests
+{
+    [Fact]
+    public async Task Processes_a_step_leaves_running_are_stopped_when_the_job_ends()
+    {
+        using var run = new WorkflowRun("""
+            on: push
+            jobs:
+              j:
+                runs-on: x
+                steps:
+                  - run: |
+                      sleep 600 > /dev/null 2>&1 &
+                      echo "pid=$!"
+                  - run: echo still running
+            """);
+
+        var result = await run.RunAsync();
+
+        Assert.Equal(Conclusion.Success, result.Conclusion);
+        var lines = run.Observer.LinesOf("j").ToList();
+        var pid = int.Parse(lines.Single(l => l.StartsWith("pid=", StringComparison.Ordinal))[4..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("Stopped 1 process(es) the steps left running.", lines);
+        Assert.False(IsLive(pid), $"process {pid} is still running");
+    }
+
+    private static bool IsLive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        try
+        {
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
