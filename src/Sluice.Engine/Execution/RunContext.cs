@@ -35,6 +35,11 @@ public sealed class RunContext
     /// <summary>The path of the event payload JSON (<c>GITHUB_EVENT_PATH</c>).</summary>
     public required string EventPath { get; init; }
 
+    /// <summary>Put before the keys and names of this run's jobs: empty for the run itself, the calling job for a called workflow.</summary>
+    public string JobKeyPrefix { get; init; } = "";
+
+    public string DisplayPrefix { get; init; } = "";
+
     /// <summary><c>--skip-unsupported</c>: steps whose <c>uses:</c> cannot run here are skipped (with a warning) instead of failing.</summary>
     public bool SkipUnsupportedSteps { get; init; }
 

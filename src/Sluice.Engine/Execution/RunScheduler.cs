@@ -10,13 +10,12 @@ namespace Sluice.Engine.Execution;
 /// with the status of what they need, matrices expanded when their job starts (they may read <c>needs</c>),
 /// fail-fast and max-parallel, and results and outputs passed on through <c>needs</c>.
 /// </summary>
-public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider)
+public sealed partial class RunScheduler(JobExecutor executor, TimeProvider timeProvider)
 {
     public async Task<RunResult> RunAsync(RunContext run, RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         observer.RunStarted(run.Workflow.Name ?? run.WorkflowFile, run.Github.TryGetValue("event_name", out var e) ? e.ToDisplayString() : "");
-        var plan = RunPlanner.Plan(run.Workflow, options.OnlyJob, options.IncludeNeeds);
         var masker = new SecretMasker();
         foreach (var (_, secret) in run.Secrets.Properties)
         {
@@ -24,34 +23,42 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
         }
 
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
-        var groups = new ConcurrencyGroups();
-        var finished = new List<JobResult>();
-        var jobs = new Dictionary<string, Task<JobOutcome>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var planned in plan.OrderBy(p => p.Layer))
-        {
-            var job = run.Workflow.Jobs.First(j => string.Equals(j.Id, planned.Id, StringComparison.OrdinalIgnoreCase));
-            var needs = planned.Needs.Where(jobs.ContainsKey).Select(n => (Id: n, Task: jobs[n])).ToList();
-            jobs[planned.Id] = RunJobAsync(run, job, needs, options, slots, groups, masker, observer, finished, cancellationToken);
-        }
-
-        var outcomes = await Task.WhenAll(jobs.Values);
+        var state = new RunState(options, slots, new ConcurrencyGroups(), masker, observer, []);
+        var outcomes = await RunJobsAsync(run, RunPlanner.Plan(run.Workflow, options.OnlyJob, options.IncludeNeeds), state, cancellationToken);
         var conclusion = cancellationToken.IsCancellationRequested ? Conclusion.Cancelled
-            : outcomes.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
+            : outcomes.Values.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
             : Conclusion.Success;
         IReadOnlyList<JobResult> results;
-        lock (finished)
+        lock (state.Finished)
         {
-            results = [.. finished];
+            results = [.. state.Finished];
         }
 
         observer.RunFinished(conclusion, results, timeProvider.GetElapsedTime(started));
         return new RunResult(conclusion, results);
     }
 
-    private async Task<JobOutcome> RunJobAsync(
-        RunContext run, Job job, List<(string Id, Task<JobOutcome> Task)> needs, RunOptions options, SemaphoreSlim slots, ConcurrencyGroups groups,
-        SecretMasker masker, IRunObserver observer, List<JobResult> finished, CancellationToken cancellationToken)
+    /// <summary>Runs the planned jobs of one workflow (the run's own, or a called one) and returns each job's outcome by id.</summary>
+    private async Task<Dictionary<string, JobOutcome>> RunJobsAsync(RunContext run, IReadOnlyList<PlannedJob> plan, RunState state, CancellationToken cancellationToken)
     {
+        var jobs = new Dictionary<string, Task<JobOutcome>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var planned in plan.OrderBy(p => p.Layer))
+        {
+            var job = run.Workflow.Jobs.First(j => string.Equals(j.Id, planned.Id, StringComparison.OrdinalIgnoreCase));
+            var needs = planned.Needs.Where(jobs.ContainsKey).Select(n => (Id: n, Task: jobs[n])).ToList();
+            jobs[planned.Id] = RunJobAsync(run, job, needs, state, cancellationToken);
+        }
+
+        await Task.WhenAll(jobs.Values).ConfigureAwait(false);
+        return jobs.ToDictionary(j => j.Key, j => j.Value.Result, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What the jobs of one run share.</summary>
+    private sealed record RunState(RunOptions Options, SemaphoreSlim Slots, ConcurrencyGroups Groups, SecretMasker Masker, IRunObserver Observer, List<JobResult> Finished);
+
+    private async Task<JobOutcome> RunJobAsync(RunContext run, Job job, List<(string Id, Task<JobOutcome> Task)> needs, RunState state, CancellationToken cancellationToken)
+    {
+        var (options, observer, finished) = (state.Options, state.Observer, state.Finished);
         var needed = new List<(string Id, JobOutcome Outcome)>();
         foreach (var (id, task) in needs)
         {
@@ -72,12 +79,12 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
         }
         catch (ExpressionException ex)
         {
-            return Skip(job, observer, finished, Conclusion.Failure, $"The condition of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
+            return Skip(run, job, observer, finished, Conclusion.Failure, $"The condition of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
         }
 
         if (!shouldRun)
         {
-            return Skip(job, observer, finished, Conclusion.Skipped, null);
+            return Skip(run, job, observer, finished, Conclusion.Skipped, null);
         }
 
         IReadOnlyList<ObjectValue> legs;
@@ -98,17 +105,17 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
         catch (Exception ex) when (ex is ExpressionException or MatrixException)
         {
             var message = ex is ExpressionException ee ? ee.Error.Message : ex.Message;
-            return Skip(job, observer, finished, Conclusion.Failure, $"The strategy of job '{job.Id}' could not be expanded: {message}");
+            return Skip(run, job, observer, finished, Conclusion.Failure, $"The strategy of job '{job.Id}' could not be expanded: {message}");
         }
 
         if (legs.Count == 0)
         {
-            return Skip(job, observer, finished, Conclusion.Skipped, null);
+            return Skip(run, job, observer, finished, Conclusion.Skipped, null);
         }
 
         using var legCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var legSlots = new SemaphoreSlim(maxParallel is { } m && m >= 1 ? (int)m : legs.Count);
-        var tasks = legs.Select((leg, index) => RunLegAsync(run, job, leg, index, legs.Count, failFast, maxParallel, needsValue, slots, groups, legSlots, legCancel, masker, observer, finished)).ToList();
+        var tasks = legs.Select((leg, index) => RunLegAsync(run, job, leg, index, legs.Count, failFast, maxParallel, needsValue, state, legSlots, legCancel)).ToList();
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
 
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -133,10 +140,11 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
 
     private async Task<JobResult> RunLegAsync(
         RunContext run, Job job, ObjectValue leg, int index, int total, bool failFast, double? maxParallel, ObjectValue needs,
-        SemaphoreSlim slots, ConcurrencyGroups groups, SemaphoreSlim legSlots, CancellationTokenSource legCancel, SecretMasker masker, IRunObserver observer, List<JobResult> finished)
+        RunState state, SemaphoreSlim legSlots, CancellationTokenSource legCancel)
     {
-        var key = total == 1 && job.Strategy?.Matrix is null ? job.Id : $"{job.Id}-{index + 1}";
-        var display = total == 1 && leg.Count == 0 ? JobName(job) : MatrixExpander.DisplayName(JobName(job), leg);
+        var (slots, groups, masker, observer, finished) = (state.Slots, state.Groups, state.Masker, state.Observer, state.Finished);
+        var key = run.JobKeyPrefix + (total == 1 && job.Strategy?.Matrix is null ? job.Id : $"{job.Id}-{index + 1}");
+        var display = run.DisplayPrefix + (total == 1 && leg.Count == 0 ? JobName(job) : MatrixExpander.DisplayName(JobName(job), leg));
         var strategy = new ObjectValue();
         strategy.Set("fail-fast", ExpressionValue.FromBoolean(failFast));
         strategy.Set("job-index", ExpressionValue.FromNumber(index));
@@ -185,6 +193,18 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
 
         using (lease)
         {
+            if (job.Uses is not null)
+            {
+                // A call holds no slot itself: the called workflow's jobs take theirs.
+                var called = await RunCallAsync(run, job, leg, strategy, needs, key, display, state, own.Token).ConfigureAwait(false);
+                if (called.Conclusion == Conclusion.Failure && failFast)
+                {
+                    await legCancel.CancelAsync().ConfigureAwait(false);
+                }
+
+                return called;
+            }
+
             await legSlots.WaitAsync().ConfigureAwait(false);
             await slots.WaitAsync().ConfigureAwait(false);
             try
@@ -255,16 +275,18 @@ public sealed class RunScheduler(JobExecutor executor, TimeProvider timeProvider
 
     private static string JobName(Job job) => job.Name is Sluice.Workflows.Tokens.StringToken name ? name.Value : job.Id;
 
-    private JobOutcome Skip(Job job, IRunObserver observer, List<JobResult> finished, Conclusion conclusion, string? error)
+    private JobOutcome Skip(RunContext run, Job job, IRunObserver observer, List<JobResult> finished, Conclusion conclusion, string? error)
     {
-        observer.JobStarted(job.Id, JobName(job));
+        var key = run.JobKeyPrefix + job.Id;
+        var display = run.DisplayPrefix + JobName(job);
+        observer.JobStarted(key, display);
         if (error is not null)
         {
-            observer.Annotation(job.Id, "error", error, null, null);
+            observer.Annotation(key, "error", error, null, null);
         }
 
-        var result = new JobResult(job.Id, JobName(job), conclusion, new Dictionary<string, string>(), [], [], TimeSpan.Zero);
-        observer.JobFinished(job.Id, result);
+        var result = new JobResult(job.Id, display, conclusion, new Dictionary<string, string>(), [], [], TimeSpan.Zero);
+        observer.JobFinished(key, result);
         lock (finished)
         {
             finished.Add(result);

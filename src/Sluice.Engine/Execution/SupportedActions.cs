@@ -18,9 +18,9 @@ public static class SupportedActions
         var steps = new List<string>();
         foreach (var job in workflow.Jobs)
         {
-            if (job.Uses is not null)
+            if (job.Uses is not null && !job.Uses.StartsWith("./", StringComparison.Ordinal))
             {
-                problems.Add($"{workflowFile}:{job.Line}: job '{job.Id}' calls the reusable workflow '{job.Uses}', which sluice run cannot run yet");
+                problems.Add($"{workflowFile}:{job.Line}: job '{job.Id}' calls the reusable workflow '{job.Uses}', which sluice run cannot run yet (it runs ./ workflows of the repository)");
                 continue;
             }
 

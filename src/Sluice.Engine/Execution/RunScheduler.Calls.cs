@@ -1,0 +1,199 @@
+using System.Globalization;
+using Sluice.Engine.Planning;
+using Sluice.Expressions;
+using Sluice.Workflows;
+using Sluice.Workflows.Tokens;
+
+namespace Sluice.Engine.Execution;
+
+public sealed partial class RunScheduler
+{
+    /// <summary>
+    /// A job that calls a local reusable workflow (<c>uses: ./.github/workflows/x.yml</c>): the called workflow's jobs
+    /// run as part of this run, with <c>inputs</c> from <c>with</c> (typed by its <c>workflow_call</c> inputs),
+    /// <c>secrets</c> mapped or inherited, and the calling job's outputs taken from its <c>workflow_call</c> outputs.
+    /// </summary>
+    private async Task<JobResult> RunCallAsync(RunContext run, Job job, ObjectValue leg, ObjectValue strategy, ObjectValue needs, string key, string display, RunState state, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var observer = state.Observer;
+        observer.JobStarted(key, display);
+        JobResult Finish(Conclusion conclusion, IReadOnlyDictionary<string, string> outputs, string? error)
+        {
+            if (error is not null)
+            {
+                observer.Annotation(key, "error", state.Masker.Mask(error), null, null);
+            }
+
+            var result = new JobResult(job.Id, display, conclusion, outputs, [], [], timeProvider.GetElapsedTime(started));
+            observer.JobFinished(key, result);
+            lock (state.Finished)
+            {
+                state.Finished.Add(result);
+            }
+
+            return result;
+        }
+
+        var path = CalledWorkflowPath(run, job.Uses!);
+        if (path is null)
+        {
+            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"'{job.Uses}' is not a workflow file inside the repository; a local run calls ./ workflows only.");
+        }
+
+        var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(run.RepositoryRoot)).ReadFile(path);
+        if (!read.IsValid || read.Workflow is null)
+        {
+            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The called workflow is invalid: {string.Join("; ", read.Errors.Select(e => e.ToString()))}");
+        }
+
+        var called = read.Workflow;
+        var context = new EvaluationContext
+        {
+            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["github"] = run.Github,
+                ["needs"] = needs,
+                ["strategy"] = strategy,
+                ["matrix"] = leg,
+                ["inputs"] = run.Inputs,
+                ["vars"] = run.Vars,
+                ["secrets"] = run.Secrets,
+            },
+        };
+
+        ObjectValue inputs, secrets;
+        try
+        {
+            inputs = CallInputs(called, job, context);
+            secrets = job.InheritSecrets ? run.Secrets : Evaluate(job.Secrets, context);
+        }
+        catch (ExpressionException ex)
+        {
+            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The inputs of the call could not be evaluated: {ex.Error.Message}");
+        }
+
+        var nested = new RunContext
+        {
+            Workflow = called,
+            WorkflowFile = Path.GetRelativePath(run.RepositoryRoot, path),
+            RepositoryRoot = run.RepositoryRoot,
+            RunDirectory = Path.Combine(run.RunDirectory, "calls", key),
+            Github = run.Github,
+            Vars = run.Vars,
+            Secrets = secrets,
+            Inputs = inputs,
+            EventPath = run.EventPath,
+            BaseEnvironment = run.BaseEnvironment,
+            SkipUnsupportedSteps = run.SkipUnsupportedSteps,
+            ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", key),
+            JobKeyPrefix = key + ".",
+            DisplayPrefix = display + " / ",
+        };
+        var outcomes = await RunJobsAsync(nested, RunPlanner.Plan(called), state, cancellationToken).ConfigureAwait(false);
+        var conclusion = cancellationToken.IsCancellationRequested ? Conclusion.Cancelled
+            : outcomes.Values.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
+            : Conclusion.Success;
+        try
+        {
+            return Finish(conclusion, CallOutputs(called, nested, outcomes), null);
+        }
+        catch (ExpressionException ex)
+        {
+            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The outputs of the called workflow could not be evaluated: {ex.Error.Message}");
+        }
+    }
+
+    private static string? CalledWorkflowPath(RunContext run, string uses)
+    {
+        if (!uses.StartsWith("./", StringComparison.Ordinal) || uses.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var root = Path.GetFullPath(run.RepositoryRoot);
+        var path = Path.GetFullPath(Path.Combine(root, uses[2..]));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(path) ? path : null;
+    }
+
+    /// <summary>The called workflow's declared inputs: defaults first, then the caller's <c>with</c>, typed as declared.</summary>
+    private static ObjectValue CallInputs(Workflow called, Job job, EvaluationContext context)
+    {
+        var inputs = new ObjectValue();
+        var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("inputs") as MappingToken;
+        var given = job.With.ToDictionary(p => p.Key, p => TokenEvaluator.Evaluate(p.Value, context), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, definition) in declared?.Pairs ?? [])
+        {
+            var type = ((definition as MappingToken)?.Get("type") as StringToken)?.Value ?? "string";
+            var value = given.TryGetValue(name.Value, out var v) ? v
+                : (definition as MappingToken)?.Get("default") is { } fallback ? TokenEvaluator.Evaluate(fallback, context)
+                : null;
+            if (value is not null)
+            {
+                inputs.Set(name.Value, Typed(value, type));
+            }
+        }
+
+        return inputs;
+    }
+
+    private static ExpressionValue Typed(ExpressionValue value, string type) => (type, value) switch
+    {
+        ("boolean", StringValue s) => ExpressionValue.FromBoolean(string.Equals(s.Value, "true", StringComparison.OrdinalIgnoreCase)),
+        ("number", StringValue s) when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => ExpressionValue.FromNumber(n),
+        ("string", not StringValue) => ExpressionValue.FromString(value.ToDisplayString()),
+        _ => value,
+    };
+
+    /// <summary>The called workflow's <c>workflow_call.outputs</c>, evaluated over its jobs' results and outputs.</summary>
+    private static Dictionary<string, string> CallOutputs(Workflow called, RunContext nested, Dictionary<string, JobOutcome> outcomes)
+    {
+        var jobs = new ObjectValue();
+        foreach (var (id, outcome) in outcomes)
+        {
+            var entry = new ObjectValue();
+            entry.Set("result", ExpressionValue.FromString(outcome.Result.Name()));
+            var outputs = new ObjectValue();
+            foreach (var (name, value) in outcome.Outputs)
+            {
+                outputs.Set(name, ExpressionValue.FromString(value));
+            }
+
+            entry.Set("outputs", outputs);
+            jobs.Set(id, entry);
+        }
+
+        var context = new EvaluationContext
+        {
+            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["github"] = nested.Github,
+                ["inputs"] = nested.Inputs,
+                ["vars"] = nested.Vars,
+                ["jobs"] = jobs,
+            },
+        };
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("outputs") as MappingToken;
+        foreach (var (name, definition) in declared?.Pairs ?? [])
+        {
+            if ((definition as MappingToken)?.Get("value") is { } value)
+            {
+                result[name.Value] = TokenEvaluator.EvaluateString(value, context);
+            }
+        }
+
+        return result;
+    }
+
+    private static ObjectValue Evaluate(IReadOnlyList<KeyValuePair<string, TemplateToken>> pairs, EvaluationContext context)
+    {
+        var value = new ObjectValue();
+        foreach (var (name, token) in pairs)
+        {
+            value.Set(name, TokenEvaluator.Evaluate(token, context));
+        }
+
+        return value;
+    }
+}
