@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds sluice if needed (Native AOT into artifacts/sluice/, else a normal build) and runs it.
-# With no arguments: validates the sample repository's workflows.
+# With no arguments: runs the demo repository's (samples/shop) CI workflow with `sluice run`.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,7 +48,7 @@ if is_stale "$sluice"; then
 fi
 
 if [[ $# -eq 0 ]]; then
-  cd "$root"
-  set -- validate samples/shop/.github/workflows
+  # The main job: validate the demo repository and run its workflow with sluice run.
+  exec bash "$root/scripts/demo.sh" "$sluice"
 fi
 exec "$sluice" "$@"
