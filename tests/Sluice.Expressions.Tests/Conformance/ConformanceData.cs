@@ -13,6 +13,12 @@ public static class ConformanceData
     {
         get
         {
+            // A checkout without ../shared beside it (a job workspace under sluice run) names the folder instead.
+            if (Environment.GetEnvironmentVariable("SLUICE_CONFORMANCE_DIR") is { Length: > 0 } given)
+            {
+                return Path.Combine(given, "expressions");
+            }
+
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sluice.slnx")))
             {

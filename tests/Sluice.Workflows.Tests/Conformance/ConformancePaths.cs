@@ -9,6 +9,12 @@ internal static class ConformancePaths
 
     private static string Find()
     {
+        // A checkout without ../shared beside it (a job workspace under sluice run) names the folder instead.
+        if (Environment.GetEnvironmentVariable("SLUICE_CONFORMANCE_DIR") is { Length: > 0 } given)
+        {
+            return Directory.Exists(given) ? given : throw new DirectoryNotFoundException($"SLUICE_CONFORMANCE_DIR names {given}, which does not exist.");
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Sluice.slnx")))
