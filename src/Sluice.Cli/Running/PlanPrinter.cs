@@ -1,4 +1,5 @@
 using Sluice.Engine.Planning;
+using Sluice.Workflows.Matrix;
 using Sluice.Workflows;
 using Sluice.Workflows.Tokens;
 

@@ -1,9 +1,14 @@
+using Sluice.Workflows.Matrix;
 using Sluice.Workflows.Tokens;
 
 namespace Sluice.Workflows.Validation;
 
 internal sealed partial class WorkflowRules
 {
+    /// <summary>
+    /// An empty vector is reported where it stands, as GitHub does; any other problem of a literal matrix (too many
+    /// jobs, an exclude naming no vector, nothing left to run) comes from expanding it exactly as a run will.
+    /// </summary>
     private void CheckStrategy(TemplateToken? strategy)
     {
         if (strategy is not MappingToken mapping || mapping.Get("matrix") is not MappingToken matrix)
@@ -11,17 +16,28 @@ internal sealed partial class WorkflowRules
             return;
         }
 
+        var emptyVectors = false;
         foreach (var (key, value) in matrix.Pairs)
         {
             if (key.Value is not ("include" or "exclude") && value is SequenceToken { Items.Count: 0 })
             {
                 diagnostics.Add(value, $"Matrix vector '{key.Value}' does not contain any values");
+                emptyVectors = true;
             }
         }
 
-        if (MatrixCounter.Count(matrix, options.MaxMatrixJobs) is { } jobs && jobs > options.MaxMatrixJobs)
+        if (emptyVectors || LiteralMatrix.From(matrix) is not { } literal)
         {
-            diagnostics.Add(matrix, $"The strategy matrix produces {(jobs == long.MaxValue ? "too many" : jobs.ToString(System.Globalization.CultureInfo.InvariantCulture))} jobs, more than the limit of {options.MaxMatrixJobs}. Split the job or use 'exclude' to remove combinations.");
+            return;
+        }
+
+        try
+        {
+            MatrixExpander.Expand(literal, options.MaxMatrixJobs);
+        }
+        catch (MatrixException ex)
+        {
+            diagnostics.Add(matrix, ex.Message);
         }
     }
 }

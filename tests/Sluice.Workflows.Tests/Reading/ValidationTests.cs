@@ -74,7 +74,7 @@ public sealed class ValidationTests
     {
         var vectors = string.Join("\n", Enumerable.Range(0, 3).Select(i => $"        v{i}: [{string.Join(", ", Enumerable.Range(0, 7))}]"));
         var tooMany = Read($"on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n{vectors}\n    steps: [{{ run: echo }}]\n");
-        Assert.Contains("produces 343 jobs, more than the limit of 256", tooMany.Messages(), StringComparison.Ordinal);
+        Assert.Contains("The matrix produces 343 jobs; a matrix may produce at most 256.", tooMany.Messages(), StringComparison.Ordinal);
 
         var trimmed = Read($"on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n{vectors}\n        exclude:\n          - v0: 0\n          - v0: 1\n    steps: [{{ run: echo }}]\n");
         Assert.True(trimmed.IsValid, trimmed.Messages());
@@ -123,5 +123,26 @@ public sealed class ValidationTests
 
         var given = Read("on: push\njobs:\n  call:\n    uses: ./.github/workflows/deploy.yml\n    with: { version: '1.0' }\n", options);
         Assert.True(given.IsValid, given.Messages());
+    }
+}
+
+public sealed class MatrixValidationTests
+{
+    [Fact]
+    public void A_literal_matrix_is_expanded_when_read_so_an_exclude_naming_no_vector_is_an_error()
+    {
+        var result = ReadTestHelpers.Read("on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: [a, b]\n        exclude: [{ arch: arm }]\n    steps: [{ run: echo }]\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(7, error.Line);
+        Assert.Equal("Matrix exclude key 'arch' does not match any key within the matrix.", error.Message);
+    }
+
+    [Fact]
+    public void A_matrix_with_expressions_is_left_for_the_run_to_expand()
+    {
+        var result = ReadTestHelpers.Read("on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: ${{ fromJSON(vars.OSES) }}\n        exclude: [{ arch: arm }]\n    steps: [{ run: echo }]\n");
+
+        Assert.True(result.IsValid, result.Messages());
     }
 }

@@ -1,6 +1,6 @@
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Planning;
+namespace Sluice.Workflows.Matrix;
 
 /// <summary>
 /// Expands an evaluated <c>strategy.matrix</c> into its legs with GitHub's rules: the cartesian product of the vectors in

@@ -1,6 +1,6 @@
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Planning;
+namespace Sluice.Workflows.Matrix;
 
 internal sealed record MatrixVector(string Key, IReadOnlyList<ExpressionValue> Values);
 

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Planning;
+namespace Sluice.Workflows.Matrix;
 
 public static partial class MatrixExpander
 {

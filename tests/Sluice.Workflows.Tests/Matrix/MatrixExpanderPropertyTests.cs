@@ -1,8 +1,8 @@
 using CsCheck;
-using Sluice.Engine.Planning;
+using Sluice.Workflows.Matrix;
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Tests.Planning;
+namespace Sluice.Workflows.Tests.Matrix;
 
 public class MatrixExpanderPropertyTests
 {

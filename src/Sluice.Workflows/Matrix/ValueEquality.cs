@@ -1,6 +1,6 @@
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Planning;
+namespace Sluice.Workflows.Matrix;
 
 /// <summary>Structural equality of matrix values: strings compare ordinally, objects by key (ignoring case) and value.</summary>
 internal static class ValueEquality

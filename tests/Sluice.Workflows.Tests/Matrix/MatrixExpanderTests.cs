@@ -1,7 +1,7 @@
-using Sluice.Engine.Planning;
+using Sluice.Workflows.Matrix;
 using Sluice.Expressions;
 
-namespace Sluice.Engine.Tests.Planning;
+namespace Sluice.Workflows.Tests.Matrix;
 
 /// <summary>The examples of GitHub's "Running variations of jobs in a workflow", leg for leg and in order.</summary>
 public class MatrixExpanderTests
