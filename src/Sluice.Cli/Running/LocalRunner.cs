@@ -39,7 +39,7 @@ internal sealed class LocalRunner(CliConsole console)
 
         var factory = new LocalRunFactory(TimeProvider.System);
         var runsRoot = Path.Combine(Path.GetTempPath(), "sluice-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId);
-        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars };
+        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars, SkipUnsupportedSteps = request.SkipUnsupported };
         var selected = new List<(string File, RunContext Run)>();
         var scratches = new List<string>();
         foreach (var (file, result) in workflows)
@@ -56,17 +56,17 @@ internal sealed class LocalRunner(CliConsole console)
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or FileNotFoundException or Sluice.Expressions.ExpressionException)
             {
+                foreach (var folder in scratches.Append(runsRoot))
+                {
+                    TryDelete(folder);
+                }
+
                 throw new UsageException($"{file}: {ex.Message}");
             }
 
             if (request.WorkflowFile is not null || EventFilter.Triggers(result.Workflow!, info))
             {
-                selected.Add((file, new RunContext
-                {
-                    Workflow = run.Workflow, WorkflowFile = run.WorkflowFile, RepositoryRoot = run.RepositoryRoot, RunDirectory = run.RunDirectory,
-                    Github = run.Github, Vars = run.Vars, Secrets = run.Secrets, Inputs = run.Inputs, EventPath = run.EventPath,
-                    BaseEnvironment = run.BaseEnvironment, SkipUnsupportedSteps = request.SkipUnsupported, ScratchDirectory = run.ScratchDirectory,
-                }));
+                selected.Add((file, run));
             }
         }
 

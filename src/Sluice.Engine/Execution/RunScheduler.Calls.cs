@@ -48,19 +48,7 @@ public sealed partial class RunScheduler
         }
 
         var called = read.Workflow;
-        var context = new EvaluationContext
-        {
-            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["github"] = run.Github,
-                ["needs"] = needs,
-                ["strategy"] = strategy,
-                ["matrix"] = leg,
-                ["inputs"] = run.Inputs,
-                ["vars"] = run.Vars,
-                ["secrets"] = run.Secrets,
-            },
-        };
+        var context = JobLevelContext(run, needs, matrix: leg, strategy: strategy, withSecrets: true);
 
         ObjectValue inputs, secrets;
         try
@@ -151,16 +139,7 @@ public sealed partial class RunScheduler
         var jobs = new ObjectValue();
         foreach (var (id, outcome) in outcomes)
         {
-            var entry = new ObjectValue();
-            entry.Set("result", ExpressionValue.FromString(outcome.Result.Name()));
-            var outputs = new ObjectValue();
-            foreach (var (name, value) in outcome.Outputs)
-            {
-                outputs.Set(name, ExpressionValue.FromString(value));
-            }
-
-            entry.Set("outputs", outputs);
-            jobs.Set(id, entry);
+            jobs.Set(id, OutcomeValue(outcome));
         }
 
         var context = new EvaluationContext

@@ -250,18 +250,7 @@ public sealed partial class RunScheduler(JobExecutor executor, TimeProvider time
             return null;
         }
 
-        var context = new EvaluationContext
-        {
-            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["github"] = run.Github,
-                ["needs"] = needs,
-                ["vars"] = run.Vars,
-                ["inputs"] = run.Inputs,
-                ["matrix"] = leg,
-                ["strategy"] = strategy,
-            },
-        };
+        var context = JobLevelContext(run, needs, matrix: leg, strategy: strategy);
         var value = TokenEvaluator.Evaluate(job.Concurrency, context);
         if (value is ObjectValue mapping)
         {
@@ -301,33 +290,57 @@ public sealed partial class RunScheduler(JobExecutor executor, TimeProvider time
         var needs = new ObjectValue();
         foreach (var (id, outcome) in needed)
         {
-            var entry = new ObjectValue();
-            entry.Set("result", ExpressionValue.FromString(outcome.Result.Name()));
-            var outputs = new ObjectValue();
-            foreach (var (key, value) in outcome.Outputs)
-            {
-                outputs.Set(key, ExpressionValue.FromString(value));
-            }
-
-            entry.Set("outputs", outputs);
-            needs.Set(id, entry);
+            needs.Set(id, OutcomeValue(outcome));
         }
 
         return needs;
     }
 
-    /// <summary>The contexts a job's <c>if</c> and <c>strategy</c> see: github, needs, vars, inputs.</summary>
-    private static EvaluationContext JobLevelContext(RunContext run, ObjectValue needs, JobStatus status) => new()
+    /// <summary>A finished job as <c>needs.&lt;id&gt;</c> (or a called workflow's <c>jobs.&lt;id&gt;</c>) shows it: result and outputs.</summary>
+    private static ObjectValue OutcomeValue(JobOutcome outcome)
     {
-        NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
+        var entry = new ObjectValue();
+        entry.Set("result", ExpressionValue.FromString(outcome.Result.Name()));
+        var outputs = new ObjectValue();
+        foreach (var (key, value) in outcome.Outputs)
+        {
+            outputs.Set(key, ExpressionValue.FromString(value));
+        }
+
+        entry.Set("outputs", outputs);
+        return entry;
+    }
+
+    /// <summary>
+    /// The contexts of the job level: github, needs, vars and inputs for <c>if</c> and <c>strategy</c>; with the leg's
+    /// matrix and strategy for <c>concurrency</c> and a call's <c>with</c>; with secrets for a call's <c>secrets</c>.
+    /// </summary>
+    private static EvaluationContext JobLevelContext(RunContext run, ObjectValue needs, JobStatus status = JobStatus.Success, ObjectValue? matrix = null, ObjectValue? strategy = null, bool withSecrets = false)
+    {
+        var named = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
         {
             ["github"] = run.Github,
             ["needs"] = needs,
             ["vars"] = run.Vars,
             ["inputs"] = run.Inputs,
-        },
-        Status = status,
-    };
+        };
+        if (matrix is not null)
+        {
+            named["matrix"] = matrix;
+        }
+
+        if (strategy is not null)
+        {
+            named["strategy"] = strategy;
+        }
+
+        if (withSecrets)
+        {
+            named["secrets"] = run.Secrets;
+        }
+
+        return new EvaluationContext { NamedValues = named, Status = status };
+    }
 
     private sealed record JobOutcome(Conclusion Result, IReadOnlyDictionary<string, string> Outputs);
 }

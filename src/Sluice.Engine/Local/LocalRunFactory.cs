@@ -39,6 +39,7 @@ public sealed class LocalRunFactory(TimeProvider timeProvider)
             EventPath = eventPath,
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
             ScratchDirectory = ScratchFor(runDirectory),
+            SkipUnsupportedSteps = settings.SkipUnsupportedSteps,
         };
         var baseRef = settings.EventName is "pull_request" or "pull_request_target" && github.TryGetValue("base_ref", out var b) ? "refs/heads/" + b.ToDisplayString() : refFromPayload;
         return (run, new EventInfo(settings.EventName, baseRef, git.ChangedPaths, action));

@@ -13,4 +13,7 @@ public sealed record LocalRunSettings
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>--skip-unsupported</c>.</summary>
+    public bool SkipUnsupportedSteps { get; init; }
 }
