@@ -201,12 +201,12 @@ public sealed partial class JobExecutor
         }
 
         var files = StepFiles.Create(state.Scratch, $"{scope.CallerStepId}-{step.Id}");
-        var invocation = Shells.Prepare(shell, script, state.Scratch);
+        var invocation = Shells.Prepare(shell, script, state.Scratch, state.Host.FindProgram);
         var processEnv = StepEnvironment.Build(request, state, env, files);
         processEnv["GITHUB_ACTION_PATH"] = scope.ActionPath;
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);
         var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs);
-        var outcome = await processRunner.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
+        var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
         if (outcome.End == ProcessEnd.Cancelled)

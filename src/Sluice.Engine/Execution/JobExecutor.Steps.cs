@@ -144,12 +144,12 @@ public sealed partial class JobExecutor
 
         var timeoutMinutes = TokenEvaluator.EvaluateNumber(step.TimeoutMinutes, context, "timeout-minutes");
         var files = StepFiles.Create(state.Scratch, step.Id);
-        var invocation = Shells.Prepare(shell, script, state.Scratch);
+        var invocation = Shells.Prepare(shell, script, state.Scratch, state.Host.FindProgram);
         var processEnv = StepEnvironment.Build(request, state, env, files);
         var parser = new WorkflowCommandParser();
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, timeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null);
         var output = new StepOutput(state, step.Id, parser, outputs);
-        var outcome = await processRunner.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
+        var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
         switch (outcome.End)

@@ -21,7 +21,7 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         Directory.CreateDirectory(request.Workspace);
         var contexts = new JobContexts(request, temp);
         var scratch = Directory.CreateDirectory(Path.Combine(request.Run.ScratchDirectory ?? Path.Combine(request.Run.RunDirectory, "scratch"), request.JobKey)).FullName;
-        var state = new JobState(request, contexts, masker, observer, temp) { Scratch = scratch };
+        var state = new JobState(request, contexts, masker, observer, temp) { Scratch = scratch, Host = new Hosts.LocalStepHost(processRunner, request.Run.BaseEnvironment) };
         observer.JobStarted(request.JobKey, request.DisplayName);
 
         try
@@ -136,6 +136,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
 
         /// <summary>Where step scripts and file-command files go: many small files, so on a memory file system when there is one.</summary>
         public required string Scratch { get; init; }
+
+        public required Hosts.IStepHost Host { get; set; }
 
         public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
 

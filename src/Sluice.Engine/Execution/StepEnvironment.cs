@@ -11,7 +11,7 @@ internal static class StepEnvironment
 {
     public static Dictionary<string, string> Build(JobRequest request, IJobStateView state, IReadOnlyDictionary<string, string> env, StepFiles files)
     {
-        var result = new Dictionary<string, string>(request.Run.BaseEnvironment, StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(state.Host.BaseEnvironment, StringComparer.Ordinal);
         var github = request.Run.Github;
         string G(string key) => github.TryGetValue(key, out var value) ? value.ToDisplayString() : "";
 
@@ -61,7 +61,7 @@ internal static class StepEnvironment
 
         if (state.PathPrefix.Count > 0)
         {
-            result["PATH"] = string.Join(Path.PathSeparator, state.PathPrefix.Append(result.GetValueOrDefault("PATH", "")));
+            result["PATH"] = string.Join(Path.PathSeparator, state.PathPrefix.Append(result.GetValueOrDefault("PATH", state.Host.DefaultPath)));
         }
 
         return result;
@@ -77,4 +77,7 @@ internal interface IJobStateView
     string TrackingId { get; }
 
     string Runner(string key);
+
+    /// <summary>Where the job's processes run.</summary>
+    Hosts.IStepHost Host { get; }
 }

@@ -8,13 +8,22 @@ public static class Shells
 {
     private const string ScriptPlaceholder = "{0}";
 
-    public static ShellInvocation Prepare(string? shell, string script, string tempDirectory)
+    public static ShellInvocation Prepare(string? shell, string script, string tempDirectory) =>
+        Prepare(shell, script, tempDirectory, FindOnPath);
+
+    /// <summary>
+    /// As <see cref="Prepare(string?, string, string)"/>, with programs found by <paramref name="findProgram"/>: where
+    /// the processes run (a job container has its own programs), not necessarily on this machine's PATH.
+    /// </summary>
+    public static ShellInvocation Prepare(string? shell, string script, string tempDirectory, Func<string, string?> findProgram)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentException.ThrowIfNullOrEmpty(tempDirectory);
+        ArgumentNullException.ThrowIfNull(findProgram);
         var name = shell?.Trim();
-        var template = string.IsNullOrEmpty(name) ? DefaultTemplate() : KnownTemplate(name) ?? CustomTemplate(name);
-        var program = ResolveProgram(template[0]);
+        var template = string.IsNullOrEmpty(name) ? DefaultTemplate(findProgram) : KnownTemplate(name, findProgram) ?? CustomTemplate(name);
+        var program = findProgram(template[0]) ?? throw new ShellException(
+            $"shell program '{template[0]}' is not installed where the step runs (not found on PATH); install it or choose another shell.");
         var scriptPath = WriteScript(script, tempDirectory, ExtensionFor(template[0]));
         var arguments = template.Skip(1).Select(argument => argument.Replace(ScriptPlaceholder, QuoteFor(template[0], scriptPath), StringComparison.Ordinal)).ToList();
         return new ShellInvocation(program, arguments, scriptPath);
@@ -23,18 +32,18 @@ public static class Shells
     /// <summary>Whether <paramref name="program"/> is an existing file or can be found on the PATH.</summary>
     public static bool IsAvailable(string program) => FindOnPath(program) is not null;
 
-    private static string[] DefaultTemplate() =>
-        IsAvailable("bash") ? BashTemplate : ["sh", "-e", ScriptPlaceholder];
+    private static string[] DefaultTemplate(Func<string, string?> findProgram) =>
+        findProgram("bash") is not null ? BashTemplate : ["sh", "-e", ScriptPlaceholder];
 
     private static readonly string[] BashTemplate = ["bash", "--noprofile", "--norc", "-eo", "pipefail", ScriptPlaceholder];
 
-    private static string[]? KnownTemplate(string name) => name switch
+    private static string[]? KnownTemplate(string name, Func<string, string?> findProgram) => name switch
     {
         "bash" => BashTemplate,
         "sh" => ["sh", "-e", ScriptPlaceholder],
         "pwsh" => ["pwsh", "-command", ". '{0}'"],
         "powershell" => ["powershell", "-command", ". '{0}'"],
-        "python" => [IsAvailable("python") || !IsAvailable("python3") ? "python" : "python3", ScriptPlaceholder],
+        "python" => [findProgram("python") is not null || findProgram("python3") is null ? "python" : "python3", ScriptPlaceholder],
         "cmd" => throw new ShellException("shell 'cmd' runs only on Windows runners; use bash, sh, pwsh or python here."),
         _ => null,
     };
@@ -49,11 +58,8 @@ public static class Shells
         return ShellWords.Split(shell);
     }
 
-    private static string ResolveProgram(string program) =>
-        FindOnPath(program) ?? throw new ShellException(
-            $"shell program '{program}' is not installed on this machine (not found on PATH); install it or choose another shell.");
-
-    private static string? FindOnPath(string program)
+    /// <summary>The full path of <paramref name="program"/> on this machine's PATH (or as given, when it has a slash), or null.</summary>
+    public static string? FindOnPath(string program)
     {
         if (program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
