@@ -45,6 +45,18 @@ public sealed class RunContext
 
     /// <summary>The variables a job's processes start from (a documented list from the caller's environment, such as PATH and HOME).</summary>
     public required IReadOnlyDictionary<string, string> BaseEnvironment { get; init; }
+
+    /// <summary>
+    /// <c>--action-cache DIR</c>: where actions and reusable workflows of other repositories are read from
+    /// (<c>DIR/owner/repo/ref/</c>); null when none is given.
+    /// </summary>
+    public string? ActionCacheDirectory { get; init; }
+
+    /// <summary>
+    /// Where this workflow's own <c>./</c> workflow references resolve: the repository for the run itself, the cached
+    /// repository for a reusable workflow read from the action cache. Null means <see cref="RepositoryRoot"/>.
+    /// </summary>
+    public string? WorkflowSourceRoot { get; init; }
 }
 
 /// <summary>Everything needed to run one job (one matrix leg): enough for a local process now and a remote agent later.</summary>

@@ -40,6 +40,7 @@ public sealed class LocalRunFactory(TimeProvider timeProvider)
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
             ScratchDirectory = ScratchFor(runDirectory),
             SkipUnsupportedSteps = settings.SkipUnsupportedSteps,
+            ActionCacheDirectory = settings.ActionCacheDirectory,
         };
         var baseRef = settings.EventName is "pull_request" or "pull_request_target" && github.TryGetValue("base_ref", out var b) ? "refs/heads/" + b.ToDisplayString() : refFromPayload;
         return (run, new EventInfo(settings.EventName, baseRef, git.ChangedPaths, action));

@@ -16,4 +16,7 @@ public sealed record LocalRunSettings
 
     /// <summary><c>--skip-unsupported</c>.</summary>
     public bool SkipUnsupportedSteps { get; init; }
+
+    /// <summary><c>--action-cache DIR</c> (or <c>SLUICE_ACTION_CACHE</c>): actions and reusable workflows of other repositories.</summary>
+    public string? ActionCacheDirectory { get; init; }
 }
