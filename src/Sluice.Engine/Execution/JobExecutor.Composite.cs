@@ -1,3 +1,4 @@
+using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Execution.Composite;
 using Sluice.Engine.Steps;
 using Sluice.Expressions;
@@ -6,75 +7,82 @@ using Sluice.Workflows;
 namespace Sluice.Engine.Execution;
 
 /// <summary>
-/// Composite actions (<c>uses: ./path/to/action</c>), as GitHub's "Creating a composite action" describes them:
+/// Actions that are not built in (<c>uses: ./path</c>, or <c>owner/repo@ref</c> from the action cache), and composite
+/// actions as GitHub's "Creating a composite action" describes them:
 /// the action's steps run inside the calling step, with their own <c>inputs</c> and <c>steps</c> contexts, and
 /// the action's <c>outputs</c> become the calling step's.
 /// </summary>
 public sealed partial class JobExecutor
 {
-    /// <summary>Runs a local action a job step uses.</summary>
-    private Task<Conclusion> RunCompositeAsync(JobState state, Step step, Dictionary<string, string> outputs, CancellationToken cancellationToken)
+    /// <summary>Runs the action a job step uses when it is not built in: a local folder or the action cache, composite or JavaScript.</summary>
+    private Task<Conclusion> RunUsesAsync(JobState state, Step step, string display, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         var env = StepLevelEnv(state, new Dictionary<string, string>(StringComparer.Ordinal), step, e => state.Contexts.For(e, state.Status));
         var callerContext = state.Contexts.For(Layered(state.Env, env), state.Status);
-        return RunActionAsync(state, step.Id, step.Uses!, EvaluateWith(state, step), env, callerContext, depth: 1, outputs, cancellationToken);
+        var timeoutMinutes = TokenEvaluator.EvaluateNumber(step.TimeoutMinutes, callerContext, "timeout-minutes");
+        var call = new ActionCall
+        {
+            Uses = step.Uses!,
+            LogStepId = step.Id,
+            ActionId = step.Id,
+            DisplayName = display,
+            With = EvaluateWith(state, step),
+            Env = env,
+            CallerContext = callerContext,
+            Depth = 1,
+            JobStep = step,
+            ContinueOnError = ContinuesOnError(state, step),
+            Timeout = timeoutMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+        };
+        return RunActionAsync(state, call, outputs, cancellationToken);
     }
 
-    private async Task<Conclusion> RunActionAsync(
-        JobState state,
-        string callerStepId,
-        string uses,
-        IReadOnlyDictionary<string, ExpressionValue> with,
-        IReadOnlyDictionary<string, string> env,
-        EvaluationContext callerContext,
-        int depth,
-        Dictionary<string, string> outputs,
-        CancellationToken cancellationToken)
+    private async Task<Conclusion> RunActionAsync(JobState state, ActionCall call, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
-        var workspace = state.Request.Workspace;
-        if (depth > CompositeAction.MaxDepth)
+        if (call.Depth > CompositeAction.MaxDepth)
         {
-            return CompositeError(state, $"'uses: {uses}' nests composite actions more than {CompositeAction.MaxDepth} deep; GitHub allows at most {CompositeAction.MaxDepth} levels");
+            return CompositeError(state, $"'uses: {call.Uses}' nests composite actions more than {CompositeAction.MaxDepth} deep; GitHub allows at most {CompositeAction.MaxDepth} levels");
         }
 
-        if (CompositeAction.Locate(workspace, uses, out var problem) is not var (folder, manifestPath))
+        var resolution = ResolveAction(state, call.Uses);
+        if (resolution.Action is not { } action)
         {
-            return CompositeError(state, problem!);
-        }
-
-        var read = ActionManifestReader.ReadFile(manifestPath, CompositeAction.DisplayPath(workspace, manifestPath));
-        if (read.Manifest is not { } manifest)
-        {
-            foreach (var error in read.Errors)
+            foreach (var error in resolution.ManifestErrors)
             {
                 var place = error.Line is { } line ? $"{error.File}:{line}:{error.Column}" : error.File;
                 state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask($"{place}: {error.Message}"), error.File, error.Line);
             }
 
-            return Conclusion.Failure;
+            var advice = resolution.CannotRunHere ? "; run with --skip-unsupported to skip such steps" : "";
+            return resolution.ManifestErrors.Count > 0 ? Conclusion.Failure : CompositeError(state, $"Step '{call.DisplayName}': {resolution.Problem}{advice}");
         }
 
-        var inputs = CompositeInputs.Build(manifest, with, callerContext);
+        var manifest = action.Manifest;
+        var inputs = ActionInputs.Build(manifest, call.With, call.CallerContext);
         if (inputs.Unexpected.Count > 0)
         {
             var valid = string.Join(", ", manifest.Inputs.Select(i => i.Name));
-            state.Observer.Annotation(state.Request.JobKey, "warning", $"Unexpected input(s) {Quoted(inputs.Unexpected)} for '{uses}'; valid inputs are: {valid}", manifest.File, null);
+            state.Observer.Annotation(state.Request.JobKey, "warning", $"Unexpected input(s) {Quoted(inputs.Unexpected)} for '{call.Uses}'; valid inputs are: {valid}", manifest.File, null);
+        }
+
+        if (manifest.Kind == ActionKind.Node)
+        {
+            return await RunNodeMainAsync(state, call, action, inputs, outputs, cancellationToken); // JavaScript actions: Actions/JobExecutor.JavaScript.cs
         }
 
         if (inputs.Missing.Count > 0)
         {
-            return CompositeError(state, $"'uses: {uses}' is missing the required input(s) {Quoted(inputs.Missing)} ({manifest.File}); give them under 'with:'");
+            return CompositeError(state, $"'uses: {call.Uses}' is missing the required input(s) {Quoted(inputs.Missing)} ({manifest.File}); give them under 'with:'");
         }
 
         var scope = new CompositeScope
         {
-            Uses = uses,
-            CallerStepId = callerStepId,
-            ActionPath = folder,
-            Manifest = manifest,
+            Uses = call.Uses,
+            CallerStepId = call.LogStepId,
+            Action = action,
             Inputs = inputs.Values,
-            Env = env,
-            Depth = depth,
+            Env = call.Env,
+            Depth = call.Depth,
             Status = state.Status == JobStatus.Cancelled ? JobStatus.Cancelled : JobStatus.Success,
         };
 
@@ -97,7 +105,7 @@ public sealed partial class JobExecutor
             }
             catch (ExpressionException ex)
             {
-                state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask($"The output '{output.Name}' of '{uses}' could not be evaluated: {ex.Error.Message}"), manifest.File, null);
+                state.Observer.Annotation(state.Request.JobKey, "error", state.Masker.Mask($"The output '{output.Name}' of '{call.Uses}' could not be evaluated: {ex.Error.Message}"), manifest.File, null);
                 scope.Status = JobStatus.Failure;
             }
         }
@@ -135,6 +143,13 @@ public sealed partial class JobExecutor
                 return;
             }
 
+            if (request.Run.SkipUnsupportedSteps && step.Uses is { } used && BuiltinActions.Find(used) is null && ResolveAction(state, used) is { CannotRunHere: true } unsupported)
+            {
+                state.Observer.Annotation(request.JobKey, "warning", state.Masker.Mask($"Skipped '{display}' of '{scope.Uses}' (--skip-unsupported): {unsupported.Problem}."), scope.Manifest.File, step.Line);
+                RecordNested(scope, step, Conclusion.Skipped, Conclusion.Skipped, outputs);
+                return;
+            }
+
             state.Observer.Line(request.JobKey, scope.CallerStepId, $"▶ {display}", false, null);
             var env = StepLevelEnv(state, scope.Env, step, e => NestedContext(state, scope, e));
             var full = Layered(state.Env, env);
@@ -142,7 +157,6 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunNestedScriptAsync(state, scope, step, full, outputs, cancellationToken),
-                var uses when CompositeAction.Handles(uses) => await RunActionAsync(state, scope.CallerStepId, uses, EvaluateNestedWith(step, stepContext), env, stepContext, scope.Depth + 1, outputs, cancellationToken),
                 var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {
@@ -154,7 +168,22 @@ public sealed partial class JobExecutor
                         ProcessRunner = processRunner,
                     },
                     cancellationToken),
-                var uses => CompositeError(state, $"'uses: {uses}' in {scope.Manifest.File} cannot run here yet; composite actions can use local actions (./path) and {string.Join(", ", SupportedActions.Supported)}"),
+                var uses => await RunActionAsync(
+                    state,
+                    new ActionCall
+                    {
+                        Uses = uses,
+                        LogStepId = scope.CallerStepId,
+                        ActionId = step.Id,
+                        DisplayName = display,
+                        With = EvaluateNestedWith(step, stepContext),
+                        Env = env,
+                        CallerContext = stepContext,
+                        Depth = scope.Depth + 1,
+                        ContinueOnError = NestedContinuesOnError(state, scope, step),
+                    },
+                    outputs,
+                    cancellationToken),
             };
         }
         catch (Exception ex) when (ex is ExpressionException or ShellException or FileCommandException)
@@ -203,7 +232,9 @@ public sealed partial class JobExecutor
         var files = StepFiles.Create(state.Scratch, $"{scope.CallerStepId}-{step.Id}");
         var invocation = Shells.Prepare(shell, script, state.Scratch, state.Host.FindProgram);
         var processEnv = StepEnvironment.Build(request, state, env, files);
-        processEnv["GITHUB_ACTION_PATH"] = scope.ActionPath;
+        processEnv["GITHUB_ACTION_PATH"] = scope.Action.Folder;
+        processEnv["GITHUB_ACTION_REPOSITORY"] = scope.Action.Repository;
+        processEnv["GITHUB_ACTION_REF"] = scope.Action.Ref;
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);
         var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs);
         var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);

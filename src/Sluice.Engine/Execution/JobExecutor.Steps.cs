@@ -6,7 +6,29 @@ namespace Sluice.Engine.Execution;
 
 public sealed partial class JobExecutor
 {
+    /// <summary>
+    /// Runs one step of the job. GitHub's "Pre" phase of JavaScript actions runs before the first step and their
+    /// "Post" phase after the last (JobExecutor.PrePost.cs), so the job's step loop stays as it is.
+    /// </summary>
     private async Task<StepResult> RunStepAsync(JobState state, Step step, CancellationToken cancellationToken)
+    {
+        var phases = Phases(state);
+        if (!phases.PreDone)
+        {
+            phases.PreDone = true;
+            await RunPrePhaseAsync(state, cancellationToken);
+        }
+
+        var result = await RunMainStepAsync(state, step, cancellationToken);
+        if (ReferenceEquals(step, state.Request.Job.Steps[^1]))
+        {
+            await RunPostPhaseAsync(state, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<StepResult> RunMainStepAsync(JobState state, Step step, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var request = state.Request;
@@ -34,9 +56,9 @@ public sealed partial class JobExecutor
             return Record(state, step, display, Conclusion.Failure, Conclusion.Failure, new Dictionary<string, string>(), started);
         }
 
-        if (run && step.Uses is { } used && !SupportedActions.IsSupported(used) && request.Run.SkipUnsupportedSteps)
+        if (run && request.Run.SkipUnsupportedSteps && step.Uses is { } used && BuiltinActions.Find(used) is null && ResolveAction(state, used) is { CannotRunHere: true } unsupported)
         {
-            state.Observer.Annotation(request.JobKey, "warning", $"Skipped '{display}': 'uses: {used}' cannot run here yet.", null, null);
+            state.Observer.Annotation(request.JobKey, "warning", state.Masker.Mask($"Skipped '{display}' (--skip-unsupported): {unsupported.Problem}."), null, null);
             run = false;
         }
 
@@ -53,7 +75,6 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunScriptAsync(state, step, outputs, cancellationToken),
-                var uses when Composite.CompositeAction.Handles(uses) => await RunCompositeAsync(state, step, outputs, cancellationToken), // composite actions: JobExecutor.Composite.cs
                 var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {
@@ -65,7 +86,7 @@ public sealed partial class JobExecutor
                         ProcessRunner = processRunner,
                     },
                     cancellationToken),
-                _ => Unsupported(state, step),
+                _ => await RunUsesAsync(state, step, display, outputs, cancellationToken), // local and cached actions: JobExecutor.Composite.cs
             };
         }
         catch (Exception ex) when (ex is ExpressionException or ShellException or FileCommandException)
@@ -115,12 +136,6 @@ public sealed partial class JobExecutor
         {
             return false;
         }
-    }
-
-    private static Conclusion Unsupported(JobState state, Step step)
-    {
-        state.Observer.Annotation(state.Request.JobKey, "error", $"'uses: {step.Uses}' cannot run here yet; run with --skip-unsupported to skip such steps.", null, null);
-        return Conclusion.Failure;
     }
 
     private async Task<Conclusion> RunScriptAsync(JobState state, Step step, Dictionary<string, string> outputs, CancellationToken cancellationToken)
@@ -184,7 +199,8 @@ public sealed partial class JobExecutor
         return null;
     }
 
-    private static void ReadFileCommands(JobState state, StepFiles files, Dictionary<string, string> outputs)
+    /// <param name="actionState">Where GITHUB_STATE goes: the JavaScript action's own state, else the job's.</param>
+    private static void ReadFileCommands(JobState state, StepFiles files, Dictionary<string, string> outputs, Dictionary<string, string>? actionState = null)
     {
         foreach (var (key, value) in FileCommands.ReadKeyValues(files.Output))
         {
@@ -196,9 +212,10 @@ public sealed partial class JobExecutor
             state.Env[key] = value;
         }
 
+        var stateTarget = actionState ?? state.State;
         foreach (var (key, value) in FileCommands.ReadKeyValues(files.State))
         {
-            state.State[key] = value;
+            stateTarget[key] = value;
         }
 
         state.PathPrefix.InsertRange(0, FileCommands.ReadPaths(files.Path));

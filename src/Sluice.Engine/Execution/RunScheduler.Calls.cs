@@ -9,7 +9,8 @@ namespace Sluice.Engine.Execution;
 public sealed partial class RunScheduler
 {
     /// <summary>
-    /// A job that calls a local reusable workflow (<c>uses: ./.github/workflows/x.yml</c>): the called workflow's jobs
+    /// A job that calls a reusable workflow (<c>uses: ./.github/workflows/x.yml</c>, or
+    /// <c>owner/repo/.github/workflows/x.yml@ref</c> from the action cache): the called workflow's jobs
     /// run as part of this run, with <c>inputs</c> from <c>with</c> (typed by its <c>workflow_call</c> inputs),
     /// <c>secrets</c> mapped or inherited, and the calling job's outputs taken from its <c>workflow_call</c> outputs.
     /// </summary>
@@ -35,13 +36,13 @@ public sealed partial class RunScheduler
             return result;
         }
 
-        var path = CalledWorkflowPath(run, job.Uses!);
-        if (path is null)
+        var located = Actions.CalledWorkflowLocator.Locate(job.Uses!, run.WorkflowSourceRoot ?? run.RepositoryRoot, Actions.ActionCache.For(run), out var problem, out _);
+        if (located is null)
         {
-            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"'{job.Uses}' is not a workflow file inside the repository; a local run calls ./ workflows only.");
+            return Finish(Conclusion.Failure, new Dictionary<string, string>(), problem);
         }
 
-        var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(run.RepositoryRoot)).ReadFile(path);
+        var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(located.SourceRoot)).ReadFile(located.Path);
         if (!read.IsValid || read.Workflow is null)
         {
             return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The called workflow is invalid: {string.Join("; ", read.Errors.Select(e => e.ToString()))}");
@@ -64,7 +65,7 @@ public sealed partial class RunScheduler
         var nested = new RunContext
         {
             Workflow = called,
-            WorkflowFile = Path.GetRelativePath(run.RepositoryRoot, path),
+            WorkflowFile = located.DisplayFile,
             RepositoryRoot = run.RepositoryRoot,
             RunDirectory = Path.Combine(run.RunDirectory, "calls", key),
             Github = run.Github,
@@ -74,6 +75,8 @@ public sealed partial class RunScheduler
             EventPath = run.EventPath,
             BaseEnvironment = run.BaseEnvironment,
             SkipUnsupportedSteps = run.SkipUnsupportedSteps,
+            ActionCacheDirectory = run.ActionCacheDirectory,
+            WorkflowSourceRoot = located.SourceRoot,
             ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", key),
             JobKeyPrefix = key + ".",
             DisplayPrefix = display + " / ",
@@ -90,18 +93,6 @@ public sealed partial class RunScheduler
         {
             return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The outputs of the called workflow could not be evaluated: {ex.Error.Message}");
         }
-    }
-
-    private static string? CalledWorkflowPath(RunContext run, string uses)
-    {
-        if (!uses.StartsWith("./", StringComparison.Ordinal) || uses.Contains('@', StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var root = Path.GetFullPath(run.RepositoryRoot);
-        var path = Path.GetFullPath(Path.Combine(root, uses[2..]));
-        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(path) ? path : null;
     }
 
     /// <summary>The called workflow's declared inputs: defaults first, then the caller's <c>with</c>, typed as declared.</summary>

@@ -37,10 +37,41 @@ public sealed class ActionManifestReaderTests
         Assert.Equal(["success()", "failure()", "success() && (inputs.plain == 'x')", "success()"], manifest.Steps.Select(s => s.Condition));
     }
 
+    [Fact]
+    public void A_javascript_action_reads_its_scripts_and_pre_if_and_post_if_with_always_as_the_default()
+    {
+        var result = ActionManifestReader.Read("""
+            name: J
+            outputs:
+              message: { description: set by the script }
+            runs:
+              using: node24
+              pre: setup.js
+              pre-if: runner.os == 'Linux'
+              main: dist/index.js
+              post: cleanup.js
+            """, "action.yml");
+
+        var manifest = Assert.IsType<ActionManifest>(result.Manifest);
+        Assert.Equal(ActionKind.Node, manifest.Kind);
+        Assert.Equal(new NodeRuns("node24", "dist/index.js", "setup.js", "success() && (runner.os == 'Linux')", "cleanup.js", "always()"), manifest.Node);
+        Assert.Equal("message", Assert.Single(manifest.Outputs).Name);
+    }
+
+    [Fact]
+    public void A_docker_action_is_read_as_one_so_that_it_can_be_reported_as_not_run_here()
+    {
+        var result = ActionManifestReader.Read("name: D\nruns:\n  using: docker\n  image: Dockerfile\n", "action.yml");
+
+        Assert.Equal(ActionKind.Docker, Assert.IsType<ActionManifest>(result.Manifest).Kind);
+    }
+
     [Theory]
     [InlineData("name: A\n", "action.yml:1:1: 'runs:' is missing")]
     [InlineData("name: A\nruns:\n  steps: []\n", "action.yml:3:3: 'runs.using' is missing")]
-    [InlineData("name: A\nruns:\n  using: docker\n  image: Dockerfile\n", "action.yml:3:10: 'using: docker' is a Docker container action")]
+    [InlineData("name: A\nruns:\n  using: node18\n  main: index.js\n", "action.yml:3:10: 'using: node18' is not a Node.js version GitHub runs actions with; use node20 or node24")]
+    [InlineData("name: A\nruns:\n  using: node20\n", "action.yml:3:3: 'runs.main' is missing")]
+    [InlineData("name: A\nruns:\n  using: node20\n  main: ../outside.js\n", "action.yml:4:9: 'runs.main' must be the path of a file inside the action's folder")]
     [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n      uses: ./x\n", "action.yml:5:7: a step needs exactly one of 'run:' and 'uses:'")]
     [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shel: bash\n", "action.yml:6:7: 'shel' is not a key of a composite action step")]
     [InlineData("name: A\noutputs:\n  o: { description: x }\nruns:\n  using: composite\n  steps: []\n", "action.yml:3:6: output 'o' needs 'value:'")]

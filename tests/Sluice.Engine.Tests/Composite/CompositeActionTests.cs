@@ -220,7 +220,7 @@ public sealed class CompositeActionTests
     }
 
     [Fact]
-    public async Task A_javascript_action_is_reported_as_not_supported_yet_with_its_line()
+    public async Task A_docker_action_is_reported_as_not_supported_yet_with_its_line()
     {
         using var run = new WorkflowRun("""
             on: push
@@ -229,14 +229,14 @@ public sealed class CompositeActionTests
                 runs-on: x
                 steps:
                   - uses: actions/checkout@v4
-                  - uses: ./.github/actions/node
-            """, (".github/actions/node/action.yml", "name: Node\nruns:\n  using: node20\n  main: index.js\n"));
+                  - uses: ./.github/actions/box
+            """, (".github/actions/box/action.yml", "name: Box\nruns:\n  using: docker\n  image: Dockerfile\n"));
 
         var result = await run.RunAsync();
 
         Assert.Equal(Conclusion.Failure, result.Conclusion);
         var error = Assert.Single(run.Observer.Annotations, a => a.Level == "error");
-        Assert.StartsWith(".github/actions/node/action.yml:3:10: 'using: node20' is a JavaScript action, which sluice run does not support yet", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Step 'Run ./.github/actions/box': 'uses: ./.github/actions/box' is a Docker container action (.github/actions/box/action.yml:3), which sluice run does not run yet", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,7 +100,8 @@ internal static partial class ActionManifestReader
     /// The condition as GitHub runs it: a bare expression or one wrapped whole in <c>${{ }}</c>, with
     /// <c>success() &amp;&amp;</c> in front unless it calls a status function itself.
     /// </summary>
-    private static string Condition(TemplateToken? token, ManifestProblems problems)
+    /// <param name="fallback">The condition when none is written: <c>success()</c> for steps, <c>always()</c> for <c>pre-if</c> and <c>post-if</c>.</param>
+    private static string Condition(TemplateToken? token, ManifestProblems problems, string fallback = "success()")
     {
         var text = token switch
         {
@@ -114,13 +115,13 @@ internal static partial class ActionManifestReader
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            return "success()";
+            return fallback;
         }
 
         if (!Expression.TryParse(text, ActionYaml.ParserOptions, out var expression, out var error))
         {
             problems.Add(token!, error!.Message);
-            return "success()";
+            return fallback;
         }
 
         var callsStatus = expression!.FunctionsUsed.Any(f => StatusFunctions.Contains(f, StringComparer.OrdinalIgnoreCase));

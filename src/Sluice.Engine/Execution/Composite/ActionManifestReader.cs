@@ -1,3 +1,4 @@
+using Sluice.Engine.Execution.Actions;
 using Sluice.Workflows.Tokens;
 
 namespace Sluice.Engine.Execution.Composite;
@@ -55,75 +56,110 @@ internal static partial class ActionManifestReader
             problems.Add(key, $"'{key.Value}' is not a key of action.yml; expected one of {string.Join(", ", TopLevelKeys)}");
         }
 
-        var steps = Runs(mapping, problems);
+        var runs = Runs(mapping, problems);
         var manifest = new ActionManifest
         {
             File = problems.File,
             Name = mapping.Get("name") is StringToken name ? name.Value : null,
             Inputs = Inputs(mapping.Get("inputs"), problems),
-            Outputs = Outputs(mapping.Get("outputs"), problems),
-            Steps = steps,
+            Outputs = Outputs(mapping.Get("outputs"), runs.Kind == ActionKind.Composite, problems),
+            Kind = runs.Kind,
+            Steps = runs.Steps,
+            Node = runs.Node,
+            RunsLine = runs.Line,
         };
         return problems.Any ? new(null, problems.Errors) : new(manifest, []);
     }
 
-    private static IReadOnlyList<Sluice.Workflows.Step> Runs(MappingToken root, ManifestProblems problems)
+    private sealed record RunsSection(ActionKind Kind, IReadOnlyList<Sluice.Workflows.Step> Steps, NodeRuns? Node, int Line);
+
+    private static RunsSection Runs(MappingToken root, ManifestProblems problems)
     {
+        var none = new RunsSection(ActionKind.Composite, [], null, 0);
         var runsKey = root.Pairs.FirstOrDefault(p => p.Key.Value == "runs").Key;
         if (root.Get("runs") is not MappingToken runs)
         {
             if (runsKey is null)
             {
-                problems.AddAt(1, 1, "'runs:' is missing; a composite action needs 'runs:' with 'using: composite' and 'steps:'");
+                problems.AddAt(1, 1, "'runs:' is missing; an action needs 'runs:' with 'using:' (composite, node20 or node24) and what it runs");
             }
             else
             {
-                problems.Add(runsKey, "'runs:' must be a mapping with 'using: composite' and 'steps:'");
+                problems.Add(runsKey, "'runs:' must be a mapping with 'using:' (composite, node20 or node24) and what it runs");
             }
 
-            return [];
+            return none;
         }
 
         if (runs.Get("using") is not { } usingToken || usingToken is NullToken)
         {
-            problems.Add(runs, "'runs.using' is missing; a composite action needs 'using: composite'");
-            return [];
+            problems.Add(runs, "'runs.using' is missing; use 'composite' (with 'steps:') or 'node20'/'node24' (with 'main:')");
+            return none;
         }
 
         var kind = usingToken is StringToken s ? s.Value : usingToken.Display;
-        if (UnsupportedKind(kind) is { } reason)
-        {
-            problems.Add(usingToken, reason);
-            return [];
-        }
-
-        if (runs.Get("steps") is not SequenceToken steps)
-        {
-            problems.Add(runs, "'runs.steps' is missing or not a list; a composite action needs the steps it runs");
-            return [];
-        }
-
-        return ReadSteps(steps, problems);
-    }
-
-    private static string? UnsupportedKind(string kind)
-    {
         if (kind.Equals("composite", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
-        }
+            if (runs.Get("steps") is not SequenceToken steps)
+            {
+                problems.Add(runs, "'runs.steps' is missing or not a list; a composite action needs the steps it runs");
+                return none;
+            }
 
-        if (kind.StartsWith("node", StringComparison.OrdinalIgnoreCase))
-        {
-            return $"'using: {kind}' is a JavaScript action, which sluice run does not support yet; only composite actions ('using: composite') run here";
+            return new RunsSection(ActionKind.Composite, ReadSteps(steps, problems), null, runs.Line);
         }
 
         if (kind.Equals("docker", StringComparison.OrdinalIgnoreCase))
         {
-            return "'using: docker' is a Docker container action, which sluice run does not support yet; only composite actions ('using: composite') run here";
+            return new RunsSection(ActionKind.Docker, [], null, runs.Line);
         }
 
-        return $"'using: {kind}' is not an action type; use 'composite' (JavaScript 'node20' and 'docker' actions are not supported here yet)";
+        if (NodeVersions.IsKnown(kind))
+        {
+            return new RunsSection(ActionKind.Node, [], NodeRunsOf(runs, kind.ToLowerInvariant(), problems), runs.Line);
+        }
+
+        problems.Add(usingToken, kind.StartsWith("node", StringComparison.OrdinalIgnoreCase)
+            ? $"'using: {kind}' is not a Node.js version GitHub runs actions with; use node20 or node24"
+            : $"'using: {kind}' is not an action type; use 'composite', 'node20', 'node24' or 'docker'");
+        return none;
+    }
+
+    private static NodeRuns? NodeRunsOf(MappingToken runs, string version, ManifestProblems problems)
+    {
+        var main = Script(runs, "main", problems);
+        if (main is null)
+        {
+            if (runs.Get("main") is null)
+            {
+                problems.Add(runs, $"'runs.main' is missing; a JavaScript action needs the file node runs, such as 'main: dist/index.js'");
+            }
+
+            return null;
+        }
+
+        return new NodeRuns(
+            version,
+            main,
+            Script(runs, "pre", problems),
+            Condition(runs.Get("pre-if"), problems, fallback: "always()"),
+            Script(runs, "post", problems),
+            Condition(runs.Get("post-if"), problems, fallback: "always()"));
+    }
+
+    /// <summary>A script path of <c>runs:</c>: plain text, relative to the action's folder and inside it.</summary>
+    private static string? Script(MappingToken runs, string key, ManifestProblems problems)
+    {
+        switch (runs.Get(key))
+        {
+            case null or NullToken:
+                return null;
+            case StringToken { Value.Length: > 0 } text when !Path.IsPathRooted(text.Value) && !text.Value.Replace('\\', '/').Split('/').Contains(".."):
+                return text.Value;
+            case var other:
+                problems.Add(other, $"'runs.{key}' must be the path of a file inside the action's folder, such as 'dist/{key}.js'");
+                return null;
+        }
     }
 
     private static List<ActionInput> Inputs(TemplateToken? token, ManifestProblems problems)
@@ -178,7 +214,8 @@ internal static partial class ActionManifestReader
         }
     }
 
-    private static List<ActionOutput> Outputs(TemplateToken? token, ManifestProblems problems)
+    /// <param name="needsValue">Composite outputs say where their value comes from; a JavaScript action sets its outputs itself.</param>
+    private static List<ActionOutput> Outputs(TemplateToken? token, bool needsValue, ManifestProblems problems)
     {
         var outputs = new List<ActionOutput>();
         if (token is null or NullToken)
@@ -194,6 +231,12 @@ internal static partial class ActionManifestReader
 
         foreach (var (name, value) in mapping.Pairs)
         {
+            if (!needsValue)
+            {
+                outputs.Add(new ActionOutput(name.Value, null));
+                continue;
+            }
+
             if (value is not MappingToken settings || settings.Get("value") is not { } outputValue)
             {
                 problems.Add(value is NullToken ? name : value, $"output '{name.Value}' needs 'value:', such as '${{{{ steps.<id>.outputs.{name.Value} }}}}'");

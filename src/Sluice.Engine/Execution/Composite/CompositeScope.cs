@@ -14,10 +14,10 @@ internal sealed class CompositeScope
     /// <summary>The job step the action runs under; nested output is logged as that step's.</summary>
     public required string CallerStepId { get; init; }
 
-    /// <summary><c>github.action_path</c> and GITHUB_ACTION_PATH: the action's folder.</summary>
-    public required string ActionPath { get; init; }
+    /// <summary>The action: its folder (<c>github.action_path</c>, GITHUB_ACTION_PATH), where it came from, and its action.yml.</summary>
+    public required Actions.ResolvedAction Action { get; init; }
 
-    public required ActionManifest Manifest { get; init; }
+    public ActionManifest Manifest => Action.Manifest;
 
     public required ObjectValue Inputs { get; init; }
 
@@ -62,7 +62,9 @@ internal sealed class CompositeScope
             }
         }
 
-        github.Set("action_path", ExpressionValue.FromString(ActionPath));
+        github.Set("action_path", ExpressionValue.FromString(Action.Folder));
+        github.Set("action_repository", ExpressionValue.FromString(Action.Repository));
+        github.Set("action_ref", ExpressionValue.FromString(Action.Ref));
         return github;
     }
 }

@@ -3,13 +3,14 @@ using Sluice.Expressions;
 namespace Sluice.Engine.Execution.Composite;
 
 /// <summary>
-/// The <c>inputs</c> context of a composite action: each declared input's default, replaced by the calling
-/// step's <c>with</c>; required inputs with neither are missing.
+/// The inputs of an action: each declared input's default, replaced by the calling step's <c>with</c>; required
+/// inputs with neither are missing. A composite action reads them as its <c>inputs</c> context, a JavaScript action
+/// as <c>INPUT_&lt;NAME&gt;</c> variables.
 /// </summary>
-internal sealed record CompositeInputs(ObjectValue Values, IReadOnlyList<string> Missing, IReadOnlyList<string> Unexpected)
+internal sealed record ActionInputs(ObjectValue Values, IReadOnlyList<string> Missing, IReadOnlyList<string> Unexpected)
 {
     /// <param name="callerContext">Where defaults are evaluated: the calling step's contexts.</param>
-    public static CompositeInputs Build(ActionManifest manifest, IReadOnlyDictionary<string, ExpressionValue> with, EvaluationContext callerContext)
+    public static ActionInputs Build(ActionManifest manifest, IReadOnlyDictionary<string, ExpressionValue> with, EvaluationContext callerContext)
     {
         var values = new ObjectValue();
         var missing = new List<string>();
@@ -45,6 +46,6 @@ internal sealed record CompositeInputs(ObjectValue Values, IReadOnlyList<string>
             }
         }
 
-        return new CompositeInputs(values, missing, unexpected);
+        return new ActionInputs(values, missing, unexpected);
     }
 }
