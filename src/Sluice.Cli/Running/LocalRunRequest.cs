@@ -29,5 +29,8 @@ internal sealed record LocalRunRequest
 
     public bool SkipUnsupported { get; init; }
 
+    /// <summary><c>--action-cache DIR</c>; null falls back to <c>SLUICE_ACTION_CACHE</c>.</summary>
+    public string? ActionCache { get; init; }
+
     public bool Json { get; init; }
 }

@@ -1,5 +1,6 @@
 using Sluice.Cli.Commands;
 using Sluice.Engine.Execution;
+using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Local;
 using Sluice.Engine.Planning;
 using Sluice.Engine.Steps;
@@ -37,9 +38,10 @@ internal sealed class LocalRunner(CliConsole console)
             return ExitCodes.Failed;
         }
 
+        var actionCache = ActionCacheFolder(request);
         var factory = new LocalRunFactory(TimeProvider.System);
         var runsRoot = Path.Combine(Path.GetTempPath(), "sluice-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId);
-        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars, SkipUnsupportedSteps = request.SkipUnsupported };
+        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars, SkipUnsupportedSteps = request.SkipUnsupported, ActionCacheDirectory = actionCache };
         var selected = new List<(string File, RunContext Run)>();
         var scratches = new List<string>();
         foreach (var (file, result) in workflows)
@@ -78,7 +80,7 @@ internal sealed class LocalRunner(CliConsole console)
                 return ExitCodes.Success;
             }
 
-            if (!CheckSupported(selected, request))
+            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }))
             {
                 return ExitCodes.Failed;
             }
@@ -148,15 +150,31 @@ internal sealed class LocalRunner(CliConsole console)
         }
     }
 
-    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request)
+    /// <summary><c>--action-cache DIR</c>, else <c>SLUICE_ACTION_CACHE</c>: a folder that exists, in full, or null.</summary>
+    private static string? ActionCacheFolder(LocalRunRequest request)
+    {
+        var (given, source) = request.ActionCache is { } option ? (option, "--action-cache")
+            : (Environment.GetEnvironmentVariable(ActionCache.EnvironmentVariable), ActionCache.EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            return null;
+        }
+
+        var folder = Path.GetFullPath(given);
+        return Directory.Exists(folder)
+            ? folder
+            : throw new UsageException($"{source} {given}: the folder does not exist; it holds other repositories' actions as DIR/owner/repo/ref/");
+    }
+
+    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options)
     {
         var jobs = new List<string>();
         var steps = new List<string>();
         foreach (var (file, run) in selected)
         {
-            var (jobProblems, stepProblems) = SupportedActions.Problems(run.Workflow, file);
-            jobs.AddRange(jobProblems);
-            steps.AddRange(stepProblems);
+            var (blocking, skippable) = SupportedActions.Problems(run.Workflow, file, options);
+            jobs.AddRange(blocking);
+            steps.AddRange(skippable);
         }
 
         foreach (var problem in jobs.Concat(request.SkipUnsupported ? [] : steps))

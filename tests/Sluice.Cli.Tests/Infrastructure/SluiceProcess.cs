@@ -18,7 +18,14 @@ public static class SluiceProcess
 
     private static readonly string SluiceDll = Path.Combine(AppContext.BaseDirectory, "sluice.dll");
 
-    public static async Task<SluiceResult> RunWithInputAsync(string workingDirectory, string? stdin, params string[] args)
+    public static Task<SluiceResult> RunWithInputAsync(string workingDirectory, string? stdin, params string[] args) =>
+        RunCoreAsync(workingDirectory, stdin, environment: null, args);
+
+    /// <summary>Runs sluice with some variables of its environment set (a null value removes the variable).</summary>
+    public static Task<SluiceResult> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunCoreAsync(workingDirectory, null, environment, args);
+
+    private static async Task<SluiceResult> RunCoreAsync(string workingDirectory, string? stdin, IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
         Assert.True(File.Exists(SluiceDll), $"sluice.dll not found at {SluiceDll}; build the CLI project");
 
@@ -32,6 +39,18 @@ public static class SluiceProcess
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
         startInfo.ArgumentList.Add(SluiceDll);
         foreach (var arg in args)
         {
@@ -62,6 +81,8 @@ public static class SluiceProcess
 
     public static Task<SluiceResult> RunAsync(string workingDirectory, params string[] args) => RunWithInputAsync(workingDirectory, null, args);
 
+    /// <summary>The dotnet host, in full when it can be found, so that a test may give sluice a PATH without it.</summary>
     private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
 }
