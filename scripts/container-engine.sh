@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Makes a Docker-compatible container engine answer on a unix socket, for Sluice.Containers' tests and for local
+# container jobs, and prints its endpoint (unix:///path) on standard output. Idempotent and quiet on success.
+#
+#   scripts/container-engine.sh [SOCKET]      default SOCKET: /tmp/sluice-podman/podman.sock
+#
+# It installs podman (with runc and busybox-static) when missing, makes podman usable on a machine without systemd
+# (containers.conf: no default ulimits, the runc runtime), builds the offline test image
+# localhost/sluice-test/busybox:latest from the host's static busybox, and starts `podman system service` on the
+# socket unless something already answers there. The service outlives this script.
+set -euo pipefail
+
+socket="${1:-/tmp/sluice-podman/podman.sock}"
+test_image="localhost/sluice-test/busybox:latest"
+conf=/etc/containers/containers.conf
+
+fail() {
+  echo "container-engine.sh: $*" >&2
+  exit 1
+}
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    fail "needs root (or sudo) to run: $*"
+  fi
+}
+
+install_missing_packages() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null 2>&1 || fail "podman is missing and there is no apt-get to install ${missing[*]}"
+  echo "container-engine.sh: installing ${missing[*]} ..." >&2
+  local install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}")
+  as_root "${install[@]}" >/dev/null 2>&1 ||
+    { as_root apt-get update -qq >/dev/null && as_root "${install[@]}" >/dev/null; } ||
+    fail "could not install ${missing[*]} with apt-get"
+}
+
+# Sets `key = value` inside [section] of the TOML file and keeps every other line: the setting goes right under the
+# section header (an earlier value of the key in that section is dropped), or the section is appended if missing.
+ensure_toml_setting() {
+  local file=$1 section=$2 key=$3 value=$4
+  local current=""
+  [[ -f $file ]] && current=$(cat "$file")
+  local updated
+  updated=$(printf '%s\n' "$current" | awk -v section="[$section]" -v key="$key" -v line="$key = $value" '
+    /^[[:space:]]*\[/ {
+      header = $0; gsub(/[[:space:]]/, "", header)
+      in_section = (header == section)
+      print
+      if (in_section && !seen) { print line; seen = 1 }
+      next
+    }
+    in_section && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" { next }
+    { print }
+    END { if (!seen) { print ""; print section; print line } }' | sed -e '/./,$!d')
+  if [[ "$updated" != "$current" ]]; then
+    as_root mkdir -p "$(dirname "$file")"
+    printf '%s\n' "$updated" | as_root tee "$file" >/dev/null
+  fi
+}
+
+build_test_image() {
+  local busybox=/bin/busybox
+  [[ -x $busybox ]] || fail "$busybox is missing (package busybox-static)"
+  local rootfs
+  rootfs=$(mktemp -d)
+  trap 'rm -rf "$rootfs"' RETURN
+  mkdir -p "$rootfs"/{bin,etc,root,tmp,var/tmp,proc,sys,dev,usr}
+  chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
+  cp "$busybox" "$rootfs/bin/busybox"
+  local applet
+  for applet in $("$busybox" --list); do
+    [[ $applet == busybox ]] || ln -sf busybox "$rootfs/bin/$applet"
+  done
+  ln -s bin "$rootfs/sbin"
+  ln -s ../bin "$rootfs/usr/bin"
+  ln -s ../bin "$rootfs/usr/sbin"
+  printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' >"$rootfs/etc/passwd"
+  printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$rootfs/etc/group"
+  tar -C "$rootfs" -c . | podman import --quiet \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/sh"]' - "$test_image" >/dev/null
+}
+
+engine_answers() {
+  [[ -S $socket ]] && curl --silent --fail --max-time 2 --unix-socket "$socket" http://engine/_ping >/dev/null 2>&1
+}
+
+start_service() {
+  local dir
+  dir=$(dirname "$socket")
+  mkdir -p "$dir"
+  rm -f "$socket"
+  # setsid + nohup: the service belongs to no terminal or job of this script and keeps running after it exits.
+  setsid nohup podman system service --time=0 "unix://$socket" >"$dir/service.log" 2>&1 </dev/null &
+  local waited=0
+  until engine_answers; do
+    ((waited < 300)) || fail "podman system service did not answer on $socket within 30 s (see $dir/service.log)"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+
+command -v podman >/dev/null 2>&1 || install_missing_packages podman runc busybox-static
+install_missing_packages busybox-static runc curl
+ensure_toml_setting "$conf" containers default_ulimits '[]'
+ensure_toml_setting "$conf" engine runtime '"runc"'
+podman image exists "$test_image" || build_test_image
+engine_answers || start_service
+echo "unix://$socket"
