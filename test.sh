@@ -18,6 +18,9 @@ mkdir -p "$results"
 dotnet restore Sluice.slnx --verbosity quiet
 dotnet build Sluice.slnx --no-restore --verbosity quiet -consoleLoggerParameters:NoSummary
 
+# The container tests run against a real Docker-compatible engine: podman's API service, started (once) on a unix socket.
+export SLUICE_TEST_DOCKER_HOST="$(scripts/container-engine.sh)"
+
 status=0
 dotnet test Sluice.slnx --no-build --results-directory "$results" \
   --logger "console;verbosity=minimal" --logger trx --collect:"XPlat Code Coverage" || status=$?
