@@ -9,7 +9,7 @@ namespace Sluice.Engine.Execution;
 /// env at every level, shells, timeouts, continue-on-error, step outputs and the GITHUB_* files, workflow
 /// commands and masking. The same class will run jobs on remote agents.
 /// </summary>
-public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvider timeProvider)
+public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvider timeProvider, Containers.ContainerEngineSource? containerEngine = null)
 {
     /// <summary>GitHub's default job timeout.</summary>
     public const double DefaultTimeoutMinutes = 360;
@@ -47,6 +47,13 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
 
         using var jobTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(timeoutMinutes), timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(jobTimeout.Token, cancellationToken);
+        var (containers, ready) = await StartContainersAsync(state, linked.Token);
+        await using var containersInUse = containers;
+        if (!ready)
+        {
+            return Finish(state, started);
+        }
+
         foreach (var step in request.Job.Steps)
         {
             if (jobTimeout.IsCancellationRequested && state.Status != JobStatus.Cancelled)

@@ -33,7 +33,7 @@ internal sealed class WorkflowRun : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
-    public async Task<RunResult> RunAsync(RunOptions? options = null, LocalRunSettings? settings = null, CancellationToken cancellationToken = default)
+    public async Task<RunResult> RunAsync(RunOptions? options = null, LocalRunSettings? settings = null, Engine.Execution.Containers.ContainerEngineSource? containers = null, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
@@ -42,7 +42,7 @@ internal sealed class WorkflowRun : IDisposable
         var git = await LocalGit.ReadAsync(Repo, timeout.Token);
         var (run, _) = new LocalRunFactory(TimeProvider.System).Create(read.Workflow!, ".github/workflows/ci.yml", git, settings ?? new LocalRunSettings(), Path.Combine(_root, "run"));
         _scratch = run.ScratchDirectory;
-        var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System), TimeProvider.System);
+        var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System, containers), TimeProvider.System);
         return await scheduler.RunAsync(run, options ?? new RunOptions { Parallelism = 4 }, Observer, timeout.Token);
     }
 

@@ -1,0 +1,56 @@
+using Sluice.Containers;
+
+namespace Sluice.Engine.Execution.Containers;
+
+/// <summary>
+/// The Docker-compatible engine container jobs and services run on, connected and pinged once per run, when the
+/// first job needs it (or up front, by <see cref="CheckAsync"/>, so that a run fails before anything starts).
+/// </summary>
+public sealed class ContainerEngineSource(string? dockerHost = null) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private Task<ContainerEngine>? _engine;
+
+    /// <summary>The engine, once it answered a ping; a <see cref="ContainerEngineException"/> says where nothing answers and what to do.</summary>
+    public Task<ContainerEngine> GetAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_engine is null || _engine.IsFaulted || _engine.IsCanceled)
+            {
+                _engine = ConnectAsync(cancellationToken);
+            }
+
+            return _engine;
+        }
+    }
+
+    /// <summary>The engine's name and version, or the reason none can be used.</summary>
+    public async Task<(Sluice.Containers.EngineInfo? Info, string? Problem)> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var engine = await GetAsync(cancellationToken).ConfigureAwait(false);
+            return (await engine.PingAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ContainerEngineException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_engine is { IsCompletedSuccessfully: true } connected)
+        {
+            connected.Result.Dispose();
+        }
+    }
+
+    private async Task<ContainerEngine> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var engine = ContainerEngine.Connect(dockerHost);
+        await engine.PingAsync(cancellationToken).ConfigureAwait(false);
+        return engine;
+    }
+}
