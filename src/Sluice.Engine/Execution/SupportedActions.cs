@@ -29,9 +29,6 @@ public static class SupportedActions
     /// <summary>GitHub's limit on nested reusable workflow calls and on composite actions in composite actions.</summary>
     private const int MaxDepth = 10;
 
-    /// <summary>The actions a run can use without an action cache, for messages.</summary>
-    public static IEnumerable<string> Supported => BuiltinActions.All.Select(a => a.Name).Distinct(StringComparer.Ordinal);
-
     /// <summary>
     /// One message per problem, naming the file, line, job and step and what to do. <c>Blocking</c> ones stop the run
     /// whatever the options (a reusable workflow that is not here, a refused reference, a broken cached action.yml);

@@ -26,10 +26,12 @@ public sealed class ActionCacheTests
         new() { ActionCacheDirectory = cache.Root, SkipUnsupportedSteps = skipUnsupported };
 
     [Fact]
-    public async Task A_cached_javascript_action_runs_with_its_repository_and_ref_and_one_in_a_sub_folder_too()
+    public async Task A_cached_javascript_action_runs_with_its_repository_and_ref_and_one_in_a_sub_folder_too_while_built_in_actions_win_over_the_cache()
     {
         using var cache = new TempActionCache().With(
             ("acme/greet/v1/action.yml", Greet), ("acme/greet/v1/index.js", GreetScript),
+            ("actions/checkout/v4/action.yml", "name: Not this one\nruns:\n  using: node20\n  main: index.js\n"),
+            ("actions/checkout/v4/index.js", "console.log('the cached checkout ran');\n"),
             ("acme/tools/v2/lint/action.yml", "name: Lint\nruns:\n  using: node20\n  main: lint.js\n"),
             ("acme/tools/v2/lint/lint.js", "console.log(`lint from ${require('path').relative(process.env.GITHUB_ACTION_PATH, __filename)} at ${process.env.GITHUB_ACTION_REF}`);\n"));
         using var run = new WorkflowRun("""
@@ -38,6 +40,7 @@ public sealed class ActionCacheTests
               j:
                 runs-on: x
                 steps:
+                  - uses: actions/checkout@v4
                   - id: greet
                     uses: acme/greet@v1
                     with: { who: world }
@@ -48,7 +51,8 @@ public sealed class ActionCacheTests
         var result = await run.RunAsync(settings: With(cache));
 
         Assert.True(result.Conclusion == Conclusion.Success, string.Join("\n", run.Observer.Annotations));
-        Assert.Equal(["lint from lint.js at v2", "Hello world from acme/greet@v1"], run.Observer.LinesOf("j"));
+        Assert.Equal(["lint from lint.js at v2", "Hello world from acme/greet@v1"], run.Observer.Lines.Where(l => l.Job == "j" && l.Step != "__actions_checkout").Select(l => l.Text));
+        Assert.DoesNotContain(run.Observer.Lines, l => l.Text == "the cached checkout ran");
     }
 
     [Fact]
