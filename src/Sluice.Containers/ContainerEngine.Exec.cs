@@ -16,7 +16,8 @@ public sealed partial class ContainerEngine
     /// <summary>
     /// Runs a command in a running container and streams its output line by line as it arrives: standard output
     /// to <paramref name="onStdoutLine"/>, standard error to <paramref name="onStderrLine"/> (UTF-8, without the
-    /// newline; a last line without one is delivered too). The callbacks are called one at a time, in order.
+    /// newline; a last line without one is delivered too). The callbacks are called one at a time, in order; an
+    /// exception from one kills the process and is rethrown.
     /// </summary>
     /// <remarks>
     /// Cancelling <paramref name="cancellationToken"/> once the process runs stops it and returns promptly with
@@ -58,19 +59,27 @@ public sealed partial class ContainerEngine
             {
                 await pump.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception) when (pump.IsFaulted && pump.Exception?.InnerException is not ContainerEngineException)
+            {
+                // A callback threw: the process must not run on unobserved.
+                await SignalMarkedProcessesAsync(spec, marker, "KILL").ConfigureAwait(false);
+                throw;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pump.IsCompleted)
             {
                 await StopExecAsync(spec, marker, pump).ConfigureAwait(false);
                 await abort.CancelAsync().ConfigureAwait(false);
                 response.Dispose();
                 await Task.WhenAny(pump, Task.Delay(KillWait, Options.TimeProvider, CancellationToken.None)).ConfigureAwait(false);
+                _ = pump.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return new ExecResult(await ExitCodeOrUnknownAsync(execId, settle: pump.IsCompletedSuccessfully).ConfigureAwait(false), Cancelled: true);
             }
 
             await pump.ConfigureAwait(false);
         }
 
-        var exitCode = await ExitCodeAsync(execId, what, cancellationToken).ConfigureAwait(false);
+        // The process has ended: its exit code is read even if the caller cancels just now.
+        var exitCode = await ExitCodeAsync(execId, what, CancellationToken.None).ConfigureAwait(false);
         return new ExecResult(exitCode, Cancelled: false);
     }
 

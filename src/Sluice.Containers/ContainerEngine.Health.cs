@@ -1,3 +1,4 @@
+using System.Net;
 using Sluice.Containers.Json;
 
 namespace Sluice.Containers;
@@ -54,12 +55,16 @@ public sealed partial class ContainerEngine
         }
     }
 
-    /// <summary>Runs the container's health check once, as <c>podman healthcheck run</c> does.</summary>
+    /// <summary>
+    /// Runs the container's health check once, as <c>podman healthcheck run</c> does. A conflict (the container
+    /// stopped meanwhile) is left for the next inspect to report.
+    /// </summary>
     private Task RunPodmanHealthCheckAsync(string id, HealthConfigBody? health, CancellationToken cancellationToken)
     {
         // The call lasts as long as the check itself, which may take its whole timeout.
         var checkTimeout = SpecMapping.FromNanoseconds(health?.Timeout) ?? DefaultHealthInterval;
         return http.SendAsync(HttpMethod.Get, $"/v4.0.0/libpod/containers/{EngineHttp.Segment(id)}/healthcheck",
-            $"running the health check of container {id}", cancellationToken, timeout: Options.RequestTimeout + checkTimeout);
+            $"running the health check of container {id}", cancellationToken, timeout: Options.RequestTimeout + checkTimeout,
+            alsoFine: HttpStatusCode.Conflict);
     }
 }

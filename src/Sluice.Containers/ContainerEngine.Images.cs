@@ -67,6 +67,24 @@ public sealed partial class ContainerEngine
 
     private void ReportPullLine(string image, string line, Action<string>? progress)
     {
+        var (text, error) = InterpretPullLine(line);
+        if (error is not null)
+        {
+            throw new ContainerEngineException($"pulling image {image} failed: {error}{OfflineHint(error)}", Endpoint.ToString(), HttpStatusCode.OK, error);
+        }
+
+        if (text is not null)
+        {
+            progress?.Invoke(text);
+        }
+    }
+
+    /// <summary>
+    /// One line of a pull's stream as progress text ("id: status progress") or as the engine's error; a line that
+    /// is not the engine's JSON is progress as it stands.
+    /// </summary>
+    internal static (string? Progress, string? Error) InterpretPullLine(string line)
+    {
         PullMessageBody? message;
         try
         {
@@ -74,22 +92,23 @@ public sealed partial class ContainerEngine
         }
         catch (JsonException)
         {
-            progress?.Invoke(line);
-            return;
+            return (line, null);
         }
 
         var error = message?.ErrorDetail?.Message ?? message?.Error;
         if (!string.IsNullOrWhiteSpace(error))
         {
-            throw new ContainerEngineException($"pulling image {image} failed: {error}{OfflineHint(error)}", Endpoint.ToString(), HttpStatusCode.OK, error);
+            return (null, error);
         }
 
-        if (message?.Status is { Length: > 0 } status)
+        if (message?.Status is not { Length: > 0 } status)
         {
-            var id = string.IsNullOrEmpty(message.Id) ? "" : message.Id + ": ";
-            var bar = string.IsNullOrEmpty(message.Progress) ? "" : " " + message.Progress;
-            progress?.Invoke(id + status + bar);
+            return (null, null);
         }
+
+        var id = string.IsNullOrEmpty(message.Id) ? "" : message.Id + ": ";
+        var bar = string.IsNullOrEmpty(message.Progress) ? "" : " " + message.Progress;
+        return (id + status + bar, null);
     }
 
     /// <summary>Advice for the errors an engine gives when the registry cannot be reached at all.</summary>

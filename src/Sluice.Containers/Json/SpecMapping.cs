@@ -17,7 +17,8 @@ internal static class SpecMapping
         return new CreateContainerBody
         {
             Image = spec.Image,
-            Entrypoint = spec.Entrypoint?.ToList(),
+            // [""] is how the API spells "no entrypoint" (an empty list would mean "the image's").
+            Entrypoint = spec.Entrypoint is { Count: 0 } ? [""] : spec.Entrypoint?.ToList(),
             Cmd = spec.Cmd?.ToList(),
             Env = spec.Env.Count == 0 ? null : [.. spec.Env.Select(e => $"{e.Key}={e.Value}")],
             WorkingDir = spec.WorkingDir,

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Sluice.Containers;
 
 /// <summary>The value syntaxes of docker's flags: Go durations, memory sizes, CPU counts.</summary>
-internal static partial class DockerUnits
+internal static class DockerUnits
 {
     private static readonly (string Unit, decimal Ticks)[] DurationUnits =
     [
@@ -78,13 +77,28 @@ internal static partial class DockerUnits
     /// </summary>
     public static long? ParseBytes(string text)
     {
-        var match = MemorySize().Match(text.Trim());
-        if (!match.Success || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        var value = text.Trim();
+        var digits = 0;
+        while (digits < value.Length && (char.IsAsciiDigit(value[digits]) || (value[digits] == '.' && digits > 0)))
+        {
+            digits++;
+        }
+
+        var suffix = value[digits..].TrimStart(' ');
+        if (!System.Text.Ascii.IsValid(suffix))
         {
             return null;
         }
 
-        var power = match.Groups[2].Success ? "kmgtp".IndexOf(char.ToLowerInvariant(match.Groups[2].Value[0]), StringComparison.Ordinal) + 1 : 0;
+        suffix = suffix.ToLowerInvariant();
+        var power = suffix.Length > 0 ? "kmgtp".IndexOf(suffix[0], StringComparison.Ordinal) + 1 : 0;
+        var unitless = power == 0 ? suffix : suffix[1..];
+        if (digits == 0 || value[digits - 1] == '.' || unitless is not ("" or "b" or "ib") || (power == 0 && unitless == "ib")
+            || !decimal.TryParse(value.AsSpan(0, digits), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+
         try
         {
             var bytes = decimal.Round(amount * (decimal)Math.Pow(1024, power));
@@ -102,7 +116,4 @@ internal static partial class DockerUnits
             && decimal.Round(cpus * 1_000_000_000m) is var nano and > 0
             ? (long)nano
             : null;
-
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?) ?(?:([kKmMgGtTpP])(?:[iI]?[bB])?|[bB])?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex MemorySize();
 }

@@ -127,6 +127,21 @@ public sealed class ExecTests(RunningContainer container) : EngineTest, IClassFi
     }
 
     [Fact]
+    public async Task A_callback_that_throws_ends_the_exec_with_its_exception_and_the_process_is_killed()
+    {
+        var id = container.Id;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Engine.ExecAsync(
+            new ExecSpec(id, ["sh", "-c", "echo started; sleep 301"]),
+            _ => throw new InvalidOperationException("the consumer broke"),
+            _ => { },
+            Token)).Timed();
+
+        Assert.Equal("the consumer broke", error.Message);
+        Assert.DoesNotContain("sleep 301", await ProcessesAsync(id));
+    }
+
+    [Fact]
     public async Task Cancelling_before_the_exec_starts_throws_and_runs_nothing()
     {
         var id = container.Id;

@@ -22,6 +22,19 @@ public sealed class ImageTests : EngineTest
     }
 
     [Theory]
+    [InlineData("""{"status":"Pulling from library/postgres","id":"16"}""", "16: Pulling from library/postgres", null)]
+    [InlineData("""{"status":"Downloading","progressDetail":{"current":1,"total":2},"progress":"[=>   ] 1B/2B","id":"a1b2"}""", "a1b2: Downloading [=>   ] 1B/2B", null)]
+    [InlineData("""{"status":"Digest: sha256:abc"}""", "Digest: sha256:abc", null)]
+    [InlineData("""{"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown"}""", null, "manifest unknown")]
+    [InlineData("""{"error":"denied"}""", null, "denied")]
+    [InlineData("""{"progressDetail":{}}""", null, null)]
+    [InlineData("Trying to pull docker.io/library/postgres:16...", "Trying to pull docker.io/library/postgres:16...", null)]
+    public void A_pull_stream_line_is_progress_or_the_engine_s_error(string line, string? progress, string? error)
+    {
+        Assert.Equal((progress, error), ContainerEngine.InterpretPullLine(line));
+    }
+
+    [Theory]
     [InlineData("postgres", "postgres", "latest")]
     [InlineData("postgres:16", "postgres", "16")]
     [InlineData("localhost:5000/team/app", "localhost:5000/team/app", "latest")]

@@ -51,6 +51,10 @@ public sealed class DockerUnitsTests
     [InlineData("-1m")]
     [InlineData("1i")]
     [InlineData("١٢m")]
+    [InlineData("1\u212A")]
+    [InlineData("1ib")]
+    [InlineData("1.")]
+    [InlineData(".5m")]
     [InlineData("99999999999p")]
     public void Anything_else_is_not_a_memory_size(string text)
     {
