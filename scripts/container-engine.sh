@@ -6,12 +6,15 @@
 #
 # It installs podman (with runc and busybox-static) when missing, makes podman usable on a machine without systemd
 # (containers.conf: no default ulimits, the runc runtime), builds the offline test image
-# localhost/sluice-test/busybox:latest from the host's static busybox, and starts `podman system service` on the
+# localhost/sluice-test/busybox:latest (and localhost/sluice-test/web:latest, the same with an HTTP server as its
+# command) from the host's static busybox, and starts `podman system service` on the
 # socket unless something already answers there. The service outlives this script.
 set -euo pipefail
 
 socket="${1:-/tmp/sluice-podman/podman.sock}"
 test_image="localhost/sluice-test/busybox:latest"
+# The same busybox with a command: an HTTP server on port 8080 answering "hello from the service" (services in tests).
+web_image="localhost/sluice-test/web:latest"
 conf=/etc/containers/containers.conf
 
 fail() {
@@ -88,6 +91,11 @@ build_test_image() {
   tar -C "$rootfs" -c . | podman import --quiet \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["/bin/sh"]' - "$test_image" >/dev/null
+  mkdir -p "$rootfs/www"
+  echo "hello from the service" >"$rootfs/www/index.html"
+  tar -C "$rootfs" -c . | podman import --quiet \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]' - "$web_image" >/dev/null
 }
 
 engine_answers() {
@@ -113,6 +121,6 @@ command -v podman >/dev/null 2>&1 || install_missing_packages podman runc busybo
 install_missing_packages busybox-static runc curl
 ensure_toml_setting "$conf" containers default_ulimits '[]'
 ensure_toml_setting "$conf" engine runtime '"runc"'
-podman image exists "$test_image" || build_test_image
+{ podman image exists "$test_image" && podman image exists "$web_image"; } || build_test_image
 engine_answers || start_service
 echo "unix://$socket"

@@ -1,5 +1,6 @@
 using Sluice.Cli.Commands;
 using Sluice.Engine.Execution;
+using Sluice.Engine.Execution.Containers;
 using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Local;
 using Sluice.Engine.Planning;
@@ -80,7 +81,7 @@ internal sealed class LocalRunner(CliConsole console)
                 return ExitCodes.Success;
             }
 
-            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }))
+            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }, out var containerJobs))
             {
                 return ExitCodes.Failed;
             }
@@ -91,7 +92,13 @@ internal sealed class LocalRunner(CliConsole console)
                 return ExitCodes.Success;
             }
 
-            return await ExecuteAsync(selected, request, cancellationToken);
+            using var containers = new ContainerEngineSource();
+            if (containerJobs.Count > 0 && !await CheckContainerEngineAsync(containers, containerJobs, cancellationToken))
+            {
+                return ExitCodes.Failed;
+            }
+
+            return await ExecuteAsync(selected, request, containers, cancellationToken);
         }
         catch (PlanException ex)
         {
@@ -115,7 +122,26 @@ internal sealed class LocalRunner(CliConsole console)
         }
     }
 
-    private async Task<int> ExecuteAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, CancellationToken cancellationToken)
+    /// <summary>Jobs with a container or services need an engine that answers; without one, the run fails before anything starts.</summary>
+    private async Task<bool> CheckContainerEngineAsync(ContainerEngineSource containers, IReadOnlyList<string> containerJobs, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await containers.CheckAsync(cancellationToken);
+        if (problem is null)
+        {
+            return true;
+        }
+
+        foreach (var job in containerJobs)
+        {
+            console.Error.WriteLine($"sluice: error: {job} needs a Docker-compatible container engine for its container or services");
+        }
+
+        console.Error.WriteLine($"sluice: {problem}");
+        console.Error.WriteLine("sluice: nothing was run");
+        return false;
+    }
+
+    private async Task<int> ExecuteAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, ContainerEngineSource containers, CancellationToken cancellationToken)
     {
         IRunObserver observer = request.Json ? new JsonRunObserver(console.Out) : new ConsoleRunObserver(console.Out);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -128,7 +154,7 @@ internal sealed class LocalRunner(CliConsole console)
         Console.CancelKeyPress += onCancel;
         try
         {
-            var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System), TimeProvider.System);
+            var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System, containers), TimeProvider.System);
             var conclusion = Conclusion.Success;
             foreach (var (_, run) in selected)
             {
@@ -166,15 +192,17 @@ internal sealed class LocalRunner(CliConsole console)
             : throw new UsageException($"{source} {given}: the folder does not exist; it holds other repositories' actions as DIR/owner/repo/ref/");
     }
 
-    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options)
+    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options, out List<string> containerJobs)
     {
         var jobs = new List<string>();
         var steps = new List<string>();
+        containerJobs = [];
         foreach (var (file, run) in selected)
         {
-            var (blocking, skippable) = SupportedActions.Problems(run.Workflow, file, options);
-            jobs.AddRange(blocking);
-            steps.AddRange(skippable);
+            var problems = SupportedActions.Problems(run.Workflow, file, options);
+            jobs.AddRange(problems.Blocking);
+            steps.AddRange(problems.Skippable);
+            containerJobs.AddRange(problems.ContainerJobs);
         }
 
         foreach (var problem in jobs.Concat(request.SkipUnsupported ? [] : steps))

@@ -17,6 +17,13 @@ public sealed record PlanCheckOptions
     public Func<string, string?> FindProgram { get; init; } = Steps.Shells.FindOnPath;
 }
 
+/// <summary>What the plan check found: problems that stop the run, steps <c>--skip-unsupported</c> skips, and the jobs that need a container engine.</summary>
+/// <param name="ContainerJobs">Each job with a <c>container</c> or <c>services</c>, as "file:line: job 'id'": the run needs an engine that answers.</param>
+public sealed record PlanProblems(IReadOnlyList<string> Blocking, IReadOnlyList<string> Skippable, IReadOnlyList<string> ContainerJobs)
+{
+    public void Deconstruct(out IReadOnlyList<string> blocking, out IReadOnlyList<string> skippable) => (blocking, skippable) = (Blocking, Skippable);
+}
+
 /// <summary>
 /// What a local run can execute, checked before it starts so that nothing is half-run: built-in actions always;
 /// actions of other repositories when the action cache holds them with a runnable action.yml (composite, or node20
@@ -34,12 +41,12 @@ public static class SupportedActions
     /// whatever the options (a reusable workflow that is not here, a refused reference, a broken cached action.yml);
     /// <c>Skippable</c> ones are steps that <c>--skip-unsupported</c> skips.
     /// </summary>
-    public static (IReadOnlyList<string> Blocking, IReadOnlyList<string> Skippable) Problems(Workflow workflow, string workflowFile, PlanCheckOptions? options = null)
+    public static PlanProblems Problems(Workflow workflow, string workflowFile, PlanCheckOptions? options = null)
     {
         options ??= new PlanCheckOptions();
         var check = new Check(options, options.ActionCacheDirectory is { Length: > 0 } dir ? new ActionCache(dir) : null);
         check.Workflow(workflow, workflowFile, options.RepositoryRoot, depth: 0);
-        return (check.Blocking, check.Skippable);
+        return new PlanProblems(check.Blocking, check.Skippable, check.ContainerJobs);
     }
 
     private sealed class Check(PlanCheckOptions options, ActionCache? cache)
@@ -47,6 +54,8 @@ public static class SupportedActions
         public List<string> Blocking { get; } = [];
 
         public List<string> Skippable { get; } = [];
+
+        public List<string> ContainerJobs { get; } = [];
 
         public void Workflow(Workflow workflow, string file, string? sourceRoot, int depth)
         {
@@ -60,7 +69,7 @@ public static class SupportedActions
 
                 if (job.Container is not null || job.Services.Count > 0)
                 {
-                    Blocking.Add($"{file}:{job.Line}: job '{job.Id}' needs a container or services, which sluice run cannot start yet");
+                    ContainerJobs.Add($"{file}:{job.Line}: job '{job.Id}'");
                 }
 
                 foreach (var step in job.Steps.Where(s => s.Uses is not null))

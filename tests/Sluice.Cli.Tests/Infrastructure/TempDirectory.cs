@@ -27,6 +27,15 @@ public sealed class TempDirectory : IDisposable
     /// <summary>Runs <c>git init</c> here, making this directory the root of a real repository.</summary>
     public Task GitInitAsync() => GitAsync("init", "--quiet", "-b", "main");
 
+    /// <summary>A new git repository holding one file, committed.</summary>
+    public async Task CommitAsync(string relativePath, string content)
+    {
+        await GitInitAsync();
+        Write(relativePath, content);
+        await GitAsync("add", ".");
+        await GitAsync("commit", "-q", "-m", "init");
+    }
+
     /// <summary>Runs git in this directory with a fixed identity; fails the test when git fails.</summary>
     public async Task GitAsync(params string[] args)
     {
