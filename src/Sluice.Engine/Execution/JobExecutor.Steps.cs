@@ -6,29 +6,8 @@ namespace Sluice.Engine.Execution;
 
 public sealed partial class JobExecutor
 {
-    /// <summary>
-    /// Runs one step of the job. GitHub's "Pre" phase of JavaScript actions runs before the first step and their
-    /// "Post" phase after the last (JobExecutor.PrePost.cs), so the job's step loop stays as it is.
-    /// </summary>
+    /// <summary>Runs one step of the job.</summary>
     private async Task<StepResult> RunStepAsync(JobState state, Step step, CancellationToken cancellationToken)
-    {
-        var phases = Phases(state);
-        if (!phases.PreDone)
-        {
-            phases.PreDone = true;
-            await RunPrePhaseAsync(state, cancellationToken);
-        }
-
-        var result = await RunMainStepAsync(state, step, cancellationToken);
-        if (ReferenceEquals(step, state.Request.Job.Steps[^1]))
-        {
-            await RunPostPhaseAsync(state, cancellationToken);
-        }
-
-        return result;
-    }
-
-    private async Task<StepResult> RunMainStepAsync(JobState state, Step step, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var request = state.Request;

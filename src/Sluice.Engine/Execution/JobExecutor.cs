@@ -54,6 +54,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
             return Finish(state, started);
         }
 
+        // GitHub's "Pre" phase of JavaScript actions, before the first step; their "Post" phase after the last.
+        await RunPrePhaseAsync(state, linked.Token);
         foreach (var step in request.Job.Steps)
         {
             if (jobTimeout.IsCancellationRequested && state.Status != JobStatus.Cancelled)
@@ -70,6 +72,8 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
             var token = state.Status == JobStatus.Cancelled ? CancellationToken.None : linked.Token;
             state.Results.Add(await RunStepAsync(state, step, token));
         }
+
+        await RunPostPhaseAsync(state, state.Status == JobStatus.Cancelled ? CancellationToken.None : linked.Token);
 
         // Whatever the steps left running in the background ends with the job, as on GitHub.
         var orphans = await Steps.OrphanReaper.StopAsync(state.TrackingId, timeProvider, TimeSpan.FromSeconds(5));
@@ -145,6 +149,9 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         public required string Scratch { get; init; }
 
         public required Hosts.IStepHost Host { get; set; }
+
+        /// <summary>The pre and post stages of the job's JavaScript actions.</summary>
+        public Actions.ActionPhases Phases { get; } = new();
 
         public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
 

@@ -150,6 +150,31 @@ public sealed class ContainerJobTests
     }
 
     [Fact]
+    public async Task A_cached_composite_action_runs_in_the_container_from_the_read_only_action_cache()
+    {
+        using var cache = new JavaScriptActions.TempActionCache().With(
+            ("acme/banner/v1/action.yml", "name: Banner\nruns:\n  using: composite\n  steps:\n    - run: cat \"$GITHUB_ACTION_PATH/banner.txt\"; touch \"$GITHUB_ACTION_PATH/written\" || echo \"the cache is read-only\"\n      shell: sh\n"),
+            ("acme/banner/v1/banner.txt", "a banner from the cache\n"));
+        using var run = new WorkflowRun($$$"""
+            on: push
+            jobs:
+              cached-in-container:
+                runs-on: x
+                container: {{{TestEngine.Busybox}}}
+                steps:
+                  - uses: acme/banner@v1
+            """);
+
+        var result = await run.RunAsync(settings: new() { ActionCacheDirectory = cache.Root }, containers: TestEngine.Source());
+
+        var lines = run.Observer.LinesOf("cached-in-container").ToList();
+        Assert.True(result.Conclusion == Conclusion.Success, string.Join("\n", lines.Concat(run.Observer.Annotations.Select(a => a.Message))));
+        Assert.Contains("a banner from the cache", lines);
+        Assert.Contains("the cache is read-only", lines);
+        Assert.False(File.Exists(Path.Combine(cache.Root, "acme", "banner", "v1", "written")));
+    }
+
+    [Fact]
     public async Task An_engine_that_does_not_answer_fails_the_job_with_a_message_naming_where_it_looked()
     {
         using var run = new WorkflowRun($$$"""

@@ -3,15 +3,12 @@ using Sluice.Workflows;
 namespace Sluice.Engine.Execution.Actions;
 
 /// <summary>
-/// What one job keeps about its JavaScript actions between GitHub's phases: whether the "Pre" phase has run,
-/// the state each action's <c>pre</c> saved for its <c>main</c>, and the <c>post</c> stages registered as the
+/// What one job keeps about its JavaScript actions between GitHub's phases: the state each action's <c>pre</c> saved for its <c>main</c>, and the <c>post</c> stages registered as the
 /// actions' main stages started, which run after the job's last step in reverse order.
 /// </summary>
 internal sealed class ActionPhases
 {
     private readonly Dictionary<Step, Dictionary<string, string>> _preStates = new(ReferenceEqualityComparer.Instance);
-
-    public bool PreDone { get; set; }
 
     public bool PostDone { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Execution.Composite;
 using Sluice.Engine.Steps;
@@ -12,10 +11,7 @@ namespace Sluice.Engine.Execution;
 /// </summary>
 public sealed partial class JobExecutor
 {
-    /// <summary>Each running job's phases; the job state is the key, so the entry goes with the job.</summary>
-    private static readonly ConditionalWeakTable<JobState, ActionPhases> s_phases = new();
-
-    private static ActionPhases Phases(JobState state) => s_phases.GetValue(state, _ => new ActionPhases());
+    private static ActionPhases Phases(JobState state) => state.Phases;
 
     /// <summary>Finds the action a step uses, with node looked for where the job's processes run.</summary>
     private static ActionResolution ResolveAction(JobState state, string uses) =>

@@ -11,6 +11,9 @@ internal static class JobContainerLayout
 
     public const string Home = "/github/home";
 
+    /// <summary>The action cache (<c>--action-cache</c>), read-only: actions of other repositories run from there.</summary>
+    public const string Actions = "/__w/_actions";
+
     public const string EventFile = "/github/workflow/event.json";
 
     /// <summary>The programs looked up once when the container starts, so that shells are chosen as in the container.</summary>

@@ -89,9 +89,9 @@ internal sealed partial class JobContainers : IAsyncDisposable
             spec.Env["HOME"] = JobContainerLayout.Home;
             spec.Env["GITHUB_ACTIONS"] = "true";
             spec.Env["CI"] = "true";
-            foreach (var (host, container) in paths.Mounts)
+            foreach (var bind in paths.Binds.Reverse())
             {
-                spec.Binds.Insert(0, $"{host}:{container}");
+                spec.Binds.Insert(0, bind);
             }
 
             spec.Binds.Insert(0, $"{Path.GetFullPath(request.Run.EventPath)}:{JobContainerLayout.EventFile}:ro");
@@ -202,6 +202,10 @@ internal sealed partial class JobContainers : IAsyncDisposable
 
         var home = Directory.CreateDirectory(Path.Combine(request.Run.RunDirectory, "home", request.JobKey)).FullName;
         paths.Add(home, JobContainerLayout.Home);
+        if (request.Run.ActionCacheDirectory is { Length: > 0 } actions && Directory.Exists(actions))
+        {
+            paths.Add(actions, JobContainerLayout.Actions, readOnly: true);
+        }
         return paths;
     }
 

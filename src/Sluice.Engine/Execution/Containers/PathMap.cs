@@ -7,11 +7,21 @@ namespace Sluice.Engine.Execution.Containers;
 internal sealed class PathMap
 {
     private readonly List<(string Host, string Container)> _mounts = [];
+    private readonly HashSet<string> _readOnly = new(StringComparer.Ordinal);
 
     public IReadOnlyList<(string Host, string Container)> Mounts => _mounts;
 
-    public void Add(string hostFolder, string containerFolder) =>
+    /// <summary>The mounts as Docker binds (<c>host:container</c>, with <c>:ro</c> for read-only ones).</summary>
+    public IEnumerable<string> Binds => _mounts.Select(m => _readOnly.Contains(m.Container) ? $"{m.Host}:{m.Container}:ro" : $"{m.Host}:{m.Container}");
+
+    public void Add(string hostFolder, string containerFolder, bool readOnly = false)
+    {
         _mounts.Add((Path.TrimEndingDirectorySeparator(Path.GetFullPath(hostFolder)), containerFolder.TrimEnd('/')));
+        if (readOnly)
+        {
+            _readOnly.Add(containerFolder.TrimEnd('/'));
+        }
+    }
 
     /// <summary>The path as the container sees it, or the value unchanged when it is not under a mounted folder.</summary>
     public string Map(string value)
