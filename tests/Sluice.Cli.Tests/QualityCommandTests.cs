@@ -35,6 +35,26 @@ public sealed class QualityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Gate_counts_a_file_once_when_two_test_projects_report_it_relative_to_different_roots()
+    {
+        // coverlet's root is the folder a test project's covered files share: src/Shop.Core/ for the project's own
+        // tests, src/ for tests that also cover Shop.Api. Both name src/Shop.Core/Cart.cs.
+        _temp.Write("results/core/coverage.cobertura.xml", QualityReports.Cobertura("/build/src/Shop.Core/", "Cart.cs", (1, 1), (2, 1), (3, 0), (4, 0)));
+        _temp.Write("results/api/coverage.cobertura.xml", QualityReports.Cobertura("/build/src/", "Shop.Core/Cart.cs", (1, 0), (2, 0), (3, 2), (4, 0)));
+
+        var json = await SluiceProcess.RunAsync(_temp.Path, "report", "results/**/coverage.cobertura.xml", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var coverage = doc.RootElement.GetProperty("coverage");
+        Assert.Equal(4, coverage.GetProperty("lines_valid").GetInt32());
+        Assert.Equal(3, coverage.GetProperty("lines_covered").GetInt32());
+        Assert.Equal(["/build/src/Shop.Core/Cart.cs"], coverage.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+
+        var gate = await SluiceProcess.RunAsync(_temp.Path, "gate", "results/**/coverage.cobertura.xml", "--no-history", "-c", "coverage.line == 75");
+        Assert.True(gate.ExitCode == 0, gate.ToString());
+    }
+
+    [Fact]
     public async Task Report_names_a_truncated_file_and_exits_one()
     {
         _temp.Write("broken.xml", "<testsuites>\n<testsuite name=\"x\">\n<testcase name=\"a\"");

@@ -1,8 +1,13 @@
 using Sluice.Quality.Reports;
+using Sluice.Quality.Reports.Coverage;
 
 namespace Sluice.Quality.Summary;
 
-/// <summary>Keeps what readers send: test cases as they come, coverage merged per file path, benchmarks by name (the last wins).</summary>
+/// <summary>
+/// Keeps what readers send: test cases as they come, benchmarks by name (the last wins), and coverage merged per
+/// file: one file is one canonical path (<see cref="CoveragePaths.Normalize"/>) however many reports list it, and
+/// its line is covered when any report covers it.
+/// </summary>
 public sealed class CollectingSink : IReportSink
 {
     private readonly List<TestCaseResult> _tests = [];
@@ -19,15 +24,14 @@ public sealed class CollectingSink : IReportSink
 
     public void OnCoverageFile(CoverageFile file)
     {
-        if (!_coverage.TryGetValue(file.Path, out var existing))
+        var path = CoveragePaths.Normalize(file.Path);
+        if (_coverage.TryGetValue(path, out var existing))
         {
-            _coverage[file.Path] = file;
-            return;
+            existing.AddAll(file);
         }
-
-        foreach (var (line, coverage) in file.Lines)
+        else
         {
-            existing.Add(line, coverage);
+            _coverage[path] = path == file.Path ? file : file.WithPath(path);
         }
     }
 

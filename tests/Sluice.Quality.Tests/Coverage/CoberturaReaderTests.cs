@@ -5,6 +5,8 @@ namespace Sluice.Quality.Tests.Coverage;
 
 public sealed class CoberturaReaderTests
 {
+    private const string Root = "/home/runner/work/shop/shop/src/";
+
     private readonly CoberturaReader reader = new();
 
     [Fact]
@@ -12,7 +14,9 @@ public sealed class CoberturaReaderTests
     {
         var sink = ReportFixtures.Read(reader, "Coverage", "coverlet.cobertura.xml");
 
-        Assert.Equal(["Shop.Core/Cart.cs", "Shop.Core/Price.cs", "Shop.Api/Program.cs"], sink.Files.Select(f => f.Path));
+        Assert.Equal(
+            [$"{Root}Shop.Core/Cart.cs", $"{Root}Shop.Core/Price.cs", $"{Root}Shop.Api/Program.cs"],
+            sink.Files.Select(f => f.Path));
         Assert.Equal(
             new Dictionary<int, LineCoverage>
             {
@@ -22,11 +26,11 @@ public sealed class CoberturaReaderTests
                 [15] = new(3),
                 [20] = new(1),
             },
-            RecordingSink.Lines(sink.File("Shop.Core/Cart.cs")));
+            RecordingSink.Lines(sink.File($"{Root}Shop.Core/Cart.cs")));
         Assert.Equal(
             new Dictionary<int, LineCoverage> { [5] = new(0, 0, 4), [6] = new(0) },
-            RecordingSink.Lines(sink.File("Shop.Core/Price.cs")));
-        Assert.Equal(new Dictionary<int, LineCoverage> { [1] = new(1) }, RecordingSink.Lines(sink.File("Shop.Api/Program.cs")));
+            RecordingSink.Lines(sink.File($"{Root}Shop.Core/Price.cs")));
+        Assert.Equal(new Dictionary<int, LineCoverage> { [1] = new(1) }, RecordingSink.Lines(sink.File($"{Root}Shop.Api/Program.cs")));
     }
 
     [Fact]
@@ -40,9 +44,9 @@ public sealed class CoberturaReaderTests
     }
 
     [Fact]
-    public void Several_sources_are_kept_in_order_and_filenames_stay_as_written()
+    public void Several_sources_are_kept_in_order_and_a_file_belongs_to_the_first_that_holds_it()
     {
-        var sink = ReportFixtures.ReadText(reader, """
+        var sink = ReadWithFiles(["C:/b/pkg/mod.py"], """
             <coverage line-rate="1" lines-valid="1">
               <sources><source> /a </source><source>C:\b\</source><source></source></sources>
               <packages><package name="p"><classes>
@@ -52,8 +56,67 @@ public sealed class CoberturaReaderTests
             """);
 
         Assert.Equal(["/a", @"C:\b\"], Assert.Single(sink.Sources).Sources);
-        Assert.Equal(new LineCoverage(7), sink.File("pkg/mod.py").Lines[3]);
+        Assert.Equal(new LineCoverage(7), sink.File("C:/b/pkg/mod.py").Lines[3]);
     }
+
+    [Fact]
+    public void With_several_sources_and_the_file_under_none_of_them_here_the_first_source_is_taken()
+    {
+        var sink = ReadWithFiles([], """
+            <coverage line-rate="1"><sources><source>/build/a/</source><source>/build/b/</source></sources>
+            <packages><package name="p"><classes>
+              <class name="m" filename="pkg/mod.py"><lines><line number="1" hits="1"/></lines></class>
+            </classes></package></packages></coverage>
+            """);
+
+        Assert.Equal(["/build/a/pkg/mod.py"], sink.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Without_sources_filenames_stay_as_written_apart_from_their_spelling()
+    {
+        var sink = ReportFixtures.ReadText(reader, """
+            <coverage line-rate="1"><packages><package name="p"><classes>
+              <class name="a" filename="./src\a.ts"><lines><line number="1" hits="1"/></lines></class>
+              <class name="b" filename="/abs/b.ts"><lines><line number="1" hits="0"/></lines></class>
+            </classes></package></packages></coverage>
+            """);
+
+        Assert.Equal(["src/a.ts", "/abs/b.ts"], sink.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void A_rooted_filename_ignores_the_sources()
+    {
+        var sink = ReportFixtures.ReadText(reader, """
+            <coverage line-rate="1"><sources><source>/repo/src/</source></sources>
+            <packages><package name="p"><classes>
+              <class name="a" filename="/elsewhere/Gen.cs"><lines><line number="1" hits="1"/></lines></class>
+              <class name="b" filename="https://raw.githubusercontent.com/o/r/sha/src/B.cs"><lines><line number="1" hits="1"/></lines></class>
+            </classes></package></packages></coverage>
+            """);
+
+        Assert.Equal(["/elsewhere/Gen.cs", "https://raw.githubusercontent.com/o/r/sha/src/B.cs"], sink.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Two_filenames_that_resolve_to_one_file_reach_the_sink_as_one()
+    {
+        var sink = ReportFixtures.ReadText(reader, """
+            <coverage line-rate="1"><sources><source>/repo/src/Shop/</source></sources>
+            <packages><package name="p"><classes>
+              <class name="a" filename="Cart.cs"><lines><line number="1" hits="2"/><line number="2" hits="0"/></lines></class>
+              <class name="b" filename="../Shop/Cart.cs"><lines><line number="2" hits="3"/></lines></class>
+            </classes></package></packages></coverage>
+            """);
+
+        var file = Assert.Single(sink.Files);
+        Assert.Equal("/repo/src/Shop/Cart.cs", file.Path);
+        Assert.Equal(new Dictionary<int, LineCoverage> { [1] = new(2), [2] = new(3) }, RecordingSink.Lines(file));
+    }
+
+    private static RecordingSink ReadWithFiles(IReadOnlyCollection<string> existing, string xml) =>
+        ReportFixtures.ReadText(new CoberturaReader(existing.Contains), xml);
 
     [Theory]
     [InlineData("<coverage line-rate=\"0.5\" branch-rate=\"0\" version=\"1.9\">", true)]

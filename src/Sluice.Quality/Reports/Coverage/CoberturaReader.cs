@@ -6,11 +6,19 @@ namespace Sluice.Quality.Reports.Coverage;
 /// <summary>
 /// Reads Cobertura XML (coverlet, coverage.py, gcovr, istanbul and others). Lines come from class/lines only:
 /// method/lines repeats them. Classes sharing a filename are merged, and each file reaches the sink once, after
-/// the document has been read to its end. The report's &lt;sources&gt; go to an <see cref="ICoverageSourcesSink"/>.
+/// the document has been read to its end, named by its filename resolved against the report's &lt;sources&gt;
+/// (<see cref="CoveragePaths.Resolve"/>): two reports that write one file relative to different roots name it
+/// alike. The sources themselves also go to an <see cref="ICoverageSourcesSink"/>.
 /// </summary>
-public sealed class CoberturaReader : IReportReader
+public sealed class CoberturaReader(Func<string, bool> fileExists) : IReportReader
 {
     private const int MaxSourceLength = 4096;
+
+    /// <summary>A reader that, for a report with several sources, looks on this machine for which one holds a file.</summary>
+    public CoberturaReader()
+        : this(File.Exists)
+    {
+    }
 
     public ReportFormat Format => ReportFormat.Cobertura;
 
@@ -23,7 +31,7 @@ public sealed class CoberturaReader : IReportReader
     public void Read(Stream stream, string fileName, IReportSink sink, CancellationToken cancellationToken) =>
         XmlReports.Read(stream, fileName, reader => ReadDocument(reader, fileName, sink, cancellationToken));
 
-    private static void ReadDocument(XmlReader reader, string fileName, IReportSink sink, CancellationToken cancellationToken)
+    private void ReadDocument(XmlReader reader, string fileName, IReportSink sink, CancellationToken cancellationToken)
     {
         if (reader.LocalName != "coverage")
         {
@@ -74,7 +82,7 @@ public sealed class CoberturaReader : IReportReader
             sourcesSink.OnCoverageSources(fileName, sources);
         }
 
-        files.Flush(sink);
+        files.Flush(sink, path => CoveragePaths.Resolve(path, sources, fileExists));
     }
 
     private static void ReadLine(XmlReader reader, string fileName, CoverageFile file)

@@ -2,8 +2,8 @@ namespace Sluice.Quality.Reports.Coverage;
 
 /// <summary>
 /// Implemented by a sink that wants a Cobertura report's &lt;sources&gt;: the directories its class filenames are
-/// relative to. File paths arrive exactly as the report wrote them; resolving them against these roots (and the
-/// repository) is the path matcher's job. Called once per report, before its files, only when it lists sources.
+/// relative to. The files that follow already carry their filenames resolved against these roots; matching them to
+/// the repository is the path matcher's job. Called once per report, before its files, only when it lists sources.
 /// </summary>
 public interface ICoverageSourcesSink
 {
