@@ -53,7 +53,16 @@ public sealed record LocalGit(string Root, string Sha, string? Branch, string Be
     {
         var output = new System.Text.StringBuilder();
         var env = BaseEnvironment.FromCurrentProcess();
-        var outcome = await runner.RunAsync(new ProcessSpec("git", args, directory, env, TimeSpan.FromMinutes(1)), line => output.Append(line).Append('\n'), _ => { }, cancellationToken);
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(new ProcessSpec("git", args, directory, env, TimeSpan.FromMinutes(1)), line => output.Append(line).Append('\n'), _ => { }, cancellationToken);
+        }
+        catch (ShellException ex)
+        {
+            throw new InvalidOperationException($"sluice run needs git to read the repository: {ex.Message}", ex);
+        }
+
         return outcome.End == ProcessEnd.Exited && outcome.ExitCode == 0 ? output.ToString() : null;
     }
 }

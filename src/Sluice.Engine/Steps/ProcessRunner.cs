@@ -1,12 +1,10 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Sluice.Engine.Steps;
 
 /// <summary>
-/// Runs one process with an exact environment and streams its output line by line. On Linux the process starts
-/// in its own session (through <c>setsid</c>), so a timeout or cancellation stops the whole tree, including
-/// backgrounded grandchildren: SIGTERM first, SIGKILL after a grace period.
+/// Runs one process with an exact environment and streams its output line by line. On Linux the process leads its own
+/// session (started with posix_spawn, see <see cref="SessionSpawner"/>, else through <c>setsid</c>), so a timeout or
+/// cancellation stops the whole tree, including backgrounded grandchildren: SIGTERM first, SIGKILL after a grace period.
+/// A program that is missing or cannot be started is a <see cref="ShellException"/>.
 /// </summary>
 /// <remarks>
 /// When the process exits by itself, its background children keep running (GitHub leaves them until the job
@@ -14,12 +12,13 @@ namespace Sluice.Engine.Steps;
 /// </remarks>
 public sealed class ProcessRunner(TimeProvider timeProvider, TimeSpan killGrace, TimeSpan drainGrace)
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     public ProcessRunner()
         : this(TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1))
     {
     }
+
+    /// <summary>Start processes with posix_spawn where possible; false always starts them through .NET's Process (and setsid).</summary>
+    internal bool UseSessionSpawner { get; init; } = true;
 
     public async Task<ProcessOutcome> RunAsync(
         ProcessSpec spec,
@@ -29,9 +28,7 @@ public sealed class ProcessRunner(TimeProvider timeProvider, TimeSpan killGrace,
     {
         ArgumentNullException.ThrowIfNull(spec);
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = StartInfoFor(spec) };
-        process.Start();
-        process.StandardInput.Close();
+        using var process = Start(spec);
 
         // Callbacks stop once RunAsync returns, even if an orphaned grandchild still holds the pipes.
         using var reporting = new CancellationTokenSource();
@@ -39,12 +36,12 @@ public sealed class ProcessRunner(TimeProvider timeProvider, TimeSpan killGrace,
             PumpAsync(process.StandardOutput, onStdoutLine, reporting.Token),
             PumpAsync(process.StandardError, onStderrLine, reporting.Token));
 
-        using var timeout = new CancellationTokenSource(spec.Timeout ?? Timeout.InfiniteTimeSpan, timeProvider);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit, timeProvider) : null;
+        using var stop = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var end = ProcessEnd.Exited;
         try
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(stop?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -68,42 +65,8 @@ public sealed class ProcessRunner(TimeProvider timeProvider, TimeSpan killGrace,
         return new ProcessOutcome(process.ExitCode, end);
     }
 
-    private static ProcessStartInfo StartInfoFor(ProcessSpec spec)
-    {
-        var info = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-            WorkingDirectory = spec.WorkingDirectory,
-        };
-        if (ProcessTreeStopper.SetsidPath is { } setsid)
-        {
-            info.FileName = setsid;
-            info.ArgumentList.Add("--wait");
-            info.ArgumentList.Add(spec.FileName);
-        }
-        else
-        {
-            info.FileName = spec.FileName;
-        }
-
-        foreach (var argument in spec.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment.Clear();
-        foreach (var (name, value) in spec.Environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        return info;
-    }
+    private IRunningProcess Start(ProcessSpec spec) =>
+        !OperatingSystem.IsWindows() && UseSessionSpawner && SessionSpawner.IsAvailable ? SessionSpawner.Start(spec) : DotnetProcess.Start(spec);
 
     private static async Task PumpAsync(StreamReader reader, Action<string> onLine, CancellationToken reporting)
     {

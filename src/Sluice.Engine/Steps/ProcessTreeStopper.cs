@@ -5,8 +5,8 @@ namespace Sluice.Engine.Steps;
 
 /// <summary>
 /// Stops a process and everything it started. On Linux the root runs in its own session and process group
-/// (setsid), so the group gets the signals; descendants that left the group are found through /proc before
-/// anything dies, because orphans are re-parented and could no longer be traced.
+/// (posix_spawn with POSIX_SPAWN_SETSID, or setsid), so the group gets the signals; descendants that left the group are
+/// found through /proc before anything dies, because orphans are re-parented and could no longer be traced.
 /// </summary>
 internal static partial class ProcessTreeStopper
 {
@@ -19,11 +19,11 @@ internal static partial class ProcessTreeStopper
             ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
             : null;
 
-    public static async Task StopAsync(Process process, TimeProvider timeProvider, TimeSpan killGrace)
+    public static async Task StopAsync(IRunningProcess process, TimeProvider timeProvider, TimeSpan killGrace)
     {
-        if (SetsidPath is null)
+        if (!process.InOwnSession)
         {
-            KillPortably(process);
+            process.KillTree();
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             return;
         }
@@ -84,7 +84,7 @@ internal static partial class ProcessTreeStopper
         kill?.WaitForExit();
     }
 
-    private static async Task<bool> AllGoneAsync(Process process, int root, HashSet<int> tracked, TimeProvider timeProvider, TimeSpan within)
+    private static async Task<bool> AllGoneAsync(IRunningProcess process, int root, HashSet<int> tracked, TimeProvider timeProvider, TimeSpan within)
     {
         var deadline = timeProvider.GetTimestamp() + (long)(within.TotalSeconds * timeProvider.TimestampFrequency);
         while (true)
@@ -101,18 +101,6 @@ internal static partial class ProcessTreeStopper
             }
 
             await Task.Delay(PollInterval, timeProvider).ConfigureAwait(false);
-        }
-    }
-
-    private static void KillPortably(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
         }
     }
 
