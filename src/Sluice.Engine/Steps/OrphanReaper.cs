@@ -13,6 +13,10 @@ public static class OrphanReaper
     public const string TrackingVariable = "SLUICE_TRACKING_ID";
 
     /// <summary>The ids of the live processes whose environment holds <c>SLUICE_TRACKING_ID=</c><paramref name="trackingId"/>.</summary>
+    /// <remarks>
+    /// Runs at the end of every job, so it reads only the processes that may carry the id (<see cref="ProcessCensus"/>),
+    /// each with one open, read and close (<see cref="RawFiles"/>).
+    /// </remarks>
     public static IReadOnlyList<int> Find(string trackingId)
     {
         var found = new List<int>();
@@ -21,30 +25,50 @@ public static class OrphanReaper
             return found;
         }
 
-        var marker = Encoding.UTF8.GetBytes($"{TrackingVariable}={trackingId}\0");
+        var entry = Encoding.UTF8.GetBytes($"{TrackingVariable}={trackingId}");
         var self = Environment.ProcessId;
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        var buffer = new byte[16 * 1024];
+        foreach (var pid in ProcessCensus.Candidates(trackingId) ?? AllProcesses())
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
+            // Gone already, or not ours to read: -1.
+            var length = pid == self ? -1 : RawFiles.TryReadAll($"/proc/{pid}/environ", ref buffer);
+            if (length > 0 && HasEntry(buffer.AsSpan(0, length), entry))
             {
-                continue;
-            }
-
-            try
-            {
-                var environ = File.ReadAllBytes(Path.Combine(directory, "environ"));
-                if (environ.AsSpan().IndexOf(marker) >= 0 || environ.AsSpan().EndsWith(marker.AsSpan(0, marker.Length - 1)))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone already, or not ours to read.
+                found.Add(pid);
             }
         }
 
         return found;
+    }
+
+    private static IEnumerable<int> AllProcesses()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(directory.AsSpan("/proc/".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    /// <summary>Whether NUL-separated <paramref name="environ"/> holds exactly <paramref name="entry"/> (NAME=value) as one of its entries.</summary>
+    internal static bool HasEntry(ReadOnlySpan<byte> environ, ReadOnlySpan<byte> entry)
+    {
+        var offset = 0;
+        while (environ[offset..].IndexOf(entry) is var index and >= 0)
+        {
+            var start = offset + index;
+            var end = start + entry.Length;
+            if ((start == 0 || environ[start - 1] == 0) && (end == environ.Length || environ[end] == 0))
+            {
+                return true;
+            }
+
+            offset = start + 1;
+        }
+
+        return false;
     }
 
     /// <summary>Signals every process still carrying the id: TERM first, KILL for what is left after <paramref name="grace"/>. Returns how many were found.</summary>
@@ -53,6 +77,7 @@ public static class OrphanReaper
         var pids = Find(trackingId);
         if (pids.Count == 0)
         {
+            ProcessCensus.Forget(trackingId);
             return 0;
         }
 
@@ -72,6 +97,7 @@ public static class OrphanReaper
             ProcessTreeStopper.SendSignal(pid, ProcessTreeStopper.SigKill);
         }
 
+        ProcessCensus.Forget(trackingId);
         return pids.Count;
     }
 }

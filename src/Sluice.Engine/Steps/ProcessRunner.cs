@@ -28,6 +28,11 @@ public sealed class ProcessRunner(TimeProvider timeProvider, TimeSpan killGrace,
     {
         ArgumentNullException.ThrowIfNull(spec);
         cancellationToken.ThrowIfCancellationRequested();
+        if (spec.Environment.TryGetValue(OrphanReaper.TrackingVariable, out var trackingId))
+        {
+            ProcessCensus.NoteFirstUse(trackingId);
+        }
+
         using var process = Start(spec);
 
         // Callbacks stop once RunAsync returns, even if an orphaned grandchild still holds the pipes.
