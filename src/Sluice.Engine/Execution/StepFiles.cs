@@ -1,3 +1,5 @@
+using Sluice.Engine.Steps;
+
 namespace Sluice.Engine.Execution;
 
 /// <summary>The files a step talks back through: GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY, GITHUB_STATE; new and empty for each step.</summary>
@@ -5,20 +7,30 @@ internal sealed record StepFiles(string Output, string Env, string Path, string 
 {
     private static int s_counter;
 
-    public static StepFiles Create(string temp, string stepId)
+    /// <summary>Creates the five files in <paramref name="folder"/> (the job's scratch folder), named for the step; no folder per step.</summary>
+    public static StepFiles Create(string folder, string stepId)
     {
-        var folder = Directory.CreateDirectory(System.IO.Path.Combine(temp, "_steps", $"{Interlocked.Increment(ref s_counter)}-{stepId}")).FullName;
-        var files = new StepFiles(
-            System.IO.Path.Combine(folder, "output"),
-            System.IO.Path.Combine(folder, "env"),
-            System.IO.Path.Combine(folder, "path"),
-            System.IO.Path.Combine(folder, "summary.md"),
-            System.IO.Path.Combine(folder, "state"));
-        foreach (var file in new[] { files.Output, files.Env, files.Path, files.Summary, files.State })
+        var prefix = System.IO.Path.Combine(System.IO.Path.GetFullPath(folder), $"{Interlocked.Increment(ref s_counter)}-{stepId}");
+        var files = new StepFiles(prefix + ".output", prefix + ".env", prefix + ".path", prefix + ".summary.md", prefix + ".state");
+        try
         {
-            File.WriteAllText(file, "");
+            files.CreateAll();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(folder);
+            files.CreateAll();
         }
 
         return files;
+    }
+
+    private void CreateAll()
+    {
+        RawFiles.CreateEmpty(Output);
+        RawFiles.CreateEmpty(Env);
+        RawFiles.CreateEmpty(Path);
+        RawFiles.CreateEmpty(Summary);
+        RawFiles.CreateEmpty(State);
     }
 }

@@ -59,12 +59,14 @@ public static class FileCommands
 
     public static string ReadSummary(string path)
     {
-        if (!File.Exists(path))
+        // One stat: most steps write nothing here.
+        var file = new FileInfo(path);
+        if (!file.Exists || file.Length == 0)
         {
             return "";
         }
 
-        var size = new FileInfo(path).Length;
+        var size = file.Length;
         if (size > SummaryLimitBytes)
         {
             throw new FileCommandException(
@@ -89,7 +91,9 @@ public static class FileCommands
 
     private static List<string> ReadLines(string path)
     {
-        if (!File.Exists(path))
+        // One stat: most steps write nothing here.
+        var file = new FileInfo(path);
+        if (!file.Exists || file.Length == 0)
         {
             return [];
         }
