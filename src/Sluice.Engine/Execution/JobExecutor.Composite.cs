@@ -14,7 +14,7 @@ namespace Sluice.Engine.Execution;
 /// </summary>
 public sealed partial class JobExecutor
 {
-    /// <summary>Runs the action a job step uses when it is not built in: a local folder or the action cache, composite or JavaScript.</summary>
+    /// <summary>Runs the action a job step uses when it is not built in: a local folder, the action cache or a Docker image; composite, JavaScript or Docker.</summary>
     private Task<Conclusion> RunUsesAsync(JobState state, Step step, string display, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         var env = StepLevelEnv(state, new Dictionary<string, string>(StringComparer.Ordinal), step, e => state.Contexts.For(e, state.Status));
@@ -59,7 +59,7 @@ public sealed partial class JobExecutor
 
         var manifest = action.Manifest;
         var inputs = ActionInputs.Build(manifest, call.With, call.CallerContext);
-        if (inputs.Unexpected.Count > 0)
+        if (inputs.Unexpected.Count > 0 && action.Reference.Source != ActionSource.DockerImage)
         {
             var valid = string.Join(", ", manifest.Inputs.Select(i => i.Name));
             state.Observer.Annotation(state.Request.JobKey, "warning", $"Unexpected input(s) {Quoted(inputs.Unexpected)} for '{call.Uses}'; valid inputs are: {valid}", manifest.File, null);
@@ -68,6 +68,11 @@ public sealed partial class JobExecutor
         if (manifest.Kind == ActionKind.Node)
         {
             return await RunNodeMainAsync(state, call, action, inputs, outputs, cancellationToken); // JavaScript actions: Actions/JobExecutor.JavaScript.cs
+        }
+
+        if (manifest.Kind == ActionKind.Docker)
+        {
+            return await RunDockerMainAsync(state, call, action, inputs, outputs, cancellationToken); // Docker actions: Actions/JobExecutor.Docker.cs
         }
 
         if (inputs.Missing.Count > 0)

@@ -17,17 +17,24 @@ public sealed record PlanCheckOptions
     public Func<string, string?> FindProgram { get; init; } = Steps.Shells.FindOnPath;
 }
 
-/// <summary>What the plan check found: problems that stop the run, steps <c>--skip-unsupported</c> skips, and the jobs that need a container engine.</summary>
+/// <summary>What the plan check found: problems that stop the run, steps <c>--skip-unsupported</c> skips, and the jobs and Docker action steps that need a container engine.</summary>
 /// <param name="ContainerJobs">Each job with a <c>container</c> or <c>services</c>, as "file:line: job 'id'": the run needs an engine that answers.</param>
 public sealed record PlanProblems(IReadOnlyList<string> Blocking, IReadOnlyList<string> Skippable, IReadOnlyList<string> ContainerJobs)
 {
+    /// <summary>
+    /// Each step that runs a Docker container action (also inside a cached composite action or a called workflow), as
+    /// "file:line: job 'id', step 'id': 'uses: ...' is a Docker container action": the run needs an engine that
+    /// answers, or <c>--skip-unsupported</c> to skip them.
+    /// </summary>
+    public IReadOnlyList<string> DockerSteps { get; init; } = [];
+
     public void Deconstruct(out IReadOnlyList<string> blocking, out IReadOnlyList<string> skippable) => (blocking, skippable) = (Blocking, Skippable);
 }
 
 /// <summary>
 /// What a local run can execute, checked before it starts so that nothing is half-run: built-in actions always;
-/// actions of other repositories when the action cache holds them with a runnable action.yml (composite, or node20
-/// and node24 with node installed), including what cached composite actions use; and the same for the steps of
+/// actions of other repositories when the action cache holds them with a runnable action.yml (composite, node20
+/// and node24 with node installed, or Docker, which needs a container engine), including what cached composite actions use; and the same for the steps of
 /// called reusable workflows, local or cached. Local actions (<c>./path</c>) are checked when they run: their
 /// action.yml is read from the checked-out workspace.
 /// </summary>
@@ -46,7 +53,7 @@ public static class SupportedActions
         options ??= new PlanCheckOptions();
         var check = new Check(options, options.ActionCacheDirectory is { Length: > 0 } dir ? new ActionCache(dir) : null);
         check.Workflow(workflow, workflowFile, options.RepositoryRoot, depth: 0);
-        return new PlanProblems(check.Blocking, check.Skippable, check.ContainerJobs);
+        return new PlanProblems(check.Blocking, check.Skippable, check.ContainerJobs) { DockerSteps = check.DockerSteps };
     }
 
     private sealed class Check(PlanCheckOptions options, ActionCache? cache)
@@ -56,6 +63,8 @@ public static class SupportedActions
         public List<string> Skippable { get; } = [];
 
         public List<string> ContainerJobs { get; } = [];
+
+        public List<string> DockerSteps { get; } = [];
 
         public void Workflow(Workflow workflow, string file, string? sourceRoot, int depth)
         {
@@ -123,6 +132,13 @@ public static class SupportedActions
             {
                 var advice = resolution.CannotRunHere ? "; or run with --skip-unsupported to skip such steps" : "";
                 (resolution.CannotRunHere ? Skippable : Blocking).Add($"{place}: {resolution.Problem}{advice}");
+                return;
+            }
+
+            if (action.Manifest.Kind == ActionKind.Docker)
+            {
+                var where = action.Manifest.RunsLine > 0 ? $" ({action.Manifest.File}:{action.Manifest.RunsLine})" : "";
+                DockerSteps.Add($"{place}: 'uses: {uses}' is a Docker container action{where}");
                 return;
             }
 

@@ -23,7 +23,9 @@ internal static class ActionLocator
         switch (reference.Source)
         {
             case ActionSource.DockerImage:
-                return ActionResolution.Unsupported($"'uses: {uses}' is a Docker container action, which sluice run does not run yet");
+                return reference.Path.Length == 0
+                    ? ActionResolution.Failed($"'uses: {uses}' names no image; write docker://IMAGE, such as docker://alpine:3.20")
+                    : ActionResolution.Found(new ResolvedAction(reference, workspace, DockerActions.ImageManifest(uses)));
             case ActionSource.Local:
                 if (LocalFolder(workspace, uses, out problem) is not { } local)
                 {
@@ -49,9 +51,13 @@ internal static class ActionLocator
 
         if (ManifestIn(folder) is not { } manifestPath)
         {
-            var message = File.Exists(Path.Combine(folder, "Dockerfile"))
-                ? $"'uses: {uses}': {Shown(workspace, reference, folder)} has a Dockerfile but no action.yml; Docker container actions are not run here yet"
-                : $"'uses: {uses}': {Shown(workspace, reference, folder)} has no action.yml or action.yaml";
+            // As GitHub's runner does: a folder with a Dockerfile and no action.yml is a Docker action built from it.
+            if (File.Exists(Path.Combine(folder, "Dockerfile")))
+            {
+                return ActionResolution.Found(new ResolvedAction(reference, folder, DockerActions.DockerfileManifest(Shown(workspace, reference, Path.Combine(folder, "Dockerfile")))));
+            }
+
+            var message = $"'uses: {uses}': {Shown(workspace, reference, folder)} has no action.yml or action.yaml";
             return reference.Source == ActionSource.Local ? ActionResolution.Failed(message) : ActionResolution.Unsupported(message);
         }
 
@@ -64,7 +70,6 @@ internal static class ActionLocator
         var action = new ResolvedAction(reference, folder, manifest);
         return manifest.Kind switch
         {
-            ActionKind.Docker => ActionResolution.Unsupported($"'uses: {uses}' is a Docker container action ({manifest.File}:{manifest.RunsLine}), which sluice run does not run yet"),
             ActionKind.Node when findNode is not null && findNode() is null => ActionResolution.Unsupported(NodeMissing(uses, manifest)),
             _ => ActionResolution.Found(action),
         };

@@ -25,7 +25,7 @@ public sealed partial class JobExecutor
             }
 
             // An action that cannot be found or run here is reported by its main stage.
-            if (ResolveAction(state, uses).Action is { Manifest: { Kind: ActionKind.Node, Node.Pre: not null } } action)
+            if (ResolveAction(state, uses).Action is { Manifest: { Kind: ActionKind.Node or ActionKind.Docker, HasPre: true } } action)
             {
                 await RunPreAsync(state, step, action, state.Status == JobStatus.Cancelled ? CancellationToken.None : cancellationToken);
             }
@@ -51,7 +51,7 @@ public sealed partial class JobExecutor
         Conclusion outcome;
         try
         {
-            if (!TokenEvaluator.EvaluateCondition(action.Manifest.Node!.PreIf, state.Contexts.For(state.Env, state.Status, includeSecrets: false)))
+            if (!TokenEvaluator.EvaluateCondition(action.Manifest.PreIf, state.Contexts.For(state.Env, state.Status, includeSecrets: false)))
             {
                 FinishPhaseStep(state, id, display, Conclusion.Skipped, Conclusion.Skipped, started);
                 return;
@@ -104,7 +104,7 @@ public sealed partial class JobExecutor
         try
         {
             var context = state.Contexts.For(Layered(state.Env, post.StepEnv), state.Status, includeSecrets: false);
-            if (!TokenEvaluator.EvaluateCondition(post.Action.Manifest.Node!.PostIf, context))
+            if (!TokenEvaluator.EvaluateCondition(post.Action.Manifest.PostIf, context))
             {
                 FinishPhaseStep(state, post.LogStepId, display, Conclusion.Skipped, Conclusion.Skipped, started);
                 return;
@@ -123,7 +123,7 @@ public sealed partial class JobExecutor
         FinishPhaseStep(state, post.LogStepId, display, outcome, conclusion, started);
     }
 
-    private static async Task<Conclusion> RunStageAsync(
+    private async Task<Conclusion> RunStageAsync(
         JobState state,
         NodeStage stage,
         string logStepId,
@@ -137,24 +137,25 @@ public sealed partial class JobExecutor
         TimeSpan? timeout = null)
     {
         outputs ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var (outcome, files) = await JavaScriptActionRunner.RunAsync(
-            new NodeStageRequest
-            {
-                Request = state.Request,
-                Job = state,
-                Output = state,
-                Action = action,
-                Stage = stage,
-                LogStepId = logStepId,
-                ActionId = actionId,
-                Env = Layered(state.Env, stepEnv),
-                Inputs = inputs,
-                ActionState = actionState,
-                Outputs = outputs,
-                Scratch = state.Scratch,
-                Timeout = timeout,
-            },
-            cancellationToken);
+        var request = new NodeStageRequest
+        {
+            Request = state.Request,
+            Job = state,
+            Output = state,
+            Action = action,
+            Stage = stage,
+            LogStepId = logStepId,
+            ActionId = actionId,
+            Env = Layered(state.Env, stepEnv),
+            Inputs = inputs,
+            ActionState = actionState,
+            Outputs = outputs,
+            Scratch = state.Scratch,
+            Timeout = timeout,
+        };
+        var (outcome, files) = action.Manifest.Kind == ActionKind.Docker
+            ? await RunDockerStageAsync(state, request, cancellationToken) // Docker actions: Actions/JobExecutor.Docker.cs
+            : await JavaScriptActionRunner.RunAsync(request, cancellationToken);
         if (files is not null)
         {
             ReadFileCommands(state, files, outputs, actionState);

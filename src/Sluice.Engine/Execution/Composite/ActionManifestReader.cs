@@ -66,12 +66,13 @@ internal static partial class ActionManifestReader
             Kind = runs.Kind,
             Steps = runs.Steps,
             Node = runs.Node,
+            Docker = runs.Docker,
             RunsLine = runs.Line,
         };
         return problems.Any ? new(null, problems.Errors) : new(manifest, []);
     }
 
-    private sealed record RunsSection(ActionKind Kind, IReadOnlyList<Sluice.Workflows.Step> Steps, NodeRuns? Node, int Line);
+    private sealed record RunsSection(ActionKind Kind, IReadOnlyList<Sluice.Workflows.Step> Steps, NodeRuns? Node, int Line, DockerRuns? Docker = null);
 
     private static RunsSection Runs(MappingToken root, ManifestProblems problems)
     {
@@ -111,7 +112,7 @@ internal static partial class ActionManifestReader
 
         if (kind.Equals("docker", StringComparison.OrdinalIgnoreCase))
         {
-            return new RunsSection(ActionKind.Docker, [], null, runs.Line);
+            return new RunsSection(ActionKind.Docker, [], null, runs.Line, DockerRunsOf(runs, problems));
         }
 
         if (NodeVersions.IsKnown(kind))
