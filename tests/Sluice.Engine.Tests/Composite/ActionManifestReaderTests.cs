@@ -59,7 +59,7 @@ public sealed class ActionManifestReaderTests
     }
 
     [Fact]
-    public void A_docker_action_is_read_as_one_so_that_it_can_be_reported_as_not_run_here()
+    public void A_docker_action_is_read_as_one()
     {
         var result = ActionManifestReader.Read("name: D\nruns:\n  using: docker\n  image: Dockerfile\n", "action.yml");
 

@@ -220,7 +220,7 @@ public sealed class CompositeActionTests
     }
 
     [Fact]
-    public async Task A_docker_action_is_reported_as_not_supported_yet_with_its_line()
+    public async Task A_docker_action_without_a_container_engine_is_reported_with_its_line()
     {
         using var run = new WorkflowRun("""
             on: push
@@ -236,7 +236,7 @@ public sealed class CompositeActionTests
 
         Assert.Equal(Conclusion.Failure, result.Conclusion);
         var error = Assert.Single(run.Observer.Annotations, a => a.Level == "error");
-        Assert.StartsWith("Step 'Run ./.github/actions/box': 'uses: ./.github/actions/box' is a Docker container action (.github/actions/box/action.yml:3), which sluice run does not run yet", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Step 'Run ./.github/actions/box': 'uses: ./.github/actions/box' is a Docker container action (.github/actions/box/action.yml:3) and needs a Docker-compatible container engine, which this run does not have", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

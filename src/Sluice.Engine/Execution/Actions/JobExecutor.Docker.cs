@@ -15,8 +15,8 @@ public sealed partial class JobExecutor
 {
     /// <summary>A Docker action needs the run's engine; without one it is a step this machine cannot run (<c>--skip-unsupported</c> skips it).</summary>
     private ActionResolution RequireEngineForDocker(ActionResolution resolution, string uses) =>
-        resolution.Action is { Manifest.Kind: ActionKind.Docker } && containerEngine is null
-            ? ActionResolution.Unsupported($"'uses: {uses}' is a Docker container action and needs a Docker-compatible container engine, which this run does not have")
+        resolution.Action is { Manifest: { Kind: ActionKind.Docker } manifest } && containerEngine is null
+            ? ActionResolution.Unsupported($"'uses: {uses}' is a Docker container action{(manifest.RunsLine > 0 ? $" ({manifest.File}:{manifest.RunsLine})" : "")} and needs a Docker-compatible container engine, which this run does not have")
             : resolution;
 
     private async Task<Conclusion> RunDockerMainAsync(JobState state, ActionCall call, ResolvedAction action, ActionInputs inputs, Dictionary<string, string> outputs, CancellationToken cancellationToken)
