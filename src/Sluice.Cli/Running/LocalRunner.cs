@@ -81,7 +81,7 @@ internal sealed class LocalRunner(CliConsole console)
                 return ExitCodes.Success;
             }
 
-            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }, out var containerJobs))
+            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }, out var containerJobs, out var dockerSteps))
             {
                 return ExitCodes.Failed;
             }
@@ -93,12 +93,14 @@ internal sealed class LocalRunner(CliConsole console)
             }
 
             using var containers = new ContainerEngineSource();
-            if (containerJobs.Count > 0 && !await CheckContainerEngineAsync(containers, containerJobs, cancellationToken))
+            var engine = await CheckContainerEngineAsync(containers, containerJobs, dockerSteps, request.SkipUnsupported, cancellationToken);
+            if (engine == EngineCheck.Missing)
             {
                 return ExitCodes.Failed;
             }
 
-            return await ExecuteAsync(selected, request, containers, cancellationToken);
+            // Without an engine (and --skip-unsupported) the run has none, so that its Docker action steps are skipped.
+            return await ExecuteAsync(selected, request, engine == EngineCheck.SkipDockerSteps ? null : containers, cancellationToken);
         }
         catch (PlanException ex)
         {
@@ -122,13 +124,43 @@ internal sealed class LocalRunner(CliConsole console)
         }
     }
 
-    /// <summary>Jobs with a container or services need an engine that answers; without one, the run fails before anything starts.</summary>
-    private async Task<bool> CheckContainerEngineAsync(ContainerEngineSource containers, IReadOnlyList<string> containerJobs, CancellationToken cancellationToken)
+    private enum EngineCheck
     {
+        /// <summary>Nothing needs an engine, or one answers.</summary>
+        Ready,
+
+        /// <summary>None answers, and only Docker action steps needed it: --skip-unsupported skips them.</summary>
+        SkipDockerSteps,
+
+        /// <summary>None answers and the run cannot go ahead; the reasons are printed.</summary>
+        Missing,
+    }
+
+    /// <summary>
+    /// Jobs with a container or services, and steps with Docker container actions, need an engine that answers; without
+    /// one the run fails before anything starts, unless only Docker action steps needed it and --skip-unsupported skips them.
+    /// </summary>
+    private async Task<EngineCheck> CheckContainerEngineAsync(ContainerEngineSource containers, IReadOnlyList<string> containerJobs, IReadOnlyList<string> dockerSteps, bool skipUnsupported, CancellationToken cancellationToken)
+    {
+        if (containerJobs.Count == 0 && dockerSteps.Count == 0)
+        {
+            return EngineCheck.Ready;
+        }
+
         var (_, problem) = await containers.CheckAsync(cancellationToken);
         if (problem is null)
         {
-            return true;
+            return EngineCheck.Ready;
+        }
+
+        if (containerJobs.Count == 0 && skipUnsupported)
+        {
+            foreach (var step in dockerSteps)
+            {
+                console.Error.WriteLine($"sluice: warning: {step}; it is skipped (--skip-unsupported): no container engine answers");
+            }
+
+            return EngineCheck.SkipDockerSteps;
         }
 
         foreach (var job in containerJobs)
@@ -136,12 +168,17 @@ internal sealed class LocalRunner(CliConsole console)
             console.Error.WriteLine($"sluice: error: {job} needs a Docker-compatible container engine for its container or services");
         }
 
+        foreach (var step in skipUnsupported ? [] : dockerSteps)
+        {
+            console.Error.WriteLine($"sluice: error: {step} and needs a Docker-compatible container engine to run; or run with --skip-unsupported to skip such steps");
+        }
+
         console.Error.WriteLine($"sluice: {problem}");
         console.Error.WriteLine("sluice: nothing was run");
-        return false;
+        return EngineCheck.Missing;
     }
 
-    private async Task<int> ExecuteAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, ContainerEngineSource containers, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, ContainerEngineSource? containers, CancellationToken cancellationToken)
     {
         IRunObserver observer = request.Json ? new JsonRunObserver(console.Out) : new ConsoleRunObserver(console.Out);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -192,17 +229,19 @@ internal sealed class LocalRunner(CliConsole console)
             : throw new UsageException($"{source} {given}: the folder does not exist; it holds other repositories' actions as DIR/owner/repo/ref/");
     }
 
-    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options, out List<string> containerJobs)
+    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options, out List<string> containerJobs, out List<string> dockerSteps)
     {
         var jobs = new List<string>();
         var steps = new List<string>();
         containerJobs = [];
+        dockerSteps = [];
         foreach (var (file, run) in selected)
         {
             var problems = SupportedActions.Problems(run.Workflow, file, options);
             jobs.AddRange(problems.Blocking);
             steps.AddRange(problems.Skippable);
             containerJobs.AddRange(problems.ContainerJobs);
+            dockerSteps.AddRange(problems.DockerSteps);
         }
 
         foreach (var problem in jobs.Concat(request.SkipUnsupported ? [] : steps))
