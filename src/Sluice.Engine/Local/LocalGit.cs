@@ -10,18 +10,24 @@ public sealed record LocalGit(string Root, string Sha, string? Branch, string Be
     public static async Task<LocalGit> ReadAsync(string directory, CancellationToken cancellationToken)
     {
         var runner = new ProcessRunner();
-        var root = (await GitAsync(runner, directory, cancellationToken, "rev-parse", "--show-toplevel"))?.Trim()
-            ?? throw new InvalidOperationException($"{directory} is not inside a git repository; sluice run needs one (git init, and commit)");
-        // The questions are independent: ask them at once, since each is a process start.
-        var shaTask = GitAsync(runner, root, cancellationToken, "rev-parse", "HEAD");
-        var branchTask = GitAsync(runner, root, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD");
-        var beforeTask = GitAsync(runner, root, cancellationToken, "rev-parse", "--quiet", "--verify", "HEAD~1");
-        var remoteTask = GitAsync(runner, root, cancellationToken, "config", "--get", "remote.origin.url");
-        var actorTask = GitAsync(runner, root, cancellationToken, "config", "--get", "user.name");
-        var headDiffTask = GitAsync(runner, root, cancellationToken, "diff", "--name-only", "HEAD~1", "HEAD");
-        await Task.WhenAll(shaTask, branchTask, beforeTask, remoteTask, actorTask, headDiffTask);
-        var sha = (await shaTask)?.Trim()
-            ?? throw new InvalidOperationException("the repository has no commit yet; commit first, since jobs run the committed code");
+
+        // The questions are independent and each is a process start, so they are asked at once, from wherever the run
+        // started: git finds the repository from any folder inside it; the diff lists paths from the top either way.
+        var rootAndShaTask = GitAsync(runner, directory, cancellationToken, "rev-parse", "--show-toplevel", "HEAD");
+        var branchTask = GitAsync(runner, directory, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD");
+        var beforeTask = GitAsync(runner, directory, cancellationToken, "rev-parse", "--quiet", "--verify", "HEAD~1");
+        var remoteTask = GitAsync(runner, directory, cancellationToken, "config", "--get", "remote.origin.url");
+        var actorTask = GitAsync(runner, directory, cancellationToken, "config", "--get", "user.name");
+        var headDiffTask = GitAsync(runner, directory, cancellationToken, "-c", "diff.relative=false", "diff", "--name-only", "HEAD~1", "HEAD");
+        await Task.WhenAll(rootAndShaTask, branchTask, beforeTask, remoteTask, actorTask, headDiffTask);
+        var rootAndSha = (await rootAndShaTask)?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (rootAndSha is not [var root, var sha])
+        {
+            _ = (await GitAsync(runner, directory, cancellationToken, "rev-parse", "--show-toplevel"))
+                ?? throw new InvalidOperationException($"{directory} is not inside a git repository; sluice run needs one (git init, and commit)");
+            throw new InvalidOperationException("the repository has no commit yet; commit first, since jobs run the committed code");
+        }
+
         var branch = (await branchTask)?.Trim();
         var before = (await beforeTask)?.Trim();
         var diff = before is null ? await GitAsync(runner, root, cancellationToken, "ls-tree", "-r", "--name-only", "HEAD") : await headDiffTask;
