@@ -35,15 +35,10 @@ internal static class ProgramSearch
 
     private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    // One stat: FileInfo reads the type and the mode together.
     private static bool IsExecutableFile(string path)
     {
-        try
-        {
-            return File.Exists(path) && (File.GetUnixFileMode(path) & AnyExecute) != 0;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        var file = new FileInfo(path);
+        return file.Exists && (file.UnixFileMode & AnyExecute) != 0;
     }
 }

@@ -27,11 +27,6 @@ internal static class SessionSpawner
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static SpawnedProcess Start(ProcessSpec spec)
     {
-        if (!Directory.Exists(spec.WorkingDirectory))
-        {
-            throw new ShellException($"cannot start '{spec.FileName}': its working directory '{spec.WorkingDirectory}' does not exist.");
-        }
-
         var program = ProgramSearch.Find(spec.FileName, spec.WorkingDirectory, spec.Environment) ?? throw NotFound(spec);
 
         var stdin = Pipe();
@@ -60,7 +55,11 @@ internal static class SessionSpawner
         {
             _ = LibC.Close(stdout[0]);
             _ = LibC.Close(stderr[0]);
-            throw new ShellException($"cannot start '{spec.FileName}' ({program}): {Marshal.GetPInvokeErrorMessage(error)}.");
+
+            // The child reports a failed chdir as it reports a failed exec, so the folder is checked only now.
+            throw new ShellException(Directory.Exists(spec.WorkingDirectory)
+                ? $"cannot start '{spec.FileName}' ({program}): {Marshal.GetPInvokeErrorMessage(error)}."
+                : $"cannot start '{spec.FileName}': its working directory '{spec.WorkingDirectory}' does not exist.");
         }
 
         var exit = ChildExits.Watch(pid);
