@@ -5,7 +5,11 @@ first job's start to the last job's end, the end after it, and the jobs' own dur
 them. The clock starts at --t0 (epoch seconds, e.g. `date +%s.%N` taken just before sluice starts), or when
 this script starts; events written before the script is reading are stamped late by its start-up.
 
-usage: sluice run --format json ... | timeline.py [--label TEXT] [--t0 EPOCH_SECONDS]
+--exit-stamp FILE names a file holding the epoch seconds at which sluice itself exited (written after it exits,
+before its output closes): sluice removes its run folder with a detached rm, which holds the output open, so the end
+of the output alone would count that clean-up as sluice's time.
+
+usage: sluice run --format json ... | timeline.py [--label TEXT] [--t0 EPOCH_SECONDS] [--exit-stamp FILE]
 """
 import argparse
 import json
@@ -18,6 +22,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--label", default="sluice run --format json")
     parser.add_argument("--t0", type=float, default=None)
+    parser.add_argument("--exit-stamp", default=None)
     args = parser.parse_args()
     t0 = args.t0 if args.t0 is not None else time.time()
     started: dict[str, float] = {}
@@ -55,9 +60,20 @@ def main() -> int:
     print(f"  start-up, until the first job_started    {ms(first_start)}")
     print(f"  first job_started .. last job_finished   {ms(last_finish - first_start)}"
           f"  ({(last_finish - first_start) * 1000 / len(finished):.2f} ms per job)")
+    exited = None
+    if args.exit_stamp:
+        try:
+            with open(args.exit_stamp) as stamp:
+                exited = float(stamp.read().strip()) - t0
+        except (OSError, ValueError):
+            exited = None
     if run_finished:
         print(f"  last job_finished .. run_finished        {ms(run_finished[0] - last_finish)}")
-        print(f"  run_finished .. exit (clean-up)          {ms(end - run_finished[0])}")
+        if exited is not None:
+            print(f"  run_finished .. sluice exited            {ms(exited - run_finished[0])}")
+            print(f"  sluice exited .. output closed           {ms(end - exited)}  (the detached clean-up)")
+        else:
+            print(f"  run_finished .. output closed (clean-up) {ms(end - run_finished[0])}")
         print(f"  run_finished: {run_finished[1]}, engine duration {ms(run_finished[2])}")
     print(f"  job duration_seconds as reported: median {statistics.median(durations) * 1000:.1f} ms,"
           f" max {max(durations) * 1000:.1f} ms, sum {ms(sum(durations))}")
