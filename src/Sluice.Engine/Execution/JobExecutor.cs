@@ -51,6 +51,11 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         await using var containersInUse = containers;
         if (!ready)
         {
+            if (jobTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                state.Fail($"The job ran longer than its timeout of {timeoutMinutes} minutes while its containers started, and was stopped.");
+            }
+
             return Finish(state, started);
         }
 

@@ -126,6 +126,31 @@ public sealed class ContainerJobTests
     }
 
     [Fact]
+    public async Task The_job_timeout_also_covers_waiting_for_a_service_that_never_becomes_healthy()
+    {
+        using var run = new WorkflowRun($$$"""
+            on: push
+            jobs:
+              never-healthy:
+                runs-on: x
+                timeout-minutes: 0.05
+                services:
+                  web:
+                    image: {{{TestEngine.Web}}}
+                    options: --health-cmd "exit 1" --health-interval 1s --health-retries 1000
+                steps:
+                  - run: echo "must not run"
+            """);
+
+        var result = await run.RunAsync(containers: TestEngine.Source());
+
+        Assert.NotEqual(Conclusion.Success, result.Conclusion);
+        Assert.DoesNotContain("must not run", run.Observer.LinesOf("never-healthy"));
+        Assert.Contains(run.Observer.Annotations, a => a.Job == "never-healthy" && a.Message.Contains("ran longer than its timeout of 0.05 minutes while its containers started", StringComparison.Ordinal));
+        Assert.Empty(await TestEngine.LeftoversAsync("never-healthy"));
+    }
+
+    [Fact]
     public async Task A_step_timeout_inside_the_container_stops_the_process_and_later_always_steps_still_run()
     {
         using var run = new WorkflowRun($$$"""
