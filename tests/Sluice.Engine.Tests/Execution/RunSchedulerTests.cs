@@ -276,24 +276,34 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Jobs_in_one_concurrency_group_run_one_at_a_time_and_a_newer_one_replaces_a_waiting_one()
     {
-        using var run = new WorkflowRun("""
+        // The order does not rest on timing: 'first' holds the group until 'release' runs, which starts only
+        // after 'third' asked for the group; 'second' asks before 'third' (it needs one job less).
+        var release = Path.Combine(Path.GetTempPath(), $"sluice-release-{Guid.NewGuid():N}");
+        using var run = new WorkflowRun($$$"""
             on: push
             jobs:
               first:
                 runs-on: x
+                timeout-minutes: 1
                 concurrency: deploy
-                steps: [{ run: echo first }]
+                steps: [{ run: 'while [ ! -f "{{{release}}}" ]; do sleep 0.02; done; echo first' }]
+              warm1: { runs-on: x, steps: [{ run: echo warm1 }] }
+              warm2: { runs-on: x, needs: warm1, steps: [{ run: echo warm2 }] }
               second:
                 runs-on: x
+                needs: warm1
                 concurrency: deploy
                 steps: [{ run: echo second }]
               third:
                 runs-on: x
+                needs: warm2
                 concurrency: { group: "dep${{ 'loy' }}" }
                 steps: [{ run: echo third }]
+              release: { runs-on: x, needs: warm2, steps: [{ run: 'touch "{{{release}}}"' }] }
             """);
 
-        var result = await run.RunAsync(new RunOptions { Parallelism = 3 });
+        var result = await run.RunAsync(new RunOptions { Parallelism = 6 });
+        File.Delete(release);
 
         Assert.Equal(Conclusion.Success, result.Conclusion);
         var conclusions = result.Jobs.ToDictionary(j => j.JobId, j => j.Conclusion);
