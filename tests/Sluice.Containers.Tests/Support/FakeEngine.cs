@@ -63,16 +63,38 @@ public sealed class FakeEngine : IAsyncDisposable
                     Requests.Add(requestLine);
                 }
 
+                await ReadBodyAsync(stream, head);
                 var answer = reply(requestLine);
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(answer.Raw), stop.Token);
                 if (answer.HoldOpen)
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token);
                 }
+
+                // Closing a socket with unread input resets the connection, and the client may then lose the
+                // answer's last bytes; so the answer ends with a half-close, and what the client still sends is read.
+                client.Shutdown(SocketShutdown.Send);
+                var rest = new byte[512];
+                while (await stream.ReadAsync(rest, stop.Token) > 0)
+                {
+                }
             }
             catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException)
             {
                 // The client went away or the test is over.
+            }
+        }
+    }
+
+    /// <summary>Reads the request's body (as its Content-Length says), so that nothing the client sent is left unread.</summary>
+    private async Task ReadBodyAsync(NetworkStream stream, string head)
+    {
+        foreach (var line in head.Split("\r\n"))
+        {
+            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var length) && length > 0)
+            {
+                await stream.ReadExactlyAsync(new byte[length], stop.Token);
             }
         }
     }
