@@ -106,7 +106,9 @@ public sealed class FailureTests
 
         var error = await Assert.ThrowsAsync<ContainerEngineException>(() => engine.ExecAsync(new ExecSpec("c1", ["true"]), stdout.Add, _ => { })).Timed();
 
-        Assert.Equal(["hi"], stdout);
+        // Whether "hi" arrives before the break depends on when HttpClient notices the early end of the body
+        // (it may fail the first read with the bytes still buffered), so only the error is certain.
+        Assert.True(stdout.Count == 0 || stdout.SequenceEqual(["hi"]), string.Join("|", stdout));
         Assert.Contains("output stream broke off", error.Message, StringComparison.Ordinal);
     }
 
