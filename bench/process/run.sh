@@ -25,17 +25,7 @@ mkdir -p "$out"
 bin="$out/cli/sluice"
 
 if [ "$publish" = 1 ]; then
-  rm -rf "$out/cli"
-  echo "publishing src/Sluice.Cli with Native AOT..." >&2
-  if dotnet publish src/Sluice.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$out/cli" -v quiet -nologo >"$out/publish.log" 2>&1; then
-    echo "aot" >"$out/cli/.mode"
-  else
-    echo "NATIVE AOT PUBLISH FAILED (log: $out/publish.log); falling back to a framework-dependent Release publish (JIT)." >&2
-    tail -n 20 "$out/publish.log" >&2
-    rm -rf "$out/cli"
-    dotnet publish src/Sluice.Cli -c Release -o "$out/cli" -v quiet -nologo >>"$out/publish.log" 2>&1
-    echo "jit" >"$out/cli/.mode"
-  fi
+  bash bench/publish-cli.sh "$out"
 fi
 [ -x "$bin" ] || { echo "no CLI at $bin; run without --no-publish" >&2; exit 1; }
 mode="$(cat "$out/cli/.mode" 2>/dev/null || echo unknown)"

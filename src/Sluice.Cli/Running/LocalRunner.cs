@@ -147,7 +147,7 @@ internal sealed class LocalRunner(CliConsole console)
             return EngineCheck.Ready;
         }
 
-        var (_, problem) = await containers.CheckAsync(cancellationToken);
+        var problem = await containers.CheckAsync(cancellationToken);
         if (problem is null)
         {
             return EngineCheck.Ready;

@@ -25,17 +25,17 @@ public sealed class ContainerEngineSource(string? dockerHost = null) : IDisposab
         }
     }
 
-    /// <summary>The engine's name and version, or the reason none can be used.</summary>
-    public async Task<(Sluice.Containers.EngineInfo? Info, string? Problem)> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Null when the engine answered its ping (the connection is kept for the run), else why none can be used.</summary>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var engine = await GetAsync(cancellationToken).ConfigureAwait(false);
-            return (await engine.PingAsync(cancellationToken).ConfigureAwait(false), null);
+            await GetAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (ContainerEngineException ex)
         {
-            return (null, ex.Message);
+            return ex.Message;
         }
     }
 
