@@ -87,7 +87,7 @@ internal sealed partial class WorkflowCase
     private static partial Regex DocumentSeparator();
 }
 
-/// <summary>An expected error: <c>file (Line: L, Col: C): text</c>, or <c>file: text</c> for errors without a place.</summary>
+/// <summary>An expected error: <c>file (Line: L, Col: C): text</c>, or <c>file: text</c> or bare text for errors without a place.</summary>
 internal sealed partial record ExpectedError(string File, int? Line, int? Column, string Message)
 {
     public static ExpectedError Parse(string text)
@@ -99,7 +99,7 @@ internal sealed partial record ExpectedError(string File, int? Line, int? Column
         }
 
         var colon = text.IndexOf(": ", StringComparison.Ordinal);
-        return new ExpectedError(text[..colon], null, null, text[(colon + 2)..]);
+        return colon < 0 ? new ExpectedError("", null, null, text) : new ExpectedError(text[..colon], null, null, text[(colon + 2)..]);
     }
 
     [GeneratedRegex(@"^(In )?(?<file>.+?) \(Line: (?<line>\d+), Col: (?<col>\d+)\): (?<msg>.*)$", RegexOptions.Singleline)]
