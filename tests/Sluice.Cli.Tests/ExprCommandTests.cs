@@ -78,6 +78,22 @@ public sealed class ExprCommandTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
     }
 
+    [Theory]
+    [InlineData("1 = 2", "lexing")]
+    [InlineData("'not closed", "lexing")]
+    [InlineData("0xFZ", "lexing")]
+    [InlineData("1 2", "parsing")]
+    [InlineData("contains(1)", "parsing")]
+    [InlineData("fromJSON('[1,')", "evaluation")]
+    public async Task Json_format_names_the_error_kind_as_GitHubs_vectors_do(string expression, string kind)
+    {
+        var result = await SluiceProcess.RunAsync(_temp.Path, "expr", expression, "--format", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(kind, json.RootElement.GetProperty("error").GetProperty("kind").GetString());
+    }
+
     [Fact]
     public async Task Json_format_reports_an_evaluation_error_with_its_kind()
     {

@@ -59,11 +59,11 @@ public class ApiTests
             Eval.ParseError("contains('a', 'b'").Message);
 
     [Fact]
-    public void Parse_throws_an_expression_exception_of_kind_parsing()
+    public void Parse_throws_an_expression_exception_of_kind_lexing_for_text_that_is_no_token()
     {
         var ex = Assert.Throws<ExpressionException>(() => Expression.Parse("foo\""));
 
-        Assert.Equal(ExpressionErrorKind.Parsing, ex.Error.Kind);
+        Assert.Equal(ExpressionErrorKind.Lexing, ex.Error.Kind);
         Assert.Equal("Unexpected symbol: 'foo\"'. Located at position 1 within expression: foo\"", ex.Message);
     }
 

@@ -138,8 +138,11 @@ public class HostileInputTests
         Assert.StartsWith("Error parsing fromJson", Eval.EvaluationError("fromJSON('{not json')").Message);
 
     [Fact]
-    public void An_unterminated_string_is_an_unexpected_symbol() =>
-        Assert.Equal(
-            "Unexpected symbol: ''abc'. Located at position 1 within expression: 'abc",
-            Eval.ParseError("'abc").Message);
+    public void An_unterminated_string_is_an_unexpected_symbol_found_by_the_lexer()
+    {
+        var error = Eval.ParseError("'abc");
+
+        Assert.Equal(ExpressionErrorKind.Lexing, error.Kind);
+        Assert.Equal("Unexpected symbol: ''abc'. Located at position 1 within expression: 'abc", error.Message);
+    }
 }

@@ -11,7 +11,15 @@ internal sealed record ExpressionOutcome(ExpressionValue? Value, string? ErrorKi
     public static ExpressionOutcome Success(ExpressionValue value) => new(value, null, null);
 
     public static ExpressionOutcome Failure(ExpressionError error) =>
-        new(null, error.Kind == ExpressionErrorKind.Parsing ? "parsing" : "evaluation", error.Message);
+        new(null, KindName(error.Kind), error.Message);
+
+    /// <summary>The kind's name as GitHub's expression test vectors write it.</summary>
+    public static string KindName(ExpressionErrorKind kind) => kind switch
+    {
+        ExpressionErrorKind.Lexing => "lexing",
+        ExpressionErrorKind.Parsing => "parsing",
+        _ => "evaluation",
+    };
 
     public static ExpressionOutcome InvalidInput(string message) => new(null, InputErrorKind, message);
 }

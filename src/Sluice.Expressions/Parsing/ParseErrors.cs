@@ -3,8 +3,9 @@ namespace Sluice.Expressions;
 /// <summary>GitHub's parse error messages.</summary>
 internal static class ParseErrors
 {
+    /// <summary>A token the lexer could not read is a lexing error; a readable token in the wrong place, a parsing error.</summary>
     public static ExpressionError UnexpectedSymbol(string text, Token token) =>
-        Located("Unexpected symbol", text, token);
+        Located("Unexpected symbol", text, token, token.Kind == TokenKind.Unexpected ? ExpressionErrorKind.Lexing : ExpressionErrorKind.Parsing);
 
     public static ExpressionError UnexpectedEnd(string text, Token lastToken) =>
         Located("Unexpected end of expression", text, lastToken);
@@ -30,8 +31,8 @@ internal static class ParseErrors
     public static ExpressionError ExceededMaxLength(int maxLength) =>
         new(ExpressionErrorKind.Parsing, $"Exceeded max expression length {maxLength}");
 
-    private static ExpressionError Located(string description, string text, Token token) =>
+    private static ExpressionError Located(string description, string text, Token token, ExpressionErrorKind kind = ExpressionErrorKind.Parsing) =>
         new(
-            ExpressionErrorKind.Parsing,
+            kind,
             $"{description}: '{text.AsSpan(token.Start, token.Length)}'. Located at position {token.Start + 1} within expression: {text}");
 }

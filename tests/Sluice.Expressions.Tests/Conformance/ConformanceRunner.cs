@@ -56,10 +56,13 @@ public static class ConformanceRunner
             return $"unexpected {error.Kind} error: {error.Message}";
         }
 
-        // The vectors say "lexing" for errors GitHub's lexer finds; both are parse errors here.
-        var expectedKind = expected.GetProperty("kind").GetString() is "evaluation"
-            ? ExpressionErrorKind.Evaluation
-            : ExpressionErrorKind.Parsing;
+        var expectedKind = expected.GetProperty("kind").GetString() switch
+        {
+            "lexing" => ExpressionErrorKind.Lexing,
+            "parsing" => ExpressionErrorKind.Parsing,
+            "evaluation" => ExpressionErrorKind.Evaluation,
+            var other => throw new InvalidDataException($"Unknown error kind '{other}' in case '{testCase.Expr}'."),
+        };
         if (expectedKind != error.Kind)
         {
             return $"expected a {expectedKind} error but got {error.Kind}: {error.Message}";
