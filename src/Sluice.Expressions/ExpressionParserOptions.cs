@@ -11,6 +11,13 @@ public sealed class ExpressionParserOptions
     /// </summary>
     public IReadOnlyCollection<string>? Functions { get; init; }
 
+    /// <summary>
+    /// When set, the context-dependent functions allowed here with the argument counts allowed here (GitHub's schema
+    /// allows <c>success(...)</c> arguments in a job's <c>if</c> but not in a step's); it takes the place of
+    /// <see cref="Functions"/>.
+    /// </summary>
+    public IReadOnlyList<ContextFunction>? ContextFunctions { get; init; }
+
     public int MaxDepth { get; init; } = 50;
 
     public int MaxLength { get; init; } = 21000;

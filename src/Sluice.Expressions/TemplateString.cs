@@ -38,29 +38,21 @@ public sealed class TemplateString
         ArgumentNullException.ThrowIfNull(raw);
         template = null;
         var segments = new List<TemplateSegment>();
-        var index = 0;
-        while (index < raw.Length)
+        foreach (var part in Split(raw))
         {
-            var open = raw.IndexOf("${{", index, StringComparison.Ordinal);
-            if (open < 0)
+            if (!part.IsExpression)
             {
-                segments.Add(TemplateSegment.FromLiteral(raw[index..]));
-                break;
+                segments.Add(TemplateSegment.FromLiteral(raw.Substring(part.Start, part.Length)));
+                continue;
             }
 
-            if (open > index)
-            {
-                segments.Add(TemplateSegment.FromLiteral(raw[index..open]));
-            }
-
-            var close = FindClose(raw, open + 3);
-            if (close < 0)
+            if (!part.IsClosed)
             {
                 error = new ExpressionError(ExpressionErrorKind.Parsing, NotClosedMessage);
                 return false;
             }
 
-            var text = raw.AsSpan(open + 3, close - open - 3).Trim().ToString();
+            var text = raw.AsSpan(part.Start, part.Length).Trim().ToString();
             if (text.Length == 0)
             {
                 error = new ExpressionError(ExpressionErrorKind.Parsing, ExpressionExpectedMessage);
@@ -73,12 +65,56 @@ public sealed class TemplateString
             }
 
             segments.Add(TemplateSegment.FromExpression(expression!));
-            index = close + 2;
         }
 
         template = new TemplateString(raw, [.. segments]);
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Cuts text into literal parts and the text between each <c>${{</c> and its <c>}}</c> (untrimmed). A <c>${{</c>
+    /// with no <c>}}</c> after it ends the list with a part that is not closed.
+    /// </summary>
+    public static IReadOnlyList<TemplatePart> Split(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var parts = new List<TemplatePart>();
+        var index = 0;
+        while (index < raw.Length)
+        {
+            var open = raw.IndexOf("${{", index, StringComparison.Ordinal);
+            if (open < 0)
+            {
+                parts.Add(new TemplatePart(IsExpression: false, index, raw.Length - index, IsClosed: true));
+                break;
+            }
+
+            if (open > index)
+            {
+                parts.Add(new TemplatePart(IsExpression: false, index, open - index, IsClosed: true));
+            }
+
+            var close = FindClose(raw, open + 3);
+            if (close < 0)
+            {
+                parts.Add(new TemplatePart(IsExpression: true, open + 3, raw.Length - open - 3, IsClosed: false));
+                break;
+            }
+
+            parts.Add(new TemplatePart(IsExpression: true, open + 3, close - open - 3, IsClosed: true));
+            index = close + 2;
+        }
+
+        return parts;
+    }
+
+    /// <summary>A template of segments already parsed (by a reader that checks each part itself).</summary>
+    public static TemplateString FromSegments(string raw, IEnumerable<TemplateSegment> segments)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(segments);
+        return new TemplateString(raw, [.. segments]);
     }
 
     /// <summary>Parses or throws <see cref="ExpressionException"/> of kind Parsing.</summary>

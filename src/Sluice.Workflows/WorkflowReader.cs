@@ -59,10 +59,17 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
         Workflow? workflow = null;
         if (root is not null)
         {
-            new WorkflowRules(diagnostics, Options).Check(root);
-            if (Options.ResolveReusableWorkflow is { } resolve)
+            // As GitHub's reader does, the checks after the schema run on a document the schema accepted, and called
+            // workflows are followed only from a workflow with no error of its own.
+            var jobs = new JobCounter(Options.MaxJobs);
+            if (!diagnostics.HasErrors)
             {
-                new ReusableWorkflowRules(this, resolve, budget).Check(root, diagnostics);
+                new WorkflowRules(diagnostics, Options, jobs).Check(root);
+            }
+
+            if (!diagnostics.HasErrors && Options.ResolveReusableWorkflow is { } resolve)
+            {
+                new ReusableWorkflowRules(this, resolve, budget, jobs).Check(root, diagnostics);
             }
 
             workflow = WorkflowBuilder.Build(root);
@@ -80,6 +87,7 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
             return null;
         }
 
+        budget.AddFile(diagnostics.File);
         var loaded = new YamlLoader(Options, diagnostics, budget).Load(content);
         if (loaded is null)
         {
@@ -97,7 +105,8 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
             return null;
         }
 
-        return new SchemaReader(diagnostics).Read(loaded, WorkflowSchema.Root) as MappingToken;
+        var settings = DocumentKinds.WorkflowSettings(Options.AllowBackgroundSteps);
+        return new TemplateReader(diagnostics, settings).Read(loaded, settings.Schema.Get(DocumentKinds.WorkflowRoot)) as MappingToken;
     }
 
     private string FileTooLarge() => $"The maximum file size of {Options.MaxFileSize} characters has been exceeded";

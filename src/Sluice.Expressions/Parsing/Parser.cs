@@ -259,8 +259,7 @@ internal sealed class Parser
     private Node ParseFunction(Token token)
     {
         var name = token.Text!;
-        if (!FunctionInfo.TryGet(name, out var function)
-            || (function.IsContextDependent && _options.Functions is { } allowed && !ContainsIgnoreCase(allowed, function.Name)))
+        if (!FunctionInfo.TryGet(name, out var function) || !IsAllowedHere(function, out var minArgs, out var maxArgs))
         {
             throw Fail(ParseErrors.UnrecognizedFunction(_text, token));
         }
@@ -282,12 +281,12 @@ internal sealed class Parser
         Leave(countsAsDepth: true);
         Expect(TokenKind.CloseParen);
 
-        if (args.Count < function.MinArgs)
+        if (args.Count < minArgs)
         {
             throw Fail(ParseErrors.TooFewParameters(_text, token));
         }
 
-        if (args.Count > function.MaxArgs)
+        if (args.Count > maxArgs)
         {
             throw Fail(ParseErrors.TooManyParameters(_text, token));
         }
@@ -353,6 +352,32 @@ internal sealed class Parser
             : Fail(ParseErrors.UnexpectedSymbol(_text, _current));
 
     private static ParseFailure Fail(ExpressionError error) => new(error);
+
+    /// <summary>Whether the options allow the function, and with how many arguments.</summary>
+    private bool IsAllowedHere(FunctionInfo function, out int minArgs, out int maxArgs)
+    {
+        (minArgs, maxArgs) = (function.MinArgs, function.MaxArgs);
+        if (!function.IsContextDependent)
+        {
+            return true;
+        }
+
+        if (_options.ContextFunctions is { } contextFunctions)
+        {
+            foreach (var allowed in contextFunctions)
+            {
+                if (string.Equals(allowed.Name, function.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    (minArgs, maxArgs) = (allowed.MinArgs, allowed.MaxArgs);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return _options.Functions is not { } names || ContainsIgnoreCase(names, function.Name);
+    }
 
     private static bool ContainsIgnoreCase(IReadOnlyCollection<string> names, string name)
     {

@@ -15,7 +15,7 @@ public sealed class ExpressionToken(int line, int column, string source, Templat
 
     public override TokenKind Kind => TokenKind.Expression;
 
-    public override long Size => 64 + (2L * Source.Length);
+    public override long Size => MinObjectSize + StringBaseOverhead + (2L * Source.Length);
 
     public override string Display => Source;
 }

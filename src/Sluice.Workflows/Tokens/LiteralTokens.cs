@@ -2,14 +2,7 @@ using System.Globalization;
 
 namespace Sluice.Workflows.Tokens;
 
-public abstract class LiteralToken(int line, int column) : TemplateToken(line, column)
-{
-    /// <summary>
-    /// Bytes any token costs on top of its text. Chosen so that the result size limit trips where GitHub's does
-    /// on its own test vectors (a few kilobytes of limit, small workflows).
-    /// </summary>
-    public const int Overhead = 56;
-}
+public abstract class LiteralToken(int line, int column) : TemplateToken(line, column);
 
 public sealed class StringToken(int line, int column, string value) : LiteralToken(line, column)
 {
@@ -17,7 +10,7 @@ public sealed class StringToken(int line, int column, string value) : LiteralTok
 
     public override TokenKind Kind => TokenKind.String;
 
-    public override long Size => Overhead + (2L * Value.Length);
+    public override long Size => MinObjectSize + StringBaseOverhead + (2L * Value.Length);
 
     public override string Display => Value;
 }
@@ -28,7 +21,7 @@ public sealed class NumberToken(int line, int column, double value) : LiteralTok
 
     public override TokenKind Kind => TokenKind.Number;
 
-    public override long Size => Overhead;
+    public override long Size => MinObjectSize;
 
     public override string Display => Value.ToString("R", CultureInfo.InvariantCulture);
 }
@@ -39,7 +32,7 @@ public sealed class BooleanToken(int line, int column, bool value) : LiteralToke
 
     public override TokenKind Kind => TokenKind.Boolean;
 
-    public override long Size => Overhead;
+    public override long Size => MinObjectSize;
 
     public override string Display => Value ? "true" : "false";
 }
@@ -48,7 +41,7 @@ public sealed class NullToken(int line, int column) : LiteralToken(line, column)
 {
     public override TokenKind Kind => TokenKind.Null;
 
-    public override long Size => Overhead;
+    public override long Size => MinObjectSize;
 
     public override string Display => "";
 }

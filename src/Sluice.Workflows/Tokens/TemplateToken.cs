@@ -6,6 +6,12 @@ namespace Sluice.Workflows.Tokens;
 /// </summary>
 public abstract class TemplateToken(int line, int column)
 {
+    /// <summary>What GitHub's reader counts for any token against the result size limit (a container, a number, ...).</summary>
+    public const int MinObjectSize = 24;
+
+    /// <summary>What GitHub's reader counts for a string on top of two bytes a character.</summary>
+    public const int StringBaseOverhead = 26;
+
     /// <summary>1-based line; 0 when the token was not read from a file.</summary>
     public int Line { get; } = line;
 
@@ -14,7 +20,7 @@ public abstract class TemplateToken(int line, int column)
 
     public abstract TokenKind Kind { get; }
 
-    /// <summary>Approximate size of the token and everything under it, in bytes; used for the result size limit.</summary>
+    /// <summary>Size of the token and everything under it, in bytes, as GitHub counts it for the result size limit.</summary>
     public abstract long Size { get; }
 
     /// <summary>The token as a person would see it in an error message.</summary>

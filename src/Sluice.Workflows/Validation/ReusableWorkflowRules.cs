@@ -7,16 +7,16 @@ namespace Sluice.Workflows.Validation;
 /// Follows <c>uses:</c> of reusable workflows: checks the called workflow itself, that <c>with</c> and <c>secrets</c>
 /// fit its <c>workflow_call</c> declarations, and that it asks for no more permissions than the caller grants.
 /// </summary>
-internal sealed class ReusableWorkflowRules(WorkflowReader reader, Func<string, string?> resolve, SizeBudget budget)
+internal sealed class ReusableWorkflowRules(WorkflowReader reader, Func<string, string?> resolve, SizeBudget budget, JobCounter jobs)
 {
-    /// <summary>GitHub's limit on reusable workflows calling each other.</summary>
-    private const int MaxNesting = 10;
+    private readonly HashSet<string> _files = new(StringComparer.OrdinalIgnoreCase);
 
     public void Check(MappingToken root, DiagnosticBag diagnostics) =>
-        CheckCalls(root, diagnostics, allowed: null, nesting: 0);
+        CheckCalls(root, diagnostics, allowed: null, depth: 1);
 
     /// <param name="allowed">What the caller of this workflow grants; null for the top-level workflow, which is bounded only by the repository.</param>
-    private void CheckCalls(MappingToken workflow, DiagnosticBag diagnostics, PermissionSet? allowed, int nesting)
+    /// <param name="depth">How deep the workflows this one calls are: 1 for those the top-level workflow calls.</param>
+    private void CheckCalls(MappingToken workflow, DiagnosticBag diagnostics, PermissionSet? allowed, int depth)
     {
         if (workflow.Get("jobs") is not MappingToken jobs)
         {
@@ -35,21 +35,31 @@ internal sealed class ReusableWorkflowRules(WorkflowReader reader, Func<string, 
             var granted = jobPermissions
                 ?? allowed
                 ?? PermissionSet.Default(reader.Options.DefaultPermissions);
-            CheckCall(jobKey, job, uses, granted, diagnostics, nesting);
+            if (!CheckCall(jobKey, job, uses, granted, diagnostics, depth))
+            {
+                return;
+            }
         }
     }
 
-    private void CheckCall(StringToken jobKey, MappingToken job, StringToken uses, PermissionSet granted, DiagnosticBag diagnostics, int nesting)
+    /// <summary>Checks one call and what it calls in turn; false when an error ends the checking, as GitHub stops at the first failing call.</summary>
+    private bool CheckCall(StringToken jobKey, MappingToken job, StringToken uses, PermissionSet granted, DiagnosticBag diagnostics, int depth)
     {
-        if (nesting >= MaxNesting)
+        if (depth > reader.Options.MaxNestedReusableWorkflowsDepth)
         {
-            diagnostics.Add(uses, $"Reusable workflows may be nested at most {MaxNesting} levels deep; '{uses.Value}' goes deeper.");
-            return;
+            diagnostics.AddFileLevel($"Nested reusable workflow depth exceeded {reader.Options.MaxNestedReusableWorkflowsDepth}.");
+            return false;
         }
 
         if (resolve(uses.Value) is not { } text)
         {
-            return;
+            return true;
+        }
+
+        if (_files.Add(uses.Value) && reader.Options.MaxFiles > 0 && _files.Count + 1 > reader.Options.MaxFiles)
+        {
+            diagnostics.AddFileLevel($"The maximum file count of {reader.Options.MaxFiles} has been exceeded");
+            return false;
         }
 
         var called = new DiagnosticBag(uses.Value);
@@ -57,29 +67,41 @@ internal sealed class ReusableWorkflowRules(WorkflowReader reader, Func<string, 
         if (root is null && called.Errors.Any(e => e.Message == "Maximum object size exceeded"))
         {
             diagnostics.Add(uses, $"Error from called workflow {uses.Value}: Maximum object size exceeded");
-            return;
+            return false;
         }
 
-        if (root is null)
+        if (root is null || called.HasErrors)
         {
             diagnostics.AddRange(called.Errors);
-            return;
+            return false;
         }
 
-        new WorkflowRules(called, reader.Options).Check(root);
+        new WorkflowRules(called, reader.Options, jobs).Check(root);
+        if (called.HasErrors)
+        {
+            diagnostics.AddRange(called.Errors);
+            return false;
+        }
+
         if (!DeclaresWorkflowCall(root.Get("on")))
         {
-            diagnostics.AddRange(called.Errors);
-            diagnostics.Add(uses, $"The workflow '{uses.Value}' cannot be called: its 'on:' has no 'workflow_call' event.");
-            return;
+            diagnostics.Add(uses, "workflow_call key is not defined in the referenced workflow.");
+            return false;
         }
 
         var call = (root.Get("on") as MappingToken)?.Get("workflow_call") as MappingToken;
+        var errors = diagnostics.Errors.Count;
         CheckInputs(job, uses, call?.Get("inputs") as MappingToken, diagnostics);
         CheckSecrets(job, uses, call?.Get("secrets") as MappingToken, diagnostics);
         CheckPermissions(jobKey, uses, root, granted, diagnostics);
-        CheckCalls(root, called, granted, nesting + 1);
+        if (diagnostics.Errors.Count > errors)
+        {
+            return false;
+        }
+
+        CheckCalls(root, called, granted, depth + 1);
         diagnostics.AddRange(called.Errors);
+        return !called.HasErrors;
     }
 
     private static bool DeclaresWorkflowCall(TemplateToken? on) => on switch
@@ -146,11 +168,11 @@ internal sealed class ReusableWorkflowRules(WorkflowReader reader, Func<string, 
             }
         }
 
-        foreach (var (key, _) in given?.Pairs ?? [])
+        foreach (var (key, value) in given?.Pairs ?? [])
         {
             if (declared?.Pairs.Any(p => string.Equals(p.Key.Value, key.Value, StringComparison.OrdinalIgnoreCase)) != true)
             {
-                diagnostics.Add(key, $"Invalid secret, {key.Value} is not defined in the referenced workflow.");
+                diagnostics.Add(value, $"Invalid secret, {key.Value} is not defined in the referenced workflow.");
             }
         }
     }

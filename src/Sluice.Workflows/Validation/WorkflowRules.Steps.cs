@@ -4,7 +4,7 @@ namespace Sluice.Workflows.Validation;
 
 internal sealed partial class WorkflowRules
 {
-    private void CheckSteps(TemplateToken? steps)
+    private void CheckSteps(TemplateToken steps)
     {
         if (steps is not SequenceToken sequence)
         {
@@ -14,23 +14,69 @@ internal sealed partial class WorkflowRules
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var step in sequence.Items)
         {
-            if (step is not MappingToken mapping || mapping.Get("id") is not StringToken id || id.Value.Length == 0)
+            if (step is not MappingToken mapping)
             {
                 continue;
             }
 
-            if (!Identifiers.IsValid(id.Value))
+            var id = mapping.Get("id") as StringToken;
+            if (id is { Value.Length: > 0 } && Identifiers.KnownIdProblem(id.Value, ids) is { } problem)
             {
-                diagnostics.Add(id, Identifiers.InvalidMessage(id.Value));
+                diagnostics.Add(id, problem);
             }
-            else if (id.Value.StartsWith("__", StringComparison.Ordinal))
+
+            if (mapping.Get("uses") is StringToken uses && mapping.Get("run") is null && UsesProblem(uses.Value) is { } usesProblem)
             {
-                diagnostics.Add(id, $"The identifier '{id.Value}' is invalid. IDs starting with '__' are reserved.");
+                diagnostics.Add(uses, usesProblem);
             }
-            else if (!ids.Add(id.Value))
+
+            CheckBackgroundStepTargets(mapping, id, ids);
+        }
+    }
+
+    /// <summary>
+    /// <c>uses:</c> of a step is <c>docker://IMAGE</c>, a local path (<c>./</c>), or <c>OWNER/REPO[/PATH]@REF</c> with
+    /// exactly one <c>@</c>.
+    /// </summary>
+    internal static string? UsesProblem(string uses)
+    {
+        if (uses.StartsWith(DockerPrefix, StringComparison.Ordinal) || uses.StartsWith("./", StringComparison.Ordinal) || uses.StartsWith(".\\", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var at = uses.Split('@');
+        var path = at[0].Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        return at.Length == 2 && path.Length >= 2 && at[1].Length > 0
+            ? null
+            : $"Expected format {{org}}/{{repo}}[/path]@ref. Actual '{uses}'";
+    }
+
+    /// <summary>
+    /// In GitHub's background-steps preview, <c>wait</c> and <c>cancel</c> name steps before them (not themselves);
+    /// <c>wait-all</c> is true or empty.
+    /// </summary>
+    private void CheckBackgroundStepTargets(MappingToken step, StringToken? ownId, HashSet<string> earlierIds)
+    {
+        foreach (var target in step.Get("wait").AsList().Concat(step.Get("cancel").AsList()).OfType<StringToken>())
+        {
+            if (target.Value.StartsWith("__", StringComparison.Ordinal))
             {
-                diagnostics.Add(id, $"The identifier '{id.Value}' may not be used more than once within the same scope.");
+                diagnostics.Add(target, $"The identifier '{target.Value}' is invalid. IDs starting with '__' are reserved.");
             }
+            else if (ownId is not null && string.Equals(target.Value, ownId.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(target, $"Step '{ownId.Value}' cannot reference itself");
+            }
+            else if (!earlierIds.Contains(target.Value))
+            {
+                diagnostics.Add(target, $"Step references unknown step ID '{target.Value}'");
+            }
+        }
+
+        if (step.Get("wait-all") is BooleanToken { Value: false } waitAll)
+        {
+            diagnostics.Add(waitAll, "The value of 'wait-all' must be true or omitted");
         }
     }
 }

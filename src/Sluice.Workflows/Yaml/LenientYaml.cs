@@ -3,12 +3,13 @@ using System.Text;
 namespace Sluice.Workflows.Yaml;
 
 /// <summary>
-/// Two spellings GitHub's reader accepts that a strict YAML parser refuses: a comment right after a flow
-/// collection (<c>[one]#note</c>) and a double-quoted scalar whose next lines are indented no deeper than its
-/// entry. Used only after a strict parse fails, so valid files are never touched. Columns before each change
-/// stay the same.
+/// Three spellings GitHub's reader accepts that a strict YAML parser refuses: a comment right after a flow
+/// collection (<c>[one]#note</c>), a double-quoted scalar whose next lines are indented no deeper than its
+/// entry, and a block scalar (<c>|</c>, <c>&gt;</c>) whose first lines hold only spaces, more of them than its
+/// text is indented (they count as empty lines). Used only after a strict parse fails, so valid files are never
+/// touched. Columns before each change stay the same.
 /// </summary>
-internal static class LenientYaml
+internal static partial class LenientYaml
 {
     public static string? Rewrite(string text)
     {
@@ -42,6 +43,16 @@ internal static class LenientYaml
             if (opensQuote)
             {
                 openQuoteIndent = indent;
+            }
+            else if (BlockScalarHeader().IsMatch(rewritten))
+            {
+                // Leading lines of only spaces are empty lines of the block, however many spaces they hold.
+                for (var j = i + 1; j < lines.Length && lines[j].TrimEnd('\r').Trim(' ').Length == 0; j++)
+                {
+                    var blank = lines[j].EndsWith('\r') ? "\r" : "";
+                    changed |= lines[j] != blank;
+                    lines[j] = blank;
+                }
             }
         }
 
@@ -112,4 +123,8 @@ internal static class LenientYaml
 
         return false;
     }
+
+    /// <summary>A line that starts a block scalar: <c>key: |</c>, <c>- &gt;-</c>, <c>run: |2</c>, with an optional comment.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[\s:-])[|>][-+0-9]*\s*(#.*)?\r?$")]
+    private static partial System.Text.RegularExpressions.Regex BlockScalarHeader();
 }

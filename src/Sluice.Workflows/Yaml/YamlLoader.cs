@@ -10,7 +10,7 @@ namespace Sluice.Workflows.Yaml;
 /// </summary>
 internal sealed class YamlLoader(WorkflowReaderOptions options, DiagnosticBag diagnostics, SizeBudget budget)
 {
-    private const int ContainerOverhead = LiteralToken.Overhead;
+    private const int ContainerOverhead = TemplateToken.MinObjectSize;
 
     private readonly Dictionary<string, TemplateToken> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();

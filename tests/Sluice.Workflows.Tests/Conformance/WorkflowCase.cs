@@ -50,6 +50,14 @@ internal sealed partial class WorkflowCase
                 {
                     settings[name] = scalar.Value ?? "";
                 }
+                else if (value is YamlMappingNode nested)
+                {
+                    // experimental-features: {allowBackgroundSteps: true} becomes "experimental-features.allowBackgroundSteps".
+                    foreach (var (nestedKey, nestedValue) in nested.Children)
+                    {
+                        settings[$"{name}.{((YamlScalarNode)nestedKey).Value}"] = (nestedValue as YamlScalarNode)?.Value ?? "";
+                    }
+                }
             }
         }
 
@@ -78,6 +86,11 @@ internal sealed partial class WorkflowCase
         DefaultPermissions = Options.TryGetValue("permissions-policy", out var policy) && policy == "LimitedRead"
             ? DefaultPermissionsPolicy.LimitedRead
             : DefaultPermissionsPolicy.Write,
+        MaxJobs = Options.TryGetValue("max-job-limit", out var jobs) ? int.Parse(jobs) : WorkflowReaderOptions.Default.MaxJobs,
+        MaxNestedReusableWorkflowsDepth = Options.TryGetValue("max-nested-reusable-workflows-depth", out var nesting)
+            ? int.Parse(nesting)
+            : WorkflowReaderOptions.Default.MaxNestedReusableWorkflowsDepth,
+        AllowBackgroundSteps = Options.TryGetValue("experimental-features.allowBackgroundSteps", out var background) && background == "true",
         ResolveReusableWorkflow = reference => Called.TryGetValue(reference, out var text) ? text : null,
     };
 

@@ -5,7 +5,7 @@ namespace Sluice.Workflows.Tests.Reading;
 public sealed class ValidationTests
 {
     [Fact]
-    public void Every_problem_is_reported_at_once_with_line_and_column()
+    public void Every_problem_the_schema_finds_is_reported_at_once_with_line_and_column()
     {
         var result = Read("""
             on: push
@@ -27,8 +27,26 @@ public sealed class ValidationTests
         Assert.Contains((5, 22, "Unexpected value 'soon'"), errors);
         Assert.Contains((7, 14, "The expression is not closed. An unescaped ${{ sequence was found, but the closing }} sequence was not found."), errors);
         Assert.Contains((9, 9, "Unexpected value 'colour'"), errors);
-        Assert.Contains((11, 12, "Job 'test' depends on unknown job 'missing'."), errors);
-        Assert.Equal(4, errors.Count);
+        Assert.Equal(3, errors.Count);
+    }
+
+    [Fact]
+    public void The_needs_graph_is_checked_once_the_rest_of_the_workflow_is_valid_as_GitHub_does()
+    {
+        var result = Read("""
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo hi
+              test:
+                needs: missing
+                runs-on: ubuntu-latest
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((8, 12, "Job 'test' depends on unknown job 'missing'."), (error.Line, error.Column, error.Message));
     }
 
     [Fact]
@@ -83,11 +101,38 @@ public sealed class ValidationTests
     [Fact]
     public void A_chain_of_thousands_of_jobs_with_a_cycle_is_reported_without_overflowing()
     {
-        var jobs = string.Join("\n", Enumerable.Range(0, 5000).Select(i => $"  j{i}:\n    needs: j{(i + 1) % 5000}\n    runs-on: x\n    steps: [{{ run: echo }}]"));
+        // j0 starts; j1 -> j2 -> ... -> j4999 -> j1 is a cycle, so each of those needs is reported.
+        var jobs = string.Join("\n", Enumerable.Range(0, 5000).Select(i => i == 0
+            ? "  j0:\n    runs-on: x\n    steps: [{ run: echo }]"
+            : $"  j{i}:\n    needs: j{(i % 4999) + 1}\n    runs-on: x\n    steps: [{{ run: echo }}]"));
         var result = Read($"on: push\njobs:\n{jobs}\n");
 
-        Assert.Contains(result.Errors, e => e.Message == "The workflow must contain at least one job with no dependencies.");
-        Assert.Equal(5000, result.Errors.Count(e => e.Message.Contains("creates a cycle", StringComparison.Ordinal)));
+        Assert.Equal(4999, result.Errors.Count(e => e.Message.Contains("creates a cycle", StringComparison.Ordinal)));
+        Assert.Equal(4999, result.Errors.Count);
+    }
+
+    [Fact]
+    public void A_workflow_where_every_job_waits_for_another_reports_only_that_no_job_can_start()
+    {
+        var result = Read("on: push\njobs:\n  a:\n    needs: b\n    runs-on: x\n    steps: [{ run: echo }]\n  b:\n    needs: a\n    runs-on: x\n    steps: [{ run: echo }]\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((3, 3, "The workflow must contain at least one job with no dependencies."), (error.Line, error.Column, error.Message));
+    }
+
+    [Fact]
+    public void A_job_waiting_on_a_cycle_is_reported_with_the_cycle_as_GitHub_reports_it()
+    {
+        var result = Read("on: push\njobs:\n  start:\n    runs-on: x\n    steps: [{ run: echo }]\n  a:\n    needs: b\n    runs-on: x\n    steps: [{ run: echo }]\n  b:\n    needs: a\n    runs-on: x\n    steps: [{ run: echo }]\n  c:\n    needs: [start, a]\n    runs-on: x\n    steps: [{ run: echo }]\n");
+
+        var errors = result.Errors.Select(e => (e.Line, e.Message)).Order().ToList();
+        Assert.Equal(
+            [
+                (7, "Job 'a' depends on job 'b' which creates a cycle in the dependency graph."),
+                (11, "Job 'b' depends on job 'a' which creates a cycle in the dependency graph."),
+                (15, "Job 'c' depends on job 'a' which creates a cycle in the dependency graph."),
+            ],
+            errors);
     }
 
     [Fact]
@@ -134,8 +179,8 @@ public sealed class MatrixValidationTests
         var result = ReadTestHelpers.Read("on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: [a, b]\n        exclude: [{ arch: arm }]\n    steps: [{ run: echo }]\n");
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal(7, error.Line);
-        Assert.Equal("Matrix exclude key 'arch' does not match any key within the matrix.", error.Message);
+        Assert.Equal((8, 21), (error.Line, error.Column));
+        Assert.Equal("Matrix exclude key 'arch' does not match any key within the matrix", error.Message);
     }
 
     [Fact]

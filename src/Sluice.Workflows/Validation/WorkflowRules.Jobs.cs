@@ -1,0 +1,91 @@
+using System.Globalization;
+using Sluice.Workflows.Tokens;
+
+namespace Sluice.Workflows.Validation;
+
+internal sealed partial class WorkflowRules
+{
+    private const int MaxConcurrencyGroupLength = 400;
+    private const string DockerPrefix = "docker://";
+    private static readonly string[] RunnerGroupScopes = ["org", "organization", "ent", "enterprise"];
+
+    /// <summary><c>runs-on.group</c> is a group name, or <c>organization/NAME</c> or <c>enterprise/NAME</c>.</summary>
+    private void CheckRunsOn(TemplateToken runsOn)
+    {
+        if (runsOn is not MappingToken mapping || mapping.Get("group") is not StringToken group)
+        {
+            return;
+        }
+
+        var names = group.Value.Split('/');
+        if (names.Length == 2 && names[1].Length == 0)
+        {
+            diagnostics.Add(group, $"Invalid runs-on group name '{group.Value}'.");
+        }
+        else if ((names.Length == 2 && !RunnerGroupScopes.Contains(names[0], StringComparer.Ordinal)) || names.Length > 2)
+        {
+            diagnostics.Add(group, $"Invalid runs-on group name '{group.Value}'. Please use 'organization/' or 'enterprise/' prefix to target a single runner group.");
+        }
+    }
+
+    /// <summary>A snapshot names its image; its version, when given, is <c>MAJOR.*</c>.</summary>
+    private void CheckSnapshot(TemplateToken snapshot)
+    {
+        if (snapshot is not MappingToken mapping)
+        {
+            return;
+        }
+
+        if (mapping.Get("version") is StringToken version && !IsSnapshotVersion(version.Value))
+        {
+            diagnostics.Add(snapshot, $"Expected format '{{major-version}}.*' Actual '{version.Value}'");
+        }
+        else if (mapping.Get("image-name") is null)
+        {
+            diagnostics.Add(snapshot, "job snapshot image-name is required.");
+        }
+    }
+
+    private static bool IsSnapshotVersion(string version) =>
+        version.Split('.') is [var major, "*"]
+        && int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>
+    /// An image is required: a mapping must name one, and <c>docker://</c> with nothing after it is none. GitHub lets
+    /// a job's own container be written as empty text (<c>container: ''</c>, which means no container), but not a
+    /// service. A container written with expressions is checked when the job runs.
+    /// </summary>
+    private void CheckContainer(TemplateToken container, bool isService)
+    {
+        if (container.Expressions().Any() || (container is MappingToken mapping && mapping.Pairs.Any(p => p.Key.Value.Contains("${{", StringComparison.Ordinal))))
+        {
+            return;
+        }
+
+        var empty = container switch
+        {
+            StringToken { Value: var text } => text == DockerPrefix || (isService && text.Length == 0),
+            MappingToken map => map.Get("image").AsString() is not { } image || image.Length == 0 || image == DockerPrefix,
+            _ => false,
+        };
+        if (empty)
+        {
+            diagnostics.Add(container, "Container image cannot be empty");
+        }
+    }
+
+    /// <summary>A literal concurrency group must be shorter than 400 characters (an empty one is refused when the run starts).</summary>
+    private void CheckConcurrency(TemplateToken concurrency)
+    {
+        var group = concurrency switch
+        {
+            StringToken text => text,
+            MappingToken mapping => mapping.Get("group") as StringToken,
+            _ => null,
+        };
+        if (group is { Value.Length: > MaxConcurrencyGroupLength })
+        {
+            diagnostics.Add(concurrency, $"Concurrency group name must be less than {MaxConcurrencyGroupLength} characters");
+        }
+    }
+}
