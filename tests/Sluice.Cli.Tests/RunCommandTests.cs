@@ -101,12 +101,13 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task An_invalid_workflow_is_reported_and_nothing_runs()
     {
-        await RepositoryAsync("on: push\njobs:\n  a:\n    runs-on: x\n    needs: ghost\n    steps: [{ run: touch ran }]\n");
+        await RepositoryAsync("on: push\njobs:\n  first:\n    runs-on: x\n    steps: [{ run: touch first-ran }]\n  a:\n    runs-on: x\n    needs: ghost\n    steps: [{ run: touch ran }]\n");
 
         var result = await SluiceProcess.RunAsync(_temp.Path, "run");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("depends on unknown job 'ghost'", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "first-ran")), "no job may run from an invalid workflow");
     }
 
     [Fact]

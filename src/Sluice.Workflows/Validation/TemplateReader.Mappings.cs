@@ -5,8 +5,12 @@ namespace Sluice.Workflows.Validation;
 
 internal sealed partial class TemplateReader
 {
-    /// <summary>Step keys of GitHub's background-steps preview, refused unless it is switched on.</summary>
-    private static readonly HashSet<string> BackgroundStepKeys = new(StringComparer.Ordinal) { "background", "wait", "wait-all", "cancel" };
+    /// <summary>
+    /// Step keys of GitHub's background-steps preview, refused unless it is switched on. GitHub's reader leaves
+    /// <c>parallel</c> out of this list, though it belongs to the same preview; Sluice refuses it too rather than
+    /// read a step that runs nothing.
+    /// </summary>
+    private static readonly HashSet<string> BackgroundStepKeys = new(StringComparer.Ordinal) { "background", "wait", "wait-all", "cancel", "parallel" };
 
     private static readonly HashSet<string> BackgroundOnlyStepKeys = new(StringComparer.Ordinal) { "wait", "wait-all", "cancel" };
 

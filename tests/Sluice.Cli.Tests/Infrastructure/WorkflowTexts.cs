@@ -29,6 +29,10 @@ public static class WorkflowTexts
             steps:
               - run: echo build
             needs: [nonexistent]
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo lint
         """;
 
     /// <summary>Not even YAML: a flow sequence that never closes.</summary>
