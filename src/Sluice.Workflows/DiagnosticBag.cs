@@ -24,8 +24,10 @@ internal sealed class DiagnosticBag(string file)
     /// <summary>A problem of the whole file, with no single place.</summary>
     public void AddFileLevel(string message) => _errors.Add(new WorkflowDiagnostic(File, null, null, message));
 
-    public void Warn(TemplateToken token, string message) =>
-        _warnings.Add(new WorkflowDiagnostic(File, token.Line > 0 ? token.Line : null, token.Line > 0 ? token.Column : null, message));
+    public void Warn(TemplateToken token, string message) => WarnAt(token.Line, token.Column, message);
+
+    public void WarnAt(int? line, int? column, string message) =>
+        _warnings.Add(new WorkflowDiagnostic(File, line > 0 ? line : null, line > 0 ? column : null, message));
 
     /// <summary>Copies the problems of another file (a called workflow) into this one.</summary>
     public void AddRange(IEnumerable<WorkflowDiagnostic> errors) => _errors.AddRange(errors);

@@ -1,4 +1,3 @@
-using System.Text;
 using Sluice.Workflows.Schema;
 using Sluice.Workflows.Tokens;
 using Sluice.Workflows.Validation;
@@ -9,45 +8,13 @@ namespace Sluice.Workflows;
 /// <summary>Reads and validates GitHub Actions workflow files. Never throws for bad input: every problem comes back as a diagnostic.</summary>
 public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public WorkflowReaderOptions Options { get; } = options ?? WorkflowReaderOptions.Default;
 
     /// <summary>Reads a file from disk: refuses files over the size limit, binary files and invalid UTF-8 with a diagnostic.</summary>
     public WorkflowReadResult ReadFile(string path)
     {
         var diagnostics = new DiagnosticBag(path);
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                diagnostics.AddFileLevel("The file does not exist. Check the path.");
-                return Result(diagnostics, null);
-            }
-
-            // UTF-8 takes at most 4 bytes a character: a longer file is over the limit whatever it holds.
-            if (info.Length > 4L * Options.MaxFileSize)
-            {
-                diagnostics.AddFileLevel(FileTooLarge());
-                return Result(diagnostics, null);
-            }
-
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.AddFileLevel($"The file cannot be read: {ex.Message}");
-            return Result(diagnostics, null);
-        }
-
-        if (Decode(bytes, diagnostics) is not { } text)
-        {
-            return Result(diagnostics, null);
-        }
-
-        return Read(path, text);
+        return DocumentText.Read(path, Options.MaxFileSize, diagnostics) is { } text ? Read(path, text) : Result(diagnostics, null);
     }
 
     /// <summary>Reads workflow text; <paramref name="fileName"/> is the name used in diagnostics.</summary>
@@ -83,7 +50,7 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
     {
         if (content.Length > Options.MaxFileSize)
         {
-            diagnostics.AddFileLevel(FileTooLarge());
+            diagnostics.AddFileLevel(DocumentText.TooLarge(Options.MaxFileSize));
             return null;
         }
 
@@ -107,31 +74,6 @@ public sealed class WorkflowReader(WorkflowReaderOptions? options = null)
 
         var settings = DocumentKinds.WorkflowSettings(Options.AllowBackgroundSteps);
         return new TemplateReader(diagnostics, settings).Read(loaded, settings.Schema.Get(DocumentKinds.WorkflowRoot)) as MappingToken;
-    }
-
-    private string FileTooLarge() => $"The maximum file size of {Options.MaxFileSize} characters has been exceeded";
-
-    private static string? Decode(byte[] bytes, DiagnosticBag diagnostics)
-    {
-        var probe = bytes.AsSpan(0, Math.Min(bytes.Length, 8192));
-        if (probe.Contains((byte)0))
-        {
-            diagnostics.AddFileLevel("The file looks binary (it holds NUL bytes), not a YAML workflow.");
-            return null;
-        }
-
-        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        try
-        {
-            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var offset = Math.Max(0, ex.Index);
-            var line = 1 + bytes.AsSpan(0, Math.Min(offset + start, bytes.Length)).Count((byte)'\n');
-            diagnostics.AddAt(line, 1, $"The file is not valid UTF-8 (bad byte at offset {offset}). Save it as UTF-8.");
-            return null;
-        }
     }
 
     private static WorkflowReadResult Result(DiagnosticBag diagnostics, Workflow? workflow) =>

@@ -11,7 +11,7 @@ internal static class ValidateCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Workflow files, or folders whose *.yml and *.yaml files are checked (not recursively). Default: .github/workflows of the current git repository.",
+            Description = "Workflow or action metadata files, or folders: their *.yml and *.yaml workflows (not recursively) and every action.yml below them. Default: .github/workflows of the current git repository, and its action.yml.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         paths.Validators.Add(result =>
@@ -24,7 +24,7 @@ internal static class ValidateCommand
         });
         var format = OutputFormatOption.Create();
 
-        var command = new Command("validate", "Check workflow files for errors, like GitHub does before running them.")
+        var command = new Command("validate", "Check workflow and action metadata files for errors, like GitHub does before running them.")
         {
             paths,
             format,
@@ -42,7 +42,8 @@ internal static class ValidateCommand
         // Local reusable workflows (uses: ./.github/workflows/x.yml) are followed inside the repository.
         var root = GitRepository.FindRoot(Environment.CurrentDirectory);
         var reader = new WorkflowReader(root is null ? null : LocalWorkflowResolver.OptionsFor(root));
-        var results = files.Select(reader.ReadFile).ToList();
+        var actions = new ActionReader();
+        var results = files.Select(file => ActionReader.IsActionFile(file) ? actions.ReadFile(file) : reader.ReadFile(file)).ToList();
 
         if (format == OutputFormat.Json)
         {

@@ -27,7 +27,10 @@ internal static class ValidationReport
         output.WriteLine($"{Count(results.Count, "file")} checked, {invalid} invalid, {Count(errors, "error")}");
     }
 
-    /// <summary>The shape is <c>[{"file", "valid", "errors": [{"line", "column", "message"}]}]</c>; line and column are null when an error has no place.</summary>
+    /// <summary>
+    /// The shape is <c>[{"file", "valid", "errors": [{"line", "column", "message"}], "warnings": [...]}]</c>; line
+    /// and column are null when a problem has no place.
+    /// </summary>
     public static void WriteJson(TextWriter output, IReadOnlyList<WorkflowReadResult> results) =>
         JsonOutput.Write(output, indented: true, writer =>
         {
@@ -45,18 +48,24 @@ internal static class ValidationReport
         writer.WriteStartObject();
         writer.WriteString("file", result.File);
         writer.WriteBoolean("valid", result.IsValid);
-        writer.WriteStartArray("errors");
-        foreach (var error in result.Errors)
+        WriteDiagnostics(writer, "errors", result.Errors);
+        WriteDiagnostics(writer, "warnings", result.Warnings);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDiagnostics(Utf8JsonWriter writer, string name, IReadOnlyList<WorkflowDiagnostic> diagnostics)
+    {
+        writer.WriteStartArray(name);
+        foreach (var diagnostic in diagnostics)
         {
             writer.WriteStartObject();
-            writer.WriteNullableNumber("line", error.Line);
-            writer.WriteNullableNumber("column", error.Column);
-            writer.WriteString("message", error.Message);
+            writer.WriteNullableNumber("line", diagnostic.Line);
+            writer.WriteNullableNumber("column", diagnostic.Column);
+            writer.WriteString("message", diagnostic.Message);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -6,7 +6,6 @@ namespace Sluice.Workflows.Validation;
 internal sealed partial class WorkflowRules
 {
     private const int MaxConcurrencyGroupLength = 400;
-    private const string DockerPrefix = "docker://";
     private static readonly string[] RunnerGroupScopes = ["org", "organization", "ent", "enterprise"];
 
     /// <summary><c>runs-on.group</c> is a group name, or <c>organization/NAME</c> or <c>enterprise/NAME</c>.</summary>
@@ -28,21 +27,12 @@ internal sealed partial class WorkflowRules
         }
     }
 
-    /// <summary>A snapshot names its image; its version, when given, is <c>MAJOR.*</c>.</summary>
+    /// <summary>A snapshot's version, when given, is <c>MAJOR.*</c> (the schema requires its image name).</summary>
     private void CheckSnapshot(TemplateToken snapshot)
     {
-        if (snapshot is not MappingToken mapping)
-        {
-            return;
-        }
-
-        if (mapping.Get("version") is StringToken version && !IsSnapshotVersion(version.Value))
+        if (snapshot is MappingToken mapping && mapping.Get("version") is StringToken version && !IsSnapshotVersion(version.Value))
         {
             diagnostics.Add(snapshot, $"Expected format '{{major-version}}.*' Actual '{version.Value}'");
-        }
-        else if (mapping.Get("image-name") is null)
-        {
-            diagnostics.Add(snapshot, "job snapshot image-name is required.");
         }
     }
 
@@ -64,8 +54,8 @@ internal sealed partial class WorkflowRules
 
         var empty = container switch
         {
-            StringToken { Value: var text } => text == DockerPrefix || (isService && text.Length == 0),
-            MappingToken map => map.Get("image").AsString() is not { } image || image.Length == 0 || image == DockerPrefix,
+            StringToken { Value: var text } => text == StepRules.DockerPrefix || (isService && text.Length == 0),
+            MappingToken map => map.Get("image").AsString() is not { } image || image.Length == 0 || image == StepRules.DockerPrefix,
             _ => false,
         };
         if (empty)

@@ -64,7 +64,7 @@ internal sealed partial class WorkflowRules(DiagnosticBag diagnostics, WorkflowR
                     CheckSnapshot(value);
                     break;
                 case "steps":
-                    CheckSteps(value);
+                    StepRules.Check(value, diagnostics);
                     break;
                 case "strategy":
                     CheckStrategy(value);

@@ -2,9 +2,15 @@ using Sluice.Workflows.Tokens;
 
 namespace Sluice.Workflows.Validation;
 
-internal sealed partial class WorkflowRules
+/// <summary>
+/// GitHub's checks of a list of steps, in a job or in a composite action: ids (form, the reserved <c>__</c> prefix,
+/// one use each), the syntax of <c>uses:</c>, and the step references of the background-steps preview.
+/// </summary>
+internal static class StepRules
 {
-    private void CheckSteps(TemplateToken steps)
+    internal const string DockerPrefix = "docker://";
+
+    public static void Check(TemplateToken steps, DiagnosticBag diagnostics)
     {
         if (steps is not SequenceToken sequence)
         {
@@ -30,7 +36,7 @@ internal sealed partial class WorkflowRules
                 diagnostics.Add(uses, usesProblem);
             }
 
-            CheckBackgroundStepTargets(mapping, id, ids);
+            CheckBackgroundStepTargets(mapping, id, ids, diagnostics);
         }
     }
 
@@ -56,7 +62,7 @@ internal sealed partial class WorkflowRules
     /// In GitHub's background-steps preview, <c>wait</c> and <c>cancel</c> name steps before them (not themselves);
     /// <c>wait-all</c> is true or empty.
     /// </summary>
-    private void CheckBackgroundStepTargets(MappingToken step, StringToken? ownId, HashSet<string> earlierIds)
+    private static void CheckBackgroundStepTargets(MappingToken step, StringToken? ownId, HashSet<string> earlierIds, DiagnosticBag diagnostics)
     {
         foreach (var target in step.Get("wait").AsList().Concat(step.Get("cancel").AsList()).OfType<StringToken>())
         {
