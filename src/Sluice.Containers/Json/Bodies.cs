@@ -194,7 +194,6 @@ internal sealed class PullMessageBody
 /// <summary>Podman's own view of a network (<c>/libpod/networks/{name}/json</c>), which says whether it has DNS.</summary>
 internal sealed class PodmanNetworkBody
 {
-    public string? Name { get; init; }
     [JsonPropertyName("dns_enabled")]
     public bool DnsEnabled { get; init; }
 }

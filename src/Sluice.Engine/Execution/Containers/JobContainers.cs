@@ -53,7 +53,6 @@ internal sealed partial class JobContainers : IAsyncDisposable
         try
         {
             await containers.StartAllAsync(request, job, services, scratch, source.ServiceNames, timeProvider, cancellationToken).ConfigureAwait(false);
-
             return containers;
         }
         catch
