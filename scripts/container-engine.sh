@@ -4,11 +4,14 @@
 #
 #   scripts/container-engine.sh [SOCKET]      default SOCKET: /tmp/sluice-podman/podman.sock
 #
-# It installs podman (with runc and busybox-static) when missing, makes podman usable on a machine without systemd
-# (containers.conf: no default ulimits, the runc runtime), builds the offline test image
+# It installs podman (with runc and busybox-static) when missing, and the DNS plugin of podman's network backend
+# (golang-github-containernetworking-plugin-dnsname for CNI, podman 4's default on Debian 12; aardvark-dns for
+# netavark), without which containers on one network cannot find each other by name. It makes podman usable on a
+# machine without systemd (containers.conf: no default ulimits, the runc runtime), builds the offline test image
 # localhost/sluice-test/busybox:latest (and localhost/sluice-test/web:latest, the same with an HTTP server as its
-# command) from the host's static busybox, and starts `podman system service` on the
-# socket unless something already answers there. The service outlives this script.
+# command) from the host's static busybox, checks that two containers on one network reach each other by alias
+# (once for the installed versions: the check is skipped while they stay the same), and starts
+# `podman system service` on the socket unless something already answers there. The service outlives this script.
 set -euo pipefail
 
 socket="${1:-/tmp/sluice-podman/podman.sock}"
@@ -16,6 +19,9 @@ test_image="localhost/sluice-test/busybox:latest"
 # The same busybox with a command: an HTTP server on port 8080 answering "hello from the service" (services in tests).
 web_image="localhost/sluice-test/web:latest"
 conf=/etc/containers/containers.conf
+# What name resolution depends on; the check below is remembered for exactly these packages and versions.
+name_packages=(podman golang-github-containernetworking-plugin-dnsname containernetworking-plugins netavark aardvark-dns)
+name_check_passed="$(dirname "$socket")/name-resolution.checked"
 
 fail() {
   echo "container-engine.sh: $*" >&2
@@ -98,6 +104,58 @@ build_test_image() {
     --change 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]' - "$web_image" >/dev/null
 }
 
+# The versions of the packages name resolution depends on, one line each (those not installed are left out).
+installed_versions() {
+  dpkg-query --show --showformat '${Package} ${Version}\n' "${name_packages[@]}" 2>/dev/null || true
+}
+
+# podman 4 finds containers by name on a network only through its backend's DNS plugin; without it, it makes
+# networks without DNS and says nothing.
+dns_package() {
+  case "$(podman info --format '{{.Host.NetworkBackend}}')" in
+    netavark) echo aardvark-dns ;;
+    *) echo golang-github-containernetworking-plugin-dnsname ;;
+  esac
+}
+
+# Two containers on one new network: one serves HTTP under the alias "web", the other fetches http://web:8080/ (with
+# bounded retries while the server starts). Remembers the installed versions when it works; fails with why if not.
+check_name_resolution() {
+  local network="sluice-name-check-$$" server="sluice-name-check-$$-web" output="" status=0 errors
+  errors=$(mktemp)
+  podman network create --label sluice.check=1 "$network" >/dev/null
+  # A name that does not resolve fails at once ("bad address"); only a refused connection is worth another try.
+  if podman run --detach --name "$server" --network "$network" --network-alias web --label sluice.check=1 "$web_image" >/dev/null 2>"$errors"; then
+    output=$(podman run --rm --network "$network" --label sluice.check=1 "$test_image" sh -c '
+      for i in $(seq 1 50); do
+        answer=$(wget -q -O - http://web:8080/ 2>&1) && break
+        case $answer in *"bad address"*) break ;; esac
+        sleep 0.1
+      done
+      echo "$answer"' 2>"$errors") || status=$?
+  else
+    status=1
+  fi
+  [[ -n $output ]] || output=$(tail -n 1 "$errors")
+  rm -f "$errors"
+  local dns
+  dns=$(podman network inspect --format '{{.DNSEnabled}}' "$network" 2>/dev/null || echo unknown)
+  podman rm --force --time 0 "$server" >/dev/null 2>&1 || true
+  podman network rm --force "$network" >/dev/null 2>&1 || true
+  if [[ $status -ne 0 || $output != "hello from the service" ]]; then
+    local backend package
+    backend=$(podman info --format '{{.Host.NetworkBackend}}' 2>/dev/null || echo unknown)
+    package=$(dns_package)
+    fail "containers on one podman network do not reach each other by name: from one, wget http://web:8080/ answered" \
+      "\"${output:-nothing}\" (the other serves it under the alias web; the network's dns_enabled: $dns)." \
+      "Podman's $backend network backend resolves container names only with the package $package, which is" \
+      "installed: check that its plugin is where podman looks (/usr/lib/cni for CNI) and that a new network shows" \
+      "dns_enabled true in \`podman network inspect\`."
+  fi
+  mkdir -p "$(dirname "$name_check_passed")"
+  installed_versions >"$name_check_passed"
+}
+
 engine_answers() {
   [[ -S $socket ]] && curl --silent --fail --max-time 2 --unix-socket "$socket" http://engine/_ping >/dev/null 2>&1
 }
@@ -122,5 +180,9 @@ install_missing_packages busybox-static runc curl
 ensure_toml_setting "$conf" containers default_ulimits '[]'
 ensure_toml_setting "$conf" engine runtime '"runc"'
 { podman image exists "$test_image" && podman image exists "$web_image"; } || build_test_image
+if [[ "$(cat "$name_check_passed" 2>/dev/null)" != "$(installed_versions)" ]]; then
+  install_missing_packages "$(dns_package)"
+  check_name_resolution
+fi
 engine_answers || start_service
 echo "unix://$socket"

@@ -15,6 +15,32 @@ public sealed partial class ContainerEngine
         return created.Id ?? throw new ContainerEngineException($"creating network {name}: the engine answered without an id.", Endpoint.ToString());
     }
 
+    /// <summary>
+    /// Whether containers on <paramref name="network"/> reach each other by name and alias. Asks podman about the
+    /// network (one request; its backend too when the answer is no); Docker is not asked, its networks always have DNS.
+    /// </summary>
+    /// <exception cref="ContainerEngineException">No such network (<see cref="ContainerEngineException.IsNotFound"/>).</exception>
+    public async Task<NetworkDns> NetworkDnsAsync(string network, CancellationToken cancellationToken = default)
+    {
+        RequireName(network, nameof(network));
+        var engine = await InfoAsync(cancellationToken).ConfigureAwait(false);
+        if (!engine.IsPodman)
+        {
+            return new NetworkDns(network, engine, network is not ("bridge" or "host" or "none"), null);
+        }
+
+        var podmanNetwork = await http.SendForJsonAsync(HttpMethod.Get, $"/v4.0.0/libpod/networks/{EngineHttp.Segment(network)}/json",
+            EngineJson.Default.PodmanNetworkBody, $"inspecting network {network}", cancellationToken).ConfigureAwait(false);
+        if (podmanNetwork.DnsEnabled)
+        {
+            return new NetworkDns(network, engine, true, null);
+        }
+
+        var podman = await http.SendForJsonAsync(HttpMethod.Get, "/v4.0.0/libpod/info", EngineJson.Default.PodmanInfoBody,
+            "asking podman for its network backend", cancellationToken).ConfigureAwait(false);
+        return new NetworkDns(network, engine, false, podman.Host?.NetworkBackend);
+    }
+
     /// <summary>Removes a network; one that does not exist counts as removed.</summary>
     public Task RemoveNetworkAsync(string idOrName, CancellationToken cancellationToken = default)
     {

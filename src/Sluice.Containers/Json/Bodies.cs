@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Containers.Json;
 
 // The wire shapes of the Docker Engine API v1.41, only the fields Sluice sends or reads. Durations are nanoseconds.
@@ -187,4 +189,22 @@ internal sealed class PullMessageBody
     public string? Progress { get; init; }
     public string? Error { get; init; }
     public ErrorBody? ErrorDetail { get; init; }
+}
+
+/// <summary>Podman's own view of a network (<c>/libpod/networks/{name}/json</c>), which says whether it has DNS.</summary>
+internal sealed class PodmanNetworkBody
+{
+    [JsonPropertyName("dns_enabled")]
+    public bool DnsEnabled { get; init; }
+}
+
+/// <summary>The part of podman's <c>/libpod/info</c> that names its network backend ("cni" or "netavark").</summary>
+internal sealed class PodmanInfoBody
+{
+    public PodmanHostBody? Host { get; init; }
+}
+
+internal sealed class PodmanHostBody
+{
+    public string? NetworkBackend { get; init; }
 }

@@ -27,6 +27,8 @@ namespace Sluice.Containers.Json;
 [JsonSerializable(typeof(ContainerInspectBody))]
 [JsonSerializable(typeof(List<ContainerSummaryBody>))]
 [JsonSerializable(typeof(List<NetworkSummaryBody>))]
+[JsonSerializable(typeof(PodmanNetworkBody))]
+[JsonSerializable(typeof(PodmanInfoBody))]
 [JsonSerializable(typeof(PullMessageBody))]
 [JsonSerializable(typeof(HealthBody))]
 [JsonSerializable(typeof(WaitBody))]

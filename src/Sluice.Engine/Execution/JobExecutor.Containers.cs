@@ -51,10 +51,10 @@ public sealed partial class JobExecutor
         }
 
         void Log(string line) => state.Observer.Line(state.Request.JobKey, null, state.Masker.Mask(line), false, null);
+        void Warn(string message) => state.Observer.Annotation(state.Request.JobKey, "warning", state.Masker.Mask(message), null, null);
         try
         {
-            var engine = await containerEngine.GetAsync(cancellationToken);
-            var containers = await JobContainers.StartAsync(engine, state.Request, container, services, state.Scratch, Log, timeProvider, cancellationToken);
+            var containers = await JobContainers.StartAsync(containerEngine, state.Request, container, services, state.Scratch, (Log, Warn), timeProvider, cancellationToken);
             if (containers.StepHost is { } host)
             {
                 state.Host = host;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Sluice.Containers.Tests;
 
@@ -53,6 +54,28 @@ public abstract class EngineTest : IAsyncLifetime
         var name = UniqueName("net");
         var id = await Engine.CreateNetworkAsync(name, new Dictionary<string, string> { [TestEngine.Label] = "1" }, Token).Timed();
         networks.Add(id);
+        return name;
+    }
+
+    /// <summary>
+    /// A network that podman itself makes without DNS (<c>podman network create --disable-dns</c>, through the test
+    /// engine's API socket), as podman makes every network when its DNS plugin is missing.
+    /// </summary>
+    protected async Task<string> CreateNetworkWithoutDnsAsync()
+    {
+        var name = UniqueName("nodns");
+        var podman = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "--remote", "--url", TestEngine.DockerHost, "network", "create", "--disable-dns", "--label", $"{TestEngine.Label}=1", name })
+        {
+            podman.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(podman) ?? throw new InvalidOperationException("podman did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(Token);
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token).Timed();
+        Assert.True(process.ExitCode == 0, $"podman network create --disable-dns exited with {process.ExitCode}: {await stdout.Timed()}{await stderr.Timed()}");
+        networks.Add(name);
         return name;
     }
 

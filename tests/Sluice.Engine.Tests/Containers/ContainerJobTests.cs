@@ -83,6 +83,7 @@ public sealed class ContainerJobTests
         Assert.True(result.Conclusion == Conclusion.Success, messages);
         Assert.Contains("hello from the service", run.Observer.LinesOf("svc-in-container"));
         Assert.Contains("hello from the service", run.Observer.LinesOf("svc-on-host"));
+        Assert.DoesNotContain(run.Observer.Annotations, a => a.Message.Contains("without DNS", StringComparison.Ordinal));
         Assert.Contains(run.Observer.LinesOf("svc-on-host"), l => l.StartsWith("port=", StringComparison.Ordinal) && int.Parse(l[5..], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Empty(await TestEngine.LeftoversAsync("svc-in-container"));
         Assert.Empty(await TestEngine.LeftoversAsync("svc-on-host"));

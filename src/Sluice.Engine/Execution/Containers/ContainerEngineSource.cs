@@ -11,6 +11,9 @@ public sealed class ContainerEngineSource(string? dockerHost = null) : IDisposab
     private readonly Lock _lock = new();
     private Task<ContainerEngine>? _engine;
 
+    /// <summary>Whether the engine's job networks resolve service names, known once for the run.</summary>
+    internal ServiceNameResolution ServiceNames { get; } = new();
+
     /// <summary>The engine, once it answered a ping; a <see cref="ContainerEngineException"/> says where nothing answers and what to do.</summary>
     public Task<ContainerEngine> GetAsync(CancellationToken cancellationToken)
     {

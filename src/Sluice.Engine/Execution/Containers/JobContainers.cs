@@ -15,12 +15,14 @@ internal sealed partial class JobContainers : IAsyncDisposable
     private readonly ContainerEngine _engine;
     private readonly List<string> _containers = [];
     private readonly Action<string> _log;
+    private readonly Action<string> _warn;
     private string? _network;
 
-    private JobContainers(ContainerEngine engine, Action<string> log)
+    private JobContainers(ContainerEngine engine, Action<string> log, Action<string> warn)
     {
         _engine = engine;
         _log = log;
+        _warn = warn;
     }
 
     /// <summary>The job container's steps host, or null when the job runs on this machine (services only).</summary>
@@ -33,22 +35,24 @@ internal sealed partial class JobContainers : IAsyncDisposable
 
     /// <summary>
     /// Starts everything; on a failure what was started is removed again and a <see cref="ContainerEngineException"/>
-    /// or <see cref="ContainerDefinitionException"/> says what went wrong.
+    /// or <see cref="ContainerDefinitionException"/> says what went wrong. A network on which the services cannot be
+    /// found by name fails a job container before anything starts, and is a warning for a job on this machine.
     /// </summary>
     public static async Task<JobContainers> StartAsync(
-        ContainerEngine engine,
+        ContainerEngineSource source,
         JobRequest request,
         ContainerDefinition? job,
         IReadOnlyList<(string Id, ContainerDefinition Definition)> services,
         string scratch,
-        Action<string> log,
+        (Action<string> Line, Action<string> Warning) log,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var containers = new JobContainers(engine, log);
+        var engine = await source.GetAsync(cancellationToken).ConfigureAwait(false);
+        var containers = new JobContainers(engine, log.Line, log.Warning);
         try
         {
-            await containers.StartAllAsync(request, job, services, scratch, timeProvider, cancellationToken).ConfigureAwait(false);
+            await containers.StartAllAsync(request, job, services, scratch, source.ServiceNames, timeProvider, cancellationToken).ConfigureAwait(false);
             return containers;
         }
         catch
@@ -58,13 +62,23 @@ internal sealed partial class JobContainers : IAsyncDisposable
         }
     }
 
-    private async Task StartAllAsync(JobRequest request, ContainerDefinition? job, IReadOnlyList<(string Id, ContainerDefinition Definition)> services, string scratch, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private async Task StartAllAsync(JobRequest request, ContainerDefinition? job, IReadOnlyList<(string Id, ContainerDefinition Definition)> services, string scratch, ServiceNameResolution serviceNames, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var prefix = NamePrefix(request);
         var labels = Labels(request);
         _network = prefix;
         _log($"Creating the network {_network}");
         await _engine.CreateNetworkAsync(_network, labels, cancellationToken).ConfigureAwait(false);
+        if (services.Count > 0 && await serviceNames.MissingAsync(_engine, _network, cancellationToken).ConfigureAwait(false) is { } noDns)
+        {
+            var message = ServiceNameResolution.Message(noDns, _engine.Endpoint, services.Select(s => s.Id), containerJob: job is not null);
+            if (job is not null)
+            {
+                throw new ContainerEngineException(message, _engine.Endpoint.ToString());
+            }
+
+            _warn(message);
+        }
 
         foreach (var image in services.Select(s => s.Definition.Image).Concat(job is null ? [] : [job.Image]).Distinct(StringComparer.Ordinal))
         {
