@@ -84,7 +84,7 @@ public sealed partial class ValidateCommandTests : IDisposable
         Assert.Equal(2, files.Count);
         foreach (var file in files)
         {
-            Assert.Equal(["file", "valid", "errors"], file.EnumerateObject().Select(property => property.Name));
+            Assert.Equal(["file", "valid", "errors", "warnings"], file.EnumerateObject().Select(property => property.Name));
         }
 
         Assert.Equal("good.yml", files[0].GetProperty("file").GetString());
@@ -100,6 +100,41 @@ public sealed partial class ValidateCommandTests : IDisposable
             Assert.True(error.GetProperty("column").ValueKind is JsonValueKind.Number or JsonValueKind.Null);
             Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
         }
+    }
+
+    [Fact]
+    public async Task A_folder_finds_the_action_metadata_below_it_and_reads_it_against_the_action_schema()
+    {
+        _temp.Write("repo/ci.yml", WorkflowTexts.Valid);
+        _temp.Write("repo/setup/action.yml", "name: Setup\ndescription: Sets up\nruns:\n  using: node20\n  main: dist/index.js\n");
+        _temp.Write("repo/deploy/action.yaml", "name: Deploy\nruns:\n  using: node99\n  main: index.js\n");
+        _temp.Write("repo/node_modules/dep/action.yml", "not: [an, action");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "validate", "repo", "--format", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var files = json.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!.Replace('\\', '/'));
+        Assert.Equal(["repo/ci.yml", "repo/deploy/action.yaml", "repo/setup/action.yml"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.True(files["repo/setup/action.yml"].GetProperty("valid").GetBoolean());
+        var deploy = files["repo/deploy/action.yaml"];
+        var error = Assert.Single(deploy.GetProperty("errors").EnumerateArray());
+        Assert.Equal(3, error.GetProperty("line").GetInt32());
+        Assert.StartsWith("'using: node99' is not supported", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var warning = Assert.Single(deploy.GetProperty("warnings").EnumerateArray());
+        Assert.StartsWith("Required property is missing: description", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_warnings_print_compiler_style_and_leave_the_file_valid()
+    {
+        _temp.Write("action.yml", "name: Tool\ndescription: d\nenv:\n  A: b\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n");
+
+        var result = await SluiceProcess.RunAsync(_temp.Path, "validate", "action.yml");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("action.yml:3:1: warning: Unexpected value 'env'", result.Stdout);
+        Assert.Equal("1 file checked, 0 invalid, 0 errors", result.StdoutLines.Last());
     }
 
     [Fact]
