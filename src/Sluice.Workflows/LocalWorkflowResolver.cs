@@ -1,8 +1,9 @@
 namespace Sluice.Workflows;
 
 /// <summary>
-/// Resolves <c>uses: ./.github/workflows/x.yml</c> to the text of that file in a repository on disk. Remote
-/// references (<c>owner/repo/...@ref</c>) are not fetched: they resolve to null and are not followed.
+/// Resolves <c>uses: ./.github/workflows/x.yml</c> (or <c>$/.github/workflows/x.yml</c>, the same file of the
+/// repository at the commit being run) to the text of that file in a repository on disk. Remote references
+/// (<c>owner/repo/...@ref</c>) are not fetched: they resolve to null and are not followed.
 /// </summary>
 public sealed class LocalWorkflowResolver(string repositoryRoot, int maxFileSize = 4 * 1024 * 1024)
 {
@@ -10,13 +11,14 @@ public sealed class LocalWorkflowResolver(string repositoryRoot, int maxFileSize
 
     public string? Resolve(string reference)
     {
-        if (!reference.StartsWith("./", StringComparison.Ordinal) || reference.Contains('@', StringComparison.Ordinal))
+        if (!(reference.StartsWith("./", StringComparison.Ordinal) || reference.StartsWith("$/", StringComparison.Ordinal))
+            || reference.Contains('@', StringComparison.Ordinal))
         {
             return null;
         }
 
         // A reference must stay inside the repository: "./../../etc/passwd" resolves to nothing.
-        var path = Path.GetFullPath(Path.Combine(_root, reference[2..]));
+        var path = Path.GetFullPath(Path.Combine(_root, reference[2..].TrimStart('/')));
         var inside = path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         if (!inside || !File.Exists(path) || new FileInfo(path).Length > 4L * maxFileSize)
         {
@@ -37,15 +39,6 @@ public sealed class LocalWorkflowResolver(string repositoryRoot, int maxFileSize
     public static WorkflowReaderOptions OptionsFor(string repositoryRoot, WorkflowReaderOptions? basis = null)
     {
         var options = basis ?? WorkflowReaderOptions.Default;
-        var resolver = new LocalWorkflowResolver(repositoryRoot, options.MaxFileSize);
-        return new WorkflowReaderOptions
-        {
-            MaxFileSize = options.MaxFileSize,
-            MaxDepth = options.MaxDepth,
-            MaxResultSize = options.MaxResultSize,
-            MaxMatrixJobs = options.MaxMatrixJobs,
-            DefaultPermissions = options.DefaultPermissions,
-            ResolveReusableWorkflow = resolver.Resolve,
-        };
+        return options with { ResolveReusableWorkflow = new LocalWorkflowResolver(repositoryRoot, options.MaxFileSize).Resolve };
     }
 }

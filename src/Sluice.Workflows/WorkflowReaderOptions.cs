@@ -1,7 +1,7 @@
 namespace Sluice.Workflows;
 
 /// <summary>Limits and hooks for reading workflows. The defaults are GitHub's documented limits.</summary>
-public sealed class WorkflowReaderOptions
+public sealed record WorkflowReaderOptions
 {
     /// <summary>Largest file accepted, in characters.</summary>
     public int MaxFileSize { get; init; } = 4 * 1024 * 1024;

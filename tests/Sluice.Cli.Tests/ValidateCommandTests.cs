@@ -126,6 +126,19 @@ public sealed partial class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Background_steps_are_accepted_only_when_asked_for()
+    {
+        _temp.Write("ci.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - id: server\n        run: serve\n        background: true\n      - wait-all:\n");
+
+        var refused = await SluiceProcess.RunAsync(_temp.Path, "validate", "ci.yml");
+        var accepted = await SluiceProcess.RunAsync(_temp.Path, "validate", "ci.yml", "--background-steps");
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("ci.yml:8:9: error: Unexpected value 'background'", refused.Stdout);
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+    }
+
+    [Fact]
     public async Task Action_warnings_print_compiler_style_and_leave_the_file_valid()
     {
         _temp.Write("action.yml", "name: Tool\ndescription: d\nenv:\n  A: b\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n");

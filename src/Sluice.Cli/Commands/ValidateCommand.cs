@@ -23,25 +23,32 @@ internal static class ValidateCommand
             }
         });
         var format = OutputFormatOption.Create();
+        var backgroundSteps = new Option<bool>("--background-steps")
+        {
+            Description = "Accept the steps of GitHub's background-steps preview (background, wait, wait-all, cancel, parallel), for repositories where GitHub has it switched on.",
+        };
 
         var command = new Command("validate", "Check workflow and action metadata files for errors, like GitHub does before running them.")
         {
             paths,
             format,
+            backgroundSteps,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(paths) ?? [],
             parseResult.GetFormat(format),
+            parseResult.GetValue(backgroundSteps),
             console));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> paths, OutputFormat format, CliConsole console)
+    private static int Run(IReadOnlyList<string> paths, OutputFormat format, bool backgroundSteps, CliConsole console)
     {
         var files = WorkflowFileLocator.Locate(paths, Environment.CurrentDirectory);
         // Local reusable workflows (uses: ./.github/workflows/x.yml) are followed inside the repository.
         var root = GitRepository.FindRoot(Environment.CurrentDirectory);
-        var reader = new WorkflowReader(root is null ? null : LocalWorkflowResolver.OptionsFor(root));
+        var options = new WorkflowReaderOptions { AllowBackgroundSteps = backgroundSteps };
+        var reader = new WorkflowReader(root is null ? options : LocalWorkflowResolver.OptionsFor(root, options));
         var actions = new ActionReader();
         var results = files.Select(file => ActionReader.IsActionFile(file) ? actions.ReadFile(file) : reader.ReadFile(file)).ToList();
 

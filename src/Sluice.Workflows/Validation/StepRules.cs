@@ -41,12 +41,13 @@ internal static class StepRules
     }
 
     /// <summary>
-    /// <c>uses:</c> of a step is <c>docker://IMAGE</c>, a local path (<c>./</c>), or <c>OWNER/REPO[/PATH]@REF</c> with
-    /// exactly one <c>@</c>.
+    /// <c>uses:</c> of a step is <c>docker://IMAGE</c>, a local path (<c>./PATH</c>), a path in the repository
+    /// of the file at its own commit (<c>$/PATH</c>), or <c>OWNER/REPO[/PATH]@REF</c> with exactly one <c>@</c>.
     /// </summary>
     internal static string? UsesProblem(string uses)
     {
-        if (uses.StartsWith(DockerPrefix, StringComparison.Ordinal) || uses.StartsWith("./", StringComparison.Ordinal) || uses.StartsWith(".\\", StringComparison.Ordinal))
+        if (uses.StartsWith(DockerPrefix, StringComparison.Ordinal) || uses.StartsWith("./", StringComparison.Ordinal)
+            || uses.StartsWith(".\\", StringComparison.Ordinal) || IsSelfRepositoryReference(uses))
         {
             return null;
         }
@@ -57,6 +58,10 @@ internal static class StepRules
             ? null
             : $"Expected format {{org}}/{{repo}}[/path]@ref. Actual '{uses}'";
     }
+
+    /// <summary><c>$/PATH</c>: the repository holding the file, at the commit being run (GitHub's newer form of <c>./</c>).</summary>
+    internal static bool IsSelfRepositoryReference(string uses) =>
+        uses.StartsWith("$/", StringComparison.Ordinal) && uses.AsSpan(2).TrimStart('/').Length > 0;
 
     /// <summary>
     /// In GitHub's background-steps preview, <c>wait</c> and <c>cancel</c> name steps before them (not themselves);

@@ -14,6 +14,7 @@ internal static class TokenExtensions
 
     public static string? AsString(this TemplateToken? token) => token is LiteralToken literal && token is not NullToken ? literal.Display : null;
 
+    /// <summary>The expressions under a token, in document order.</summary>
     public static IEnumerable<ExpressionToken> Expressions(this TemplateToken? token)
     {
         var stack = new Stack<TemplateToken>();
@@ -30,16 +31,16 @@ internal static class TokenExtensions
                     yield return expression;
                     break;
                 case SequenceToken sequence:
-                    foreach (var item in sequence.Items)
+                    for (var i = sequence.Items.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(item);
+                        stack.Push(sequence.Items[i]);
                     }
 
                     break;
                 case MappingToken mapping:
-                    foreach (var pair in mapping.Pairs)
+                    for (var i = mapping.Pairs.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(pair.Value);
+                        stack.Push(mapping.Pairs[i].Value);
                     }
 
                     break;

@@ -27,6 +27,25 @@ internal sealed partial class WorkflowRules
         }
     }
 
+    /// <summary>
+    /// A job's <c>uses:</c> names a reusable workflow: <c>./PATH</c> or <c>$/PATH</c> in this repository, or
+    /// <c>OWNER/REPO/PATH@REF</c> in another (GitHub cannot find any other form).
+    /// </summary>
+    private void CheckCalledWorkflow(TemplateToken uses)
+    {
+        if (uses is not StringToken { Value: var reference } || reference.StartsWith("./", StringComparison.Ordinal) || StepRules.IsSelfRepositoryReference(reference))
+        {
+            return;
+        }
+
+        var at = reference.Split('@');
+        var path = at[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (at.Length != 2 || at[1].Length == 0 || path.Length < 3)
+        {
+            diagnostics.Add(uses, $"Invalid workflow reference '{reference}': use {{owner}}/{{repo}}/.github/workflows/{{file}}@{{ref}} for a workflow of another repository, or ./.github/workflows/{{file}} in this one.");
+        }
+    }
+
     /// <summary>A snapshot's version, when given, is <c>MAJOR.*</c> (the schema requires its image name).</summary>
     private void CheckSnapshot(TemplateToken snapshot)
     {

@@ -82,6 +82,9 @@ internal sealed partial class WorkflowRules(DiagnosticBag diagnostics, WorkflowR
                 case "concurrency":
                     CheckConcurrency(value);
                     break;
+                case "uses":
+                    CheckCalledWorkflow(value);
+                    break;
             }
         }
 

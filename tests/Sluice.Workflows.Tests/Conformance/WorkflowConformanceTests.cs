@@ -54,6 +54,11 @@ public sealed class WorkflowConformanceTests(ITestOutputHelper output)
             output.WriteLine(failure.Describe());
         }
 
+        foreach (var worded in outcomes.Where(o => o.Conforms && !o.SameMessages))
+        {
+            output.WriteLine("worded differently: " + worded.Describe());
+        }
+
         Assert.Equal(cases.Count - Deviations.Count, passed);
     }
 

@@ -22,6 +22,7 @@ public sealed class GitHubRuleTests
         { "runs-on-group", "jobs:\n  a:\n    runs-on:\n      group: team/linux\n    steps: [{ run: a }]", 5, 14, "Invalid runs-on group name 'team/linux'. Please use 'organization/' or 'enterprise/' prefix to target a single runner group." },
         { "runs-on-group-name", "jobs:\n  a:\n    runs-on:\n      group: organization/\n    steps: [{ run: a }]", 5, 14, "Invalid runs-on group name 'organization/'." },
         { "uses-syntax", "jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout", 6, 15, "Expected format {org}/{repo}[/path]@ref. Actual 'actions/checkout'" },
+        { "job-uses-syntax", "jobs:\n  a:\n    uses: octo/workflows@v1", 4, 11, "Invalid workflow reference 'octo/workflows@v1': use {owner}/{repo}/.github/workflows/{file}@{ref} for a workflow of another repository, or ./.github/workflows/{file} in this one." },
         { "matrix-vector-values", "jobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: []\n    steps: [{ run: a }]", 7, 13, "Matrix vector 'os' does not contain any values" },
         { "matrix-vector", "jobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        include: []\n    steps: [{ run: a }]", 7, 9, "Matrix must define at least one vector" },
         { "matrix-include-values", "jobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: [a]\n        include: [{}]\n    steps: [{ run: a }]", 8, 19, "Matrix include mapping does not contain any values" },
@@ -44,7 +45,8 @@ public sealed class GitHubRuleTests
         { "step-id-unique", "jobs:\n  a:\n    runs-on: x\n    steps:\n      - id: build\n        run: a\n      - id: test\n        run: b\n  b:\n    runs-on: x\n    steps:\n      - id: build\n        run: a" },
         { "needs", "jobs:\n  a:\n    runs-on: x\n    steps: [{ run: a }]\n  b:\n    needs: [a, A]\n    runs-on: x\n    steps: [{ run: a }]" },
         { "runs-on-group", "jobs:\n  a:\n    runs-on:\n      group: enterprise/linux\n    steps: [{ run: a }]\n  b:\n    runs-on:\n      group: linux\n    steps: [{ run: a }]" },
-        { "uses-syntax", "jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n      - uses: owner/repo/path/to/action@main\n      - uses: ./local\n      - uses: docker://alpine:3" },
+        { "uses-syntax", "jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n      - uses: owner/repo/path/to/action@main\n      - uses: ./local\n      - uses: $/.github/actions/helper\n      - uses: docker://alpine:3" },
+        { "job-uses-syntax", "jobs:\n  a:\n    uses: octo/workflows/.github/workflows/ci.yml@v1\n  b:\n    uses: ./.github/workflows/ci.yml\n  c:\n    uses: $/.github/workflows/ci.yml" },
         { "matrix", "jobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        include: [{ os: a }]\n    steps: [{ run: a }]" },
         { "matrix-with-expressions", "jobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: ${{ fromJSON(vars.OSES) }}\n        exclude: [{ arch: arm }]\n    steps: [{ run: a }]" },
         { "container-image", "jobs:\n  a:\n    runs-on: x\n    container: ''\n    steps: [{ run: a }]" },
@@ -160,6 +162,14 @@ public sealed class GitHubRuleTests
         Assert.Contains(off.Errors, e => e.Message == "Unexpected value 'background'");
         var error = Assert.Single(on.Errors);
         Assert.Equal((9, 24, "Step references unknown step ID 'db'"), (error.Line, error.Column, error.Message));
+    }
+
+    [Fact]
+    public void A_warning_points_at_the_first_place_it_is_about()
+    {
+        var result = Read("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo ${{ matrix.one }}\n      - run: echo ${{ matrix.two }}\n");
+
+        Assert.Equal(6, Assert.Single(result.Warnings).Line);
     }
 
     private static string Workflow(string body) => body.StartsWith("jobs:", StringComparison.Ordinal) || body.StartsWith("concurrency:", StringComparison.Ordinal)
