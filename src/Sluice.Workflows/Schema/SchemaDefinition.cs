@@ -7,8 +7,8 @@ namespace Sluice.Workflows.Schema;
 /// </summary>
 internal abstract class SchemaDefinition(string name, IReadOnlyList<string> context)
 {
-    private IReadOnlyList<ScalarDefinition>? _scalars;
-    private IReadOnlyList<MappingDefinition>? _mappings;
+    private IReadOnlyList<ScalarDefinition> _scalars = [];
+    private IReadOnlyList<MappingDefinition> _mappings = [];
 
     public string Name { get; } = name;
 
@@ -19,13 +19,24 @@ internal abstract class SchemaDefinition(string name, IReadOnlyList<string> cont
     public virtual IReadOnlyList<SchemaDefinition> Options => [this];
 
     /// <summary>Every scalar shape allowed here, through nested one-ofs, in the order the schema gives them.</summary>
-    public IReadOnlyList<ScalarDefinition> Scalars => _scalars ??= [.. FlattenScalars(this)];
+    public IReadOnlyList<ScalarDefinition> Scalars => _scalars;
 
     /// <summary>The mapping shapes allowed here (one level of one-of, as GitHub's reader looks).</summary>
-    public IReadOnlyList<MappingDefinition> Mappings => _mappings ??= [.. Options.OfType<MappingDefinition>()];
+    public IReadOnlyList<MappingDefinition> Mappings => _mappings;
 
     /// <summary>The sequence shape allowed here, if any (the first, one level of one-of).</summary>
-    public SequenceDefinition? Sequence => Options.OfType<SequenceDefinition>().FirstOrDefault();
+    public SequenceDefinition? Sequence { get; private set; }
+
+    /// <summary>
+    /// Works out what the reader asks of this definition for every token, once the schema is linked; the schema is
+    /// read by many threads after that and never changes.
+    /// </summary>
+    internal void Seal()
+    {
+        _scalars = [.. FlattenScalars(this)];
+        _mappings = [.. Options.OfType<MappingDefinition>()];
+        Sequence = Options.OfType<SequenceDefinition>().FirstOrDefault();
+    }
 
     private static IEnumerable<ScalarDefinition> FlattenScalars(SchemaDefinition definition) => definition switch
     {

@@ -71,6 +71,11 @@ internal static class SchemaLoader
             link(definitions);
         }
 
+        foreach (var definition in definitions.Values)
+        {
+            definition.Seal();
+        }
+
         return TemplateSchema.Create(version, definitions);
     }
 
