@@ -241,7 +241,7 @@ public sealed partial class JobExecutor
         processEnv["GITHUB_ACTION_REPOSITORY"] = scope.Action.Repository;
         processEnv["GITHUB_ACTION_REF"] = scope.Action.Ref;
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);
-        var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs);
+        var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs, UnsecureCommands.AllowedBy(env));
         var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
@@ -256,7 +256,7 @@ public sealed partial class JobExecutor
             return Conclusion.Failure;
         }
 
-        return Conclusion.Success;
+        return output.CommandFailed ? Conclusion.Failure : Conclusion.Success;
     }
 
     private static EvaluationContext NestedContext(JobState state, CompositeScope scope, IReadOnlyDictionary<string, string> env) =>

@@ -142,12 +142,14 @@ public sealed partial class JobExecutor
         var processEnv = StepEnvironment.Build(request, state, env, files);
         var parser = new WorkflowCommandParser();
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, timeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null);
-        var output = new StepOutput(state, step.Id, parser, outputs);
+        var output = new StepOutput(state, step.Id, parser, outputs, UnsecureCommands.AllowedBy(env));
         var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
         switch (outcome.End)
         {
+            case ProcessEnd.Exited when output.CommandFailed:
+                return Conclusion.Failure;
             case ProcessEnd.TimedOut:
                 state.Observer.Annotation(request.JobKey, "error", $"The step ran longer than its timeout of {timeoutMinutes} minutes and was stopped.", null, null);
                 return Conclusion.Failure;

@@ -182,6 +182,14 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
 
         public void SaveState(string name, string value) => State[name] = value;
 
+        public void SetEnv(string name, string value) => Env[name] = value;
+
+        public void AddPath(string path)
+        {
+            PathPrefix.Remove(path);
+            PathPrefix.Insert(0, path);
+        }
+
         public void Fail(string message)
         {
             Status = JobStatus.Failure;
