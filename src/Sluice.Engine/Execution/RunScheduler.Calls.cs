@@ -55,7 +55,7 @@ public sealed partial class RunScheduler
         try
         {
             inputs = CallInputs(called, job, context);
-            secrets = job.InheritSecrets ? run.Secrets : Evaluate(job.Secrets, context);
+            secrets = job.InheritSecrets ? run.Secrets : TokenEvaluator.EvaluateMapping(job.Secrets, context);
         }
         catch (ExpressionException ex)
         {
@@ -100,7 +100,7 @@ public sealed partial class RunScheduler
     {
         var inputs = new ObjectValue();
         var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("inputs") as MappingToken;
-        var given = job.With.ToDictionary(p => p.Key, p => TokenEvaluator.Evaluate(p.Value, context), StringComparer.OrdinalIgnoreCase);
+        var given = new Dictionary<string, ExpressionValue>(TokenEvaluator.EvaluateMapping(job.With, context).Properties, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, definition) in declared?.Pairs ?? [])
         {
             var type = ((definition as MappingToken)?.Get("type") as StringToken)?.Value ?? "string";
@@ -154,16 +154,5 @@ public sealed partial class RunScheduler
         }
 
         return result;
-    }
-
-    private static ObjectValue Evaluate(IReadOnlyList<KeyValuePair<string, TemplateToken>> pairs, EvaluationContext context)
-    {
-        var value = new ObjectValue();
-        foreach (var (name, token) in pairs)
-        {
-            value.Set(name, TokenEvaluator.Evaluate(token, context));
-        }
-
-        return value;
     }
 }
