@@ -135,7 +135,9 @@ public sealed partial class RunScheduler
                 Needs = job.NeedsContext,
                 Workspace = Path.Combine(context.RunDirectory, "work", leg.Key),
             };
-            _jobs.Add(RunJobAsync(id, request, cancel.Token));
+            // The job starts on the thread pool: its first steps (folders, contexts, the first process) would otherwise hold
+            // up the decisions and the starts that follow.
+            _jobs.Add(Task.Run(() => RunJobAsync(id, request, cancel.Token), CancellationToken.None));
         }
 
         private async Task RunJobAsync(LegId id, JobRequest request, CancellationToken cancellationToken)

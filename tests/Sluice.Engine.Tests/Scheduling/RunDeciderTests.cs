@@ -285,6 +285,23 @@ public sealed class RunDeciderTests
     }
 
     [Fact]
+    public void Max_parallel_also_limits_a_matrix_of_calls()
+    {
+        var run = new DeciderRun("""
+            on: push
+            jobs:
+              call:
+                strategy: { max-parallel: 1, matrix: { n: [1, 2] } }
+                uses: ./.github/workflows/called.yml
+            """);
+
+        Assert.Equal(["expand call into 2", "start call-1"], run.Settle());
+
+        run.Finish("call-1", Conclusion.Success);
+        Assert.Equal(["start call-2"], run.Settle());
+    }
+
+    [Fact]
     public void Cancelling_a_call_leg_cancels_the_called_workflows_legs()
     {
         var run = new DeciderRun("""
