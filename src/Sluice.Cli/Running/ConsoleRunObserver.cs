@@ -37,7 +37,16 @@ internal sealed class ConsoleRunObserver(TextWriter output) : IRunObserver
         }
     }
 
-    public void JobFinished(string jobKey, JobResult job) => Write($"[{Name(jobKey)}] ■ {job.Conclusion.Name()} in {Seconds(job.Duration)}");
+    public void JobFinished(string jobKey, JobResult job)
+    {
+        // A leg cancelled before it started (fail-fast, a cancelled run) ends without having been reported as started.
+        lock (_gate)
+        {
+            _names.TryAdd(jobKey, job.DisplayName);
+        }
+
+        Write($"[{Name(jobKey)}] ■ {job.Conclusion.Name()} in {Seconds(job.Duration)}");
+    }
 
     public void RunFinished(Conclusion conclusion, IReadOnlyList<JobResult> jobs, TimeSpan duration)
     {

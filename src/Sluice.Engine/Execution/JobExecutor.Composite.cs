@@ -15,10 +15,10 @@ namespace Sluice.Engine.Execution;
 public sealed partial class JobExecutor
 {
     /// <summary>Runs the action a job step uses when it is not built in: a local folder, the action cache or a Docker image; composite, JavaScript or Docker.</summary>
-    private Task<Conclusion> RunUsesAsync(JobState state, Step step, string display, Dictionary<string, string> outputs, CancellationToken cancellationToken)
+    /// <param name="stepEnv">The step's own env, which the action inherits.</param>
+    /// <param name="callerContext">The step's contexts, with its env over the job's.</param>
+    private Task<Conclusion> RunUsesAsync(JobState state, Step step, string display, Dictionary<string, string> stepEnv, EvaluationContext callerContext, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
-        var env = StepLevelEnv(state, new Dictionary<string, string>(StringComparer.Ordinal), step, e => state.Contexts.For(e, state.Status));
-        var callerContext = state.Contexts.For(Layered(state.Env, env), state.Status);
         var timeoutMinutes = TokenEvaluator.EvaluateNumber(step.TimeoutMinutes, callerContext, "timeout-minutes");
         var call = new ActionCall
         {
@@ -26,12 +26,12 @@ public sealed partial class JobExecutor
             LogStepId = step.Id,
             ActionId = step.Id,
             DisplayName = display,
-            With = EvaluateWith(state, step),
-            Env = env,
+            With = EvaluateWith(step, callerContext),
+            Env = stepEnv,
             CallerContext = callerContext,
             Depth = 1,
             JobStep = step,
-            ContinueOnError = ContinuesOnError(state, step),
+            ContinueOnError = ContinuesOnError(step, callerContext),
             Timeout = timeoutMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
         return RunActionAsync(state, call, outputs, cancellationToken);
@@ -123,10 +123,23 @@ public sealed partial class JobExecutor
         };
     }
 
+    /// <summary>A step of a composite action: its env is evaluated first, over the env the action inherits, and is part of what the rest of the step sees.</summary>
     private async Task RunNestedStepAsync(JobState state, CompositeScope scope, Step step, CancellationToken cancellationToken)
     {
         var request = state.Request;
-        var context = NestedContext(state, scope, Layered(state.Env, scope.Env));
+        Dictionary<string, string>? env = null;
+        ExpressionException? envError = null;
+        try
+        {
+            env = StepLevelEnv(scope.Env, step, NestedContext(state, scope, Layered(state.Env, scope.Env)));
+        }
+        catch (ExpressionException ex)
+        {
+            envError = ex;
+        }
+
+        var full = Layered(state.Env, env ?? scope.Env);
+        var context = NestedContext(state, scope, full);
         string? name = null;
         try
         {
@@ -142,6 +155,11 @@ public sealed partial class JobExecutor
         Conclusion outcome;
         try
         {
+            if (envError is not null)
+            {
+                throw envError;
+            }
+
             if (!TokenEvaluator.EvaluateCondition(step.Condition, context))
             {
                 RecordNested(scope, step, Conclusion.Skipped, Conclusion.Skipped, outputs);
@@ -156,9 +174,6 @@ public sealed partial class JobExecutor
             }
 
             state.Observer.Line(request.JobKey, scope.CallerStepId, $"▶ {display}", false, null);
-            var env = StepLevelEnv(state, scope.Env, step, e => NestedContext(state, scope, e));
-            var full = Layered(state.Env, env);
-            var stepContext = NestedContext(state, scope, full);
             outcome = step.Uses switch
             {
                 null => await RunNestedScriptAsync(state, scope, step, full, outputs, cancellationToken),
@@ -166,7 +181,7 @@ public sealed partial class JobExecutor
                     new BuiltinActionContext
                     {
                         Request = request,
-                        With = EvaluateNestedWith(step, stepContext),
+                        With = EvaluateWith(step, context),
                         Outputs = outputs,
                         Log = line => state.Observer.Line(request.JobKey, scope.CallerStepId, state.Masker.Mask(line), false, null),
                         Annotate = (level, message) => state.Observer.Annotation(request.JobKey, level, state.Masker.Mask(message), null, null),
@@ -181,11 +196,11 @@ public sealed partial class JobExecutor
                         LogStepId = scope.CallerStepId,
                         ActionId = step.Id,
                         DisplayName = display,
-                        With = EvaluateNestedWith(step, stepContext),
-                        Env = env,
-                        CallerContext = stepContext,
+                        With = EvaluateWith(step, context),
+                        Env = env!,
+                        CallerContext = context,
                         Depth = scope.Depth + 1,
-                        ContinueOnError = NestedContinuesOnError(state, scope, step),
+                        ContinueOnError = ContinuesOnError(step, context),
                     },
                     outputs,
                     cancellationToken),
@@ -199,7 +214,7 @@ public sealed partial class JobExecutor
         }
 
         var conclusion = outcome;
-        if (outcome == Conclusion.Failure && NestedContinuesOnError(state, scope, step))
+        if (outcome == Conclusion.Failure && ContinuesOnError(step, context))
         {
             conclusion = Conclusion.Success;
         }
@@ -241,7 +256,7 @@ public sealed partial class JobExecutor
         processEnv["GITHUB_ACTION_REPOSITORY"] = scope.Action.Repository;
         processEnv["GITHUB_ACTION_REF"] = scope.Action.Ref;
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, null);
-        var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs);
+        var output = new StepOutput(state, scope.CallerStepId, new WorkflowCommandParser(), outputs, UnsecureCommands.AllowedBy(env));
         var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
@@ -256,19 +271,22 @@ public sealed partial class JobExecutor
             return Conclusion.Failure;
         }
 
-        return Conclusion.Success;
+        return output.CommandFailed ? Conclusion.Failure : Conclusion.Success;
     }
 
     private static EvaluationContext NestedContext(JobState state, CompositeScope scope, IReadOnlyDictionary<string, string> env) =>
         scope.Narrow(state.Contexts.For(env, scope.Status));
 
-    /// <summary>The env a step sets on top of what it inherits, each value evaluated with the ones before it in place.</summary>
-    private static Dictionary<string, string> StepLevelEnv(JobState state, IReadOnlyDictionary<string, string> inherited, Step step, Func<Dictionary<string, string>, EvaluationContext> contextFor)
+    /// <summary>
+    /// The env a step sets on top of what it inherits. Its values are evaluated together over the env below them (not
+    /// over each other), as GitHub's runner evaluates a step's env mapping in one go.
+    /// </summary>
+    private static Dictionary<string, string> StepLevelEnv(IReadOnlyDictionary<string, string> inherited, Step step, EvaluationContext context)
     {
         var env = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
-        foreach (var (key, value) in step.Env)
+        foreach (var (key, value) in TokenEvaluator.EvaluateStrings(step.Env, context))
         {
-            env[key] = TokenEvaluator.EvaluateString(value, contextFor(Layered(state.Env, env)));
+            env[key] = value;
         }
 
         return env;
@@ -283,29 +301,6 @@ public sealed partial class JobExecutor
         }
 
         return env;
-    }
-
-    private static Dictionary<string, ExpressionValue> EvaluateNestedWith(Step step, EvaluationContext context)
-    {
-        var with = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in step.With)
-        {
-            with[key] = TokenEvaluator.Evaluate(value, context);
-        }
-
-        return with;
-    }
-
-    private static bool NestedContinuesOnError(JobState state, CompositeScope scope, Step step)
-    {
-        try
-        {
-            return TokenEvaluator.EvaluateBool(step.ContinueOnError, NestedContext(state, scope, Layered(state.Env, scope.Env)), fallback: false);
-        }
-        catch (ExpressionException)
-        {
-            return false;
-        }
     }
 
     private static void RecordNested(CompositeScope scope, Step step, Conclusion outcome, Conclusion conclusion, Dictionary<string, string> outputs)

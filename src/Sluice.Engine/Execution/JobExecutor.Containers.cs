@@ -25,9 +25,9 @@ public sealed partial class JobExecutor
         {
             var context = state.Contexts.For(state.Env, JobStatus.Success);
             container = ContainerDefinition.Read(TokenEvaluator.Evaluate(job.Container, context), $"the container of job '{job.Id}'");
-            foreach (var (id, token) in job.Services)
+            foreach (var (id, value) in TokenEvaluator.EvaluateMapping(job.Services, context).Properties)
             {
-                if (ContainerDefinition.Read(TokenEvaluator.Evaluate(token, context), $"the service '{id}' of job '{job.Id}'") is { } service)
+                if (ContainerDefinition.Read(value, $"the service '{id}' of job '{job.Id}'") is { } service)
                 {
                     services.Add((id, service));
                 }

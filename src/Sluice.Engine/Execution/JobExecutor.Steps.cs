@@ -6,12 +6,28 @@ namespace Sluice.Engine.Execution;
 
 public sealed partial class JobExecutor
 {
-    /// <summary>Runs one step of the job.</summary>
+    /// <summary>
+    /// Runs one step of the job. As GitHub's runner does, the step's own <c>env</c> is evaluated first (over the job's
+    /// env) and is then part of the <c>env</c> context of everything else the step evaluates: its name, <c>if</c>,
+    /// <c>with</c>, script, <c>continue-on-error</c>.
+    /// </summary>
     private async Task<StepResult> RunStepAsync(JobState state, Step step, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var request = state.Request;
-        var context = state.Contexts.For(state.Env, state.Status);
+        Dictionary<string, string>? stepEnv = null;
+        ExpressionException? envError = null;
+        try
+        {
+            stepEnv = StepLevelEnv(new Dictionary<string, string>(StringComparer.Ordinal), step, state.Contexts.For(state.Env, state.Status));
+        }
+        catch (ExpressionException ex)
+        {
+            envError = ex;
+        }
+
+        var env = Layered(state.Env, stepEnv ?? []);
+        var context = state.Contexts.For(env, state.Status);
         string? name = null;
         try
         {
@@ -23,10 +39,17 @@ public sealed partial class JobExecutor
         }
 
         var display = state.Masker.Mask(StepName(step, name));
+        if (envError is not null)
+        {
+            state.Observer.StepStarted(request.JobKey, step.Id, display);
+            state.Fail($"The env of step '{display}' could not be evaluated: {envError.Error.Message}");
+            return Record(state, step, display, Conclusion.Failure, Conclusion.Failure, new Dictionary<string, string>(), started);
+        }
+
         bool run;
         try
         {
-            run = TokenEvaluator.EvaluateCondition(step.Condition, state.Contexts.For(state.Env, state.Status, includeSecrets: false));
+            run = TokenEvaluator.EvaluateCondition(step.Condition, state.Contexts.For(env, state.Status, includeSecrets: false));
         }
         catch (ExpressionException ex)
         {
@@ -53,19 +76,19 @@ public sealed partial class JobExecutor
         {
             outcome = step.Uses switch
             {
-                null => await RunScriptAsync(state, step, outputs, cancellationToken),
+                null => await RunScriptAsync(state, step, env, outputs, cancellationToken),
                 var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {
                         Request = request,
-                        With = EvaluateWith(state, step),
+                        With = EvaluateWith(step, context),
                         Outputs = outputs,
                         Log = line => state.Observer.Line(request.JobKey, step.Id, state.Masker.Mask(line), false, null),
                         Annotate = (level, message) => state.Observer.Annotation(request.JobKey, level, state.Masker.Mask(message), null, null),
                         ProcessRunner = processRunner,
                     },
                     cancellationToken),
-                _ => await RunUsesAsync(state, step, display, outputs, cancellationToken), // local and cached actions: JobExecutor.Composite.cs
+                _ => await RunUsesAsync(state, step, display, stepEnv!, context, outputs, cancellationToken), // local and cached actions: JobExecutor.Composite.cs
             };
         }
         catch (Exception ex) when (ex is ExpressionException or ShellException or FileCommandException)
@@ -76,7 +99,7 @@ public sealed partial class JobExecutor
         }
 
         var conclusion = outcome;
-        if (outcome == Conclusion.Failure && ContinuesOnError(state, step))
+        if (outcome == Conclusion.Failure && ContinuesOnError(step, context))
         {
             conclusion = Conclusion.Success;
         }
@@ -93,23 +116,15 @@ public sealed partial class JobExecutor
         return Record(state, step, display, outcome, conclusion, outputs, started);
     }
 
-    private static Dictionary<string, ExpressionValue> EvaluateWith(JobState state, Step step)
-    {
-        var context = state.Contexts.For(state.Env, state.Status);
-        var with = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in step.With)
-        {
-            with[key] = TokenEvaluator.Evaluate(value, context);
-        }
+    /// <summary>A step's <c>with</c>: keys as evaluated (an <c>${{ insert }}</c> merges), names ignoring case.</summary>
+    private static Dictionary<string, ExpressionValue> EvaluateWith(Step step, EvaluationContext context) =>
+        new(TokenEvaluator.EvaluateMapping(step.With, context).Properties, StringComparer.OrdinalIgnoreCase);
 
-        return with;
-    }
-
-    private static bool ContinuesOnError(JobState state, Step step)
+    private static bool ContinuesOnError(Step step, EvaluationContext context)
     {
         try
         {
-            return TokenEvaluator.EvaluateBool(step.ContinueOnError, state.Contexts.For(state.Env, state.Status), fallback: false);
+            return TokenEvaluator.EvaluateBool(step.ContinueOnError, context, fallback: false);
         }
         catch (ExpressionException)
         {
@@ -117,15 +132,10 @@ public sealed partial class JobExecutor
         }
     }
 
-    private async Task<Conclusion> RunScriptAsync(JobState state, Step step, Dictionary<string, string> outputs, CancellationToken cancellationToken)
+    /// <param name="env">The step's env over the job's: what the process gets and the <c>env</c> context.</param>
+    private async Task<Conclusion> RunScriptAsync(JobState state, Step step, Dictionary<string, string> env, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         var request = state.Request;
-        var env = new Dictionary<string, string>(state.Env, StringComparer.Ordinal);
-        foreach (var (key, value) in step.Env)
-        {
-            env[key] = TokenEvaluator.EvaluateString(value, state.Contexts.For(env, state.Status));
-        }
-
         var context = state.Contexts.For(env, state.Status);
         var script = TokenEvaluator.EvaluateString(step.Run, context);
         var shell = TokenEvaluator.EvaluateOptionalString(step.Shell, context) ?? DefaultRun(state, "shell", context);
@@ -142,12 +152,14 @@ public sealed partial class JobExecutor
         var processEnv = StepEnvironment.Build(request, state, env, files);
         var parser = new WorkflowCommandParser();
         var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, directory, processEnv, timeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null);
-        var output = new StepOutput(state, step.Id, parser, outputs);
+        var output = new StepOutput(state, step.Id, parser, outputs, UnsecureCommands.AllowedBy(env));
         var outcome = await state.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken);
 
         ReadFileCommands(state, files, outputs);
         switch (outcome.End)
         {
+            case ProcessEnd.Exited when output.CommandFailed:
+                return Conclusion.Failure;
             case ProcessEnd.TimedOut:
                 state.Observer.Annotation(request.JobKey, "error", $"The step ran longer than its timeout of {timeoutMinutes} minutes and was stopped.", null, null);
                 return Conclusion.Failure;

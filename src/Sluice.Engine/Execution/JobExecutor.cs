@@ -93,17 +93,13 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         return Finish(state, started);
     }
 
-    private Dictionary<string, string> EvaluateEnvironment(JobState state)
+    /// <summary>The workflow's env, then the job's over it (evaluated with the workflow's in the <c>env</c> context).</summary>
+    private static Dictionary<string, string> EvaluateEnvironment(JobState state)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in state.Request.Run.Workflow.Env)
+        var env = TokenEvaluator.EvaluateStrings(state.Request.Run.Workflow.Env, state.Contexts.For(new Dictionary<string, string>(), JobStatus.Success));
+        foreach (var (key, value) in TokenEvaluator.EvaluateStrings(state.Request.Job.Env, state.Contexts.For(env, JobStatus.Success)))
         {
-            env[key] = TokenEvaluator.EvaluateString(value, state.Contexts.For(env, JobStatus.Success));
-        }
-
-        foreach (var (key, value) in state.Request.Job.Env)
-        {
-            env[key] = TokenEvaluator.EvaluateString(value, state.Contexts.For(env, JobStatus.Success));
+            env[key] = value;
         }
 
         return env;
@@ -115,7 +111,10 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         {
             try
             {
-                state.Outputs[name] = TokenEvaluator.EvaluateString(token, state.Contexts.For(state.Env, state.Status));
+                foreach (var (output, value) in TokenEvaluator.EvaluatePair(name, token, state.Contexts.For(state.Env, state.Status)))
+                {
+                    state.Outputs[output] = value.ToDisplayString();
+                }
             }
             catch (ExpressionException ex)
             {
@@ -181,6 +180,14 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         public string JobKey => Request.JobKey;
 
         public void SaveState(string name, string value) => State[name] = value;
+
+        public void SetEnv(string name, string value) => Env[name] = value;
+
+        public void AddPath(string path)
+        {
+            PathPrefix.Remove(path);
+            PathPrefix.Insert(0, path);
+        }
 
         public void Fail(string message)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sluice.Engine.Planning;
+using Sluice.Engine.Scheduling;
 using Sluice.Expressions;
 using Sluice.Workflows;
 using Sluice.Workflows.Tokens;
@@ -10,160 +11,143 @@ public sealed partial class RunScheduler
 {
     /// <summary>
     /// A job that calls a reusable workflow (<c>uses: ./.github/workflows/x.yml</c>, or
-    /// <c>owner/repo/.github/workflows/x.yml@ref</c> from the action cache): the called workflow's jobs
-    /// run as part of this run, with <c>inputs</c> from <c>with</c> (typed by its <c>workflow_call</c> inputs),
-    /// <c>secrets</c> mapped or inherited, and the calling job's outputs taken from its <c>workflow_call</c> outputs.
+    /// <c>owner/repo/.github/workflows/x.yml@ref</c> from the action cache): the called workflow's jobs run as part of
+    /// this run, with <c>inputs</c> from <c>with</c> (typed by its <c>workflow_call</c> inputs), <c>secrets</c> mapped or
+    /// inherited, and the calling leg's outputs taken from its <c>workflow_call</c> outputs when its jobs conclude.
     /// </summary>
-    private async Task<JobResult> RunCallAsync(RunContext run, Job job, ObjectValue leg, ObjectValue strategy, ObjectValue needs, string key, string display, RunState state, CancellationToken cancellationToken)
+    private sealed partial class Drive
     {
-        var started = timeProvider.GetTimestamp();
-        var observer = state.Observer;
-        observer.JobStarted(key, display);
-        JobResult Finish(Conclusion conclusion, IReadOnlyDictionary<string, string> outputs, string? error)
+        /// <summary>Reads the called workflow and gives its jobs to the snapshot as a scope of their own, or fails the leg saying why.</summary>
+        private void StartCall(LegId id)
         {
-            if (error is not null)
+            var leg = snapshot.Leg(id);
+            var job = snapshot.Scopes[id.Scope].Job(id.Job);
+            observer.JobStarted(leg.Key, leg.DisplayName);
+            _callsStarted[id] = timeProvider.GetTimestamp();
+            var (called, problem) = PrepareCall(snapshot.Scopes[id.Scope].Definition, _contexts[id.Scope], job, leg);
+            if (called is null)
             {
-                observer.Annotation(key, "error", state.Masker.Mask(error), null, null);
+                ReportCallEnd(id, Conclusion.Failure, new Dictionary<string, string>(), problem);
+                snapshot.RecordLegFinished(id, Conclusion.Failure, new Dictionary<string, string>());
+                return;
             }
 
-            var result = new JobResult(job.Id, display, conclusion, outputs, [], [], timeProvider.GetElapsedTime(started));
-            observer.JobFinished(key, result);
-            lock (state.Finished)
+            var scope = snapshot.RecordCall(id, called.Value.Scope);
+            if (scope.Index != _contexts.Count)
             {
-                state.Finished.Add(result);
+                throw new InvalidOperationException("A called workflow's scope and its run context are out of step.");
             }
 
-            return result;
+            _contexts.Add(called.Value.Run);
         }
 
-        var located = Actions.CalledWorkflowLocator.Locate(job.Uses!, run.WorkflowSourceRoot ?? run.RepositoryRoot, Actions.ActionCache.For(run), out var problem, out _);
-        if (located is null)
+        private void FinishCall(ConcludeCall call) => ReportCallEnd(call.Caller, call.Conclusion, call.Outputs, call.Problem);
+
+        private void ReportCallEnd(LegId id, Conclusion conclusion, IReadOnlyDictionary<string, string> outputs, string? problem)
         {
-            return Finish(Conclusion.Failure, new Dictionary<string, string>(), problem);
+            var leg = snapshot.Leg(id);
+            if (problem is not null)
+            {
+                observer.Annotation(leg.Key, "error", masker.Mask(problem), null, null);
+            }
+
+            var result = new JobResult(id.Job, leg.DisplayName, conclusion, outputs, [], [], timeProvider.GetElapsedTime(_callsStarted[id]));
+            observer.JobFinished(leg.Key, result);
+            _finished.Add(result);
         }
 
-        var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(located.SourceRoot)).ReadFile(located.Path);
-        if (!read.IsValid || read.Workflow is null)
+        private static ((RunContext Run, RunScope Scope)? Called, string? Problem) PrepareCall(RunScope caller, RunContext run, JobRecord job, LegRecord leg)
         {
-            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The called workflow is invalid: {string.Join("; ", read.Errors.Select(e => e.ToString()))}");
+            var located = Actions.CalledWorkflowLocator.Locate(job.Job.Uses!, run.WorkflowSourceRoot ?? run.RepositoryRoot, Actions.ActionCache.For(run), out var problem, out _);
+            if (located is null)
+            {
+                return (null, problem);
+            }
+
+            var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(located.SourceRoot)).ReadFile(located.Path);
+            if (!read.IsValid || read.Workflow is null)
+            {
+                return (null, $"The called workflow is invalid: {string.Join("; ", read.Errors.Select(e => e.ToString()))}");
+            }
+
+            var called = read.Workflow;
+            var context = JobLevelContext.Create(caller, job.NeedsContext, matrix: leg.Matrix, strategy: leg.Strategy, secrets: run.Secrets);
+            ObjectValue inputs, secrets;
+            IReadOnlyList<PlannedJob> plan;
+            try
+            {
+                inputs = CallInputs(called, job.Job, context);
+                secrets = job.Job.InheritSecrets ? run.Secrets : TokenEvaluator.EvaluateMapping(job.Job.Secrets, context);
+                plan = RunPlanner.Plan(called);
+            }
+            catch (ExpressionException ex)
+            {
+                return (null, $"The inputs of the call could not be evaluated: {ex.Error.Message}");
+            }
+            catch (PlanException ex)
+            {
+                return (null, $"The called workflow cannot be planned: {ex.Message}");
+            }
+
+            var nested = new RunContext
+            {
+                Workflow = called,
+                WorkflowFile = located.DisplayFile,
+                RepositoryRoot = run.RepositoryRoot,
+                RunDirectory = Path.Combine(run.RunDirectory, "calls", leg.Key),
+                Github = run.Github,
+                Vars = run.Vars,
+                Secrets = secrets,
+                Inputs = inputs,
+                EventPath = run.EventPath,
+                BaseEnvironment = run.BaseEnvironment,
+                SkipUnsupportedSteps = run.SkipUnsupportedSteps,
+                ActionCacheDirectory = run.ActionCacheDirectory,
+                WorkflowSourceRoot = located.SourceRoot,
+                ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", leg.Key),
+                JobKeyPrefix = leg.Key + ".",
+                DisplayPrefix = leg.DisplayName + " / ",
+            };
+            var scope = new RunScope
+            {
+                Workflow = called,
+                Plan = plan,
+                Github = nested.Github,
+                Vars = nested.Vars,
+                Inputs = inputs,
+                KeyPrefix = nested.JobKeyPrefix,
+                DisplayPrefix = nested.DisplayPrefix,
+            };
+            return ((nested, scope), null);
         }
 
-        var called = read.Workflow;
-        var context = JobLevelContext(run, needs, matrix: leg, strategy: strategy, withSecrets: true);
+        /// <summary>The called workflow's declared inputs: defaults first, then the caller's <c>with</c>, typed as declared.</summary>
+        private static ObjectValue CallInputs(Workflow called, Job job, EvaluationContext context)
+        {
+            var inputs = new ObjectValue();
+            var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("inputs") as MappingToken;
+            var given = new Dictionary<string, ExpressionValue>(TokenEvaluator.EvaluateMapping(job.With, context).Properties, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, definition) in declared?.Pairs ?? [])
+            {
+                var type = ((definition as MappingToken)?.Get("type") as StringToken)?.Value ?? "string";
+                var value = given.TryGetValue(name.Value, out var v) ? v
+                    : (definition as MappingToken)?.Get("default") is { } fallback ? TokenEvaluator.Evaluate(fallback, context)
+                    : null;
+                if (value is not null)
+                {
+                    inputs.Set(name.Value, Typed(value, type));
+                }
+            }
 
-        ObjectValue inputs, secrets;
-        try
-        {
-            inputs = CallInputs(called, job, context);
-            secrets = job.InheritSecrets ? run.Secrets : Evaluate(job.Secrets, context);
-        }
-        catch (ExpressionException ex)
-        {
-            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The inputs of the call could not be evaluated: {ex.Error.Message}");
+            return inputs;
         }
 
-        var nested = new RunContext
+        private static ExpressionValue Typed(ExpressionValue value, string type) => (type, value) switch
         {
-            Workflow = called,
-            WorkflowFile = located.DisplayFile,
-            RepositoryRoot = run.RepositoryRoot,
-            RunDirectory = Path.Combine(run.RunDirectory, "calls", key),
-            Github = run.Github,
-            Vars = run.Vars,
-            Secrets = secrets,
-            Inputs = inputs,
-            EventPath = run.EventPath,
-            BaseEnvironment = run.BaseEnvironment,
-            SkipUnsupportedSteps = run.SkipUnsupportedSteps,
-            ActionCacheDirectory = run.ActionCacheDirectory,
-            WorkflowSourceRoot = located.SourceRoot,
-            ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", key),
-            JobKeyPrefix = key + ".",
-            DisplayPrefix = display + " / ",
+            ("boolean", StringValue s) => ExpressionValue.FromBoolean(string.Equals(s.Value, "true", StringComparison.OrdinalIgnoreCase)),
+            ("number", StringValue s) when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => ExpressionValue.FromNumber(n),
+            ("string", not StringValue) => ExpressionValue.FromString(value.ToDisplayString()),
+            _ => value,
         };
-        var outcomes = await RunJobsAsync(nested, RunPlanner.Plan(called), state, cancellationToken).ConfigureAwait(false);
-        var conclusion = cancellationToken.IsCancellationRequested ? Conclusion.Cancelled
-            : outcomes.Values.Any(o => o.Result == Conclusion.Failure) ? Conclusion.Failure
-            : Conclusion.Success;
-        try
-        {
-            return Finish(conclusion, CallOutputs(called, nested, outcomes), null);
-        }
-        catch (ExpressionException ex)
-        {
-            return Finish(Conclusion.Failure, new Dictionary<string, string>(), $"The outputs of the called workflow could not be evaluated: {ex.Error.Message}");
-        }
-    }
-
-    /// <summary>The called workflow's declared inputs: defaults first, then the caller's <c>with</c>, typed as declared.</summary>
-    private static ObjectValue CallInputs(Workflow called, Job job, EvaluationContext context)
-    {
-        var inputs = new ObjectValue();
-        var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("inputs") as MappingToken;
-        var given = job.With.ToDictionary(p => p.Key, p => TokenEvaluator.Evaluate(p.Value, context), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, definition) in declared?.Pairs ?? [])
-        {
-            var type = ((definition as MappingToken)?.Get("type") as StringToken)?.Value ?? "string";
-            var value = given.TryGetValue(name.Value, out var v) ? v
-                : (definition as MappingToken)?.Get("default") is { } fallback ? TokenEvaluator.Evaluate(fallback, context)
-                : null;
-            if (value is not null)
-            {
-                inputs.Set(name.Value, Typed(value, type));
-            }
-        }
-
-        return inputs;
-    }
-
-    private static ExpressionValue Typed(ExpressionValue value, string type) => (type, value) switch
-    {
-        ("boolean", StringValue s) => ExpressionValue.FromBoolean(string.Equals(s.Value, "true", StringComparison.OrdinalIgnoreCase)),
-        ("number", StringValue s) when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => ExpressionValue.FromNumber(n),
-        ("string", not StringValue) => ExpressionValue.FromString(value.ToDisplayString()),
-        _ => value,
-    };
-
-    /// <summary>The called workflow's <c>workflow_call.outputs</c>, evaluated over its jobs' results and outputs.</summary>
-    private static Dictionary<string, string> CallOutputs(Workflow called, RunContext nested, Dictionary<string, JobOutcome> outcomes)
-    {
-        var jobs = new ObjectValue();
-        foreach (var (id, outcome) in outcomes)
-        {
-            jobs.Set(id, OutcomeValue(outcome));
-        }
-
-        var context = new EvaluationContext
-        {
-            NamedValues = new Dictionary<string, ExpressionValue>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["github"] = nested.Github,
-                ["inputs"] = nested.Inputs,
-                ["vars"] = nested.Vars,
-                ["jobs"] = jobs,
-            },
-        };
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("outputs") as MappingToken;
-        foreach (var (name, definition) in declared?.Pairs ?? [])
-        {
-            if ((definition as MappingToken)?.Get("value") is { } value)
-            {
-                result[name.Value] = TokenEvaluator.EvaluateString(value, context);
-            }
-        }
-
-        return result;
-    }
-
-    private static ObjectValue Evaluate(IReadOnlyList<KeyValuePair<string, TemplateToken>> pairs, EvaluationContext context)
-    {
-        var value = new ObjectValue();
-        foreach (var (name, token) in pairs)
-        {
-            value.Set(name, TokenEvaluator.Evaluate(token, context));
-        }
-
-        return value;
     }
 }

@@ -4,8 +4,11 @@ using Sluice.Workflows.Tokens;
 
 namespace Sluice.Engine.Execution;
 
-/// <summary>Turns workflow tokens into values at run time: literals as they are, <c>${{ }}</c> templates evaluated.</summary>
-public static class TokenEvaluator
+/// <summary>
+/// Turns workflow tokens into values at run time: literals as they are, <c>${{ }}</c> templates evaluated, and in
+/// mappings, keys that are expressions evaluated and <c>${{ insert }}</c> merged (TokenEvaluator.Mappings.cs).
+/// </summary>
+public static partial class TokenEvaluator
 {
     public static ExpressionValue Evaluate(TemplateToken? token, EvaluationContext context)
     {
@@ -30,13 +33,7 @@ public static class TokenEvaluator
 
                 return array;
             case MappingToken mapping:
-                var obj = new ObjectValue();
-                foreach (var (key, value) in mapping.Pairs)
-                {
-                    obj.Set(key.Value, Evaluate(value, context));
-                }
-
-                return obj;
+                return EvaluateMapping(mapping.Pairs.Select(p => KeyValuePair.Create(p.Key.Value, p.Value)), context);
             default:
                 throw new InvalidOperationException($"unknown token {token.GetType().Name}");
         }

@@ -37,6 +37,15 @@ public sealed record SetOutputCommand(string Name, string Value) : WorkflowComma
 /// <summary>Deprecated <c>::save-state name=x::value</c>, still honoured.</summary>
 public sealed record SaveStateCommand(string Name, string Value) : WorkflowCommand;
 
+/// <summary>
+/// Deprecated <c>::set-env name=x::value</c>: refused unless the step's env sets <c>ACTIONS_ALLOW_UNSECURE_COMMANDS</c>
+/// to true. A missing name is kept as null so that the step can say so.
+/// </summary>
+public sealed record SetEnvCommand(string? Name, string Value) : WorkflowCommand;
+
+/// <summary>Deprecated <c>::add-path::dir</c>: refused unless the step's env sets <c>ACTIONS_ALLOW_UNSECURE_COMMANDS</c> to true.</summary>
+public sealed record AddPathCommand(string Path) : WorkflowCommand;
+
 /// <summary><c>::echo::on</c> or <c>::echo::off</c>: whether command lines are echoed to the log.</summary>
 public sealed record EchoCommand(bool On) : WorkflowCommand;
 

@@ -78,6 +78,10 @@ public sealed class WorkflowCommandParser
                 return properties.TryGetValue("name", out var state) && state.Length > 0
                     ? new SaveStateCommand(state, CommandEscaping.UnescapeData(data))
                     : null;
+            case "set-env":
+                return new SetEnvCommand(properties.TryGetValue("name", out var variable) && variable.Length > 0 ? variable : null, CommandEscaping.UnescapeData(data));
+            case "add-path":
+                return new AddPathCommand(CommandEscaping.UnescapeData(data));
             case "error":
                 return Annotation(AnnotationLevel.Error, properties, data);
             case "warning":

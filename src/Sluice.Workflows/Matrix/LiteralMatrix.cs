@@ -3,7 +3,11 @@ using Sluice.Workflows.Tokens;
 
 namespace Sluice.Workflows.Matrix;
 
-/// <summary>A matrix written without <c>${{ }}</c> is known when the file is read, so it can be expanded then.</summary>
+/// <summary>
+/// A matrix written without <c>${{ }}</c> is known when the file is read, so it can be expanded then. A key with
+/// <c>${{ }}</c> (an expression key or <c>${{ insert }}</c>, which the reader keeps as written) makes it one that
+/// the run expands, after evaluating its keys.
+/// </summary>
 internal static class LiteralMatrix
 {
     /// <summary>The matrix as a value, or null when any part of it is an expression (it is expanded when the job starts).</summary>
@@ -38,7 +42,7 @@ internal static class LiteralMatrix
                 var obj = new ObjectValue();
                 foreach (var (key, item) in mapping.Pairs)
                 {
-                    if (Convert(item) is not { } value)
+                    if (key.Value.Contains("${{", StringComparison.Ordinal) || Convert(item) is not { } value)
                     {
                         return null;
                     }

@@ -6,6 +6,8 @@ namespace Sluice.Engine.Tests.Execution;
 /// <summary>Keeps everything a run reports, for assertions.</summary>
 internal sealed class RecordingObserver : IRunObserver
 {
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaitedLines = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<(string Job, string? Step, string Text)> Lines { get; } = new();
 
     public ConcurrentQueue<(string Job, string Level, string Message)> Annotations { get; } = new();
@@ -14,13 +16,32 @@ internal sealed class RecordingObserver : IRunObserver
 
     public IEnumerable<string> LinesOf(string job) => Lines.Where(l => l.Job == job).Select(l => l.Text);
 
+    /// <summary>Completes when some job prints <paramref name="text"/> as a whole line (at once if one already did).</summary>
+    public Task WaitForLineAsync(string text)
+    {
+        var seen = _awaitedLines.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Lines.Any(l => l.Text == text))
+        {
+            seen.TrySetResult();
+        }
+
+        return seen.Task.WaitAsync(WorkflowRun.Timeout);
+    }
+
     public void RunStarted(string workflow, string eventName) => Events.Enqueue($"run {workflow}");
 
     public void JobStarted(string jobKey, string displayName) => Events.Enqueue($"start {jobKey}");
 
     public void StepStarted(string jobKey, string stepId, string displayName) => Events.Enqueue($"step {jobKey} {stepId}");
 
-    public void Line(string jobKey, string? stepId, string text, bool isError, string? group) => Lines.Enqueue((jobKey, stepId, text));
+    public void Line(string jobKey, string? stepId, string text, bool isError, string? group)
+    {
+        Lines.Enqueue((jobKey, stepId, text));
+        if (_awaitedLines.TryGetValue(text, out var seen))
+        {
+            seen.TrySetResult();
+        }
+    }
 
     public void Annotation(string jobKey, string level, string message, string? file, int? line) => Annotations.Enqueue((jobKey, level, message));
 

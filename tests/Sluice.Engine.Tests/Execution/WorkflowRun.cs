@@ -33,6 +33,9 @@ internal sealed class WorkflowRun : IDisposable
 
     public RecordingObserver Observer { get; } = new();
 
+    /// <summary>The clock of the run and its jobs: the system's unless a test gives a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public async Task<RunResult> RunAsync(RunOptions? options = null, LocalRunSettings? settings = null, Engine.Execution.Containers.ContainerEngineSource? containers = null, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,9 +43,9 @@ internal sealed class WorkflowRun : IDisposable
         var read = new WorkflowReader().ReadFile(Path.Combine(Repo, ".github", "workflows", "ci.yml"));
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
         var git = await LocalGit.ReadAsync(Repo, timeout.Token);
-        var (run, _) = new LocalRunFactory(TimeProvider.System).Create(read.Workflow!, ".github/workflows/ci.yml", git, settings ?? new LocalRunSettings(), Path.Combine(_root, "run"));
+        var (run, _) = new LocalRunFactory(Clock).Create(read.Workflow!, ".github/workflows/ci.yml", git, settings ?? new LocalRunSettings(), Path.Combine(_root, "run"));
         _scratch = run.ScratchDirectory;
-        var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), TimeProvider.System, containers), TimeProvider.System);
+        var scheduler = new RunScheduler(new JobExecutor(new ProcessRunner(), Clock, containers), Clock);
         return await scheduler.RunAsync(run, options ?? new RunOptions { Parallelism = 4 }, Observer, timeout.Token);
     }
 

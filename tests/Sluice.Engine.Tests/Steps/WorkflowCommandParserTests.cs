@@ -110,3 +110,20 @@ public sealed class WorkflowCommandParserTests
         Assert.NotNull(_parser.Parse("::warning::still processed"));
     }
 }
+
+public sealed class DeprecatedCommandParserTests
+{
+    private readonly WorkflowCommandParser _parser = new();
+
+    [Fact]
+    public void Set_env_carries_the_name_property_and_the_unescaped_value() =>
+        Assert.Equal(new SetEnvCommand("GREETING", "hello\nworld"), _parser.Parse("::set-env name=GREETING::hello%0Aworld"));
+
+    [Fact]
+    public void Set_env_without_a_name_is_still_a_command_so_that_it_can_be_refused() =>
+        Assert.Equal(new SetEnvCommand(null, "value"), _parser.Parse("::set-env::value"));
+
+    [Fact]
+    public void Add_path_carries_the_unescaped_path() =>
+        Assert.Equal(new AddPathCommand("/opt/tool 100%/bin"), _parser.Parse("::add-path::/opt/tool 100%25/bin"));
+}

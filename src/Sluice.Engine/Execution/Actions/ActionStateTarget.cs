@@ -15,4 +15,8 @@ internal sealed class ActionStateTarget(IJobOutputTarget job, Dictionary<string,
     public IRunObserver Observer => job.Observer;
 
     public void SaveState(string name, string value) => actionState[name] = value;
+
+    public void SetEnv(string name, string value) => job.SetEnv(name, value);
+
+    public void AddPath(string path) => job.AddPath(path);
 }

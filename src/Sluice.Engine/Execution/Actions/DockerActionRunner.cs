@@ -31,6 +31,7 @@ internal static class DockerActionRunner
         void Log(string line) => observer.Line(jobKey, stage.LogStepId, stage.Output.Masker.Mask(line), false, null);
 
         StepFiles? files = null;
+        StepOutput? output = null;
         ProcessEnd end;
         int exitCode;
         try
@@ -39,7 +40,7 @@ internal static class DockerActionRunner
             // A folder of the stage's own, mounted at /github/file_commands: the container sees its five files and nothing else of the job's.
             var stageName = $"{stage.Stage.ToString().ToLowerInvariant()}-{DockerActions.ContainerNamePart(stage.ActionId)}";
             files = StepFiles.Create(Path.Combine(stage.Scratch, "_docker", $"{stageName}-{Guid.NewGuid().ToString("N")[..8]}"), stageName);
-            var output = new StepOutput(new ActionStateTarget(stage.Output, stage.ActionState), stage.LogStepId, new WorkflowCommandParser(), stage.Outputs);
+            output = new StepOutput(new ActionStateTarget(stage.Output, stage.ActionState), stage.LogStepId, new WorkflowCommandParser(), stage.Outputs, UnsecureCommands.AllowedBy(stage.Env));
             (end, exitCode) = await RunContainerAsync(docker, Spec(docker, image, files), output, Log, cancellationToken).ConfigureAwait(false);
         }
         catch (ContainerEngineException ex)
@@ -68,7 +69,7 @@ internal static class DockerActionRunner
                     observer.Annotation(jobKey, "error", $"'{stage.Action.Reference.Uses}'{what}: the container exited with code {exitCode}.", null, null);
                 }
 
-                return (exitCode == 0 ? Conclusion.Success : Conclusion.Failure, files);
+                return (exitCode == 0 && output?.CommandFailed != true ? Conclusion.Success : Conclusion.Failure, files);
         }
     }
 

@@ -31,7 +31,7 @@ internal static class JavaScriptActionRunner
 
         var files = StepFiles.Create(stage.Scratch, $"{stage.Stage.ToString().ToLowerInvariant()}-{stage.ActionId}");
         var spec = new ProcessSpec(node, [script], stage.Request.Workspace, Environment(stage, files), stage.Timeout);
-        var output = new StepOutput(new ActionStateTarget(stage.Output, stage.ActionState), stage.LogStepId, new WorkflowCommandParser(), stage.Outputs);
+        var output = new StepOutput(new ActionStateTarget(stage.Output, stage.ActionState), stage.LogStepId, new WorkflowCommandParser(), stage.Outputs, UnsecureCommands.AllowedBy(stage.Env));
         var outcome = await stage.Job.Host.RunAsync(spec, line => output.OnLine(line, isError: false), line => output.OnLine(line, isError: true), cancellationToken).ConfigureAwait(false);
         switch (outcome.End)
         {
@@ -46,7 +46,7 @@ internal static class JavaScriptActionRunner
                     observer.Annotation(jobKey, "error", $"'{uses}' ({stage.Stage.ToString().ToLowerInvariant()}) exited with code {outcome.ExitCode}.", null, null);
                 }
 
-                return (outcome.ExitCode == 0 ? Conclusion.Success : Conclusion.Failure, files);
+                return (outcome.ExitCode == 0 && !output.CommandFailed ? Conclusion.Success : Conclusion.Failure, files);
         }
     }
 

@@ -56,11 +56,7 @@ public sealed partial class JobExecutor
         var context = WithInputs(state.Contexts.For(stage.Env, state.Status), stage.Inputs);
         var withArgs = Given(stage.Inputs, "args");
         var args = withArgs is not null ? DockerActions.SplitArgs(withArgs) : runs.Args.Select(a => TokenEvaluator.EvaluateString(a, context)).ToList();
-        var actionEnv = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in runs.Env)
-        {
-            actionEnv[key] = TokenEvaluator.EvaluateString(value, context);
-        }
+        var actionEnv = TokenEvaluator.EvaluateStrings(runs.Env, context);
 
         var entrypoint = stage.Stage switch
         {

@@ -49,6 +49,7 @@ public sealed partial class JobExecutor
         var display = state.Masker.Mask($"Pre {StepName(step, name)}");
         state.Observer.StepStarted(state.Request.JobKey, id, display);
         Conclusion outcome;
+        EvaluationContext? stepContext = null;
         try
         {
             if (!TokenEvaluator.EvaluateCondition(action.Manifest.PreIf, state.Contexts.For(state.Env, state.Status, includeSecrets: false)))
@@ -57,8 +58,9 @@ public sealed partial class JobExecutor
                 return;
             }
 
-            var env = StepLevelEnv(state, new Dictionary<string, string>(StringComparer.Ordinal), step, e => state.Contexts.For(e, state.Status));
-            var inputs = ActionInputs.Build(action.Manifest, EvaluateWith(state, step), state.Contexts.For(Layered(state.Env, env), state.Status));
+            var env = StepLevelEnv(new Dictionary<string, string>(StringComparer.Ordinal), step, state.Contexts.For(state.Env, state.Status));
+            stepContext = state.Contexts.For(Layered(state.Env, env), state.Status);
+            var inputs = ActionInputs.Build(action.Manifest, EvaluateWith(step, stepContext), stepContext);
             var actionState = Phases(state).NewPreState(step);
             outcome = await RunStageAsync(state, NodeStage.Pre, id, step.Id, action, env, InputValues(inputs), actionState, cancellationToken);
         }
@@ -69,7 +71,7 @@ public sealed partial class JobExecutor
             outcome = Conclusion.Failure;
         }
 
-        var conclusion = outcome == Conclusion.Failure && ContinuesOnError(state, step) ? Conclusion.Success : outcome;
+        var conclusion = outcome == Conclusion.Failure && ContinuesOnError(step, stepContext ?? state.Contexts.For(state.Env, state.Status)) ? Conclusion.Success : outcome;
         FinishPhaseStep(state, id, display, outcome, conclusion, started);
     }
 
