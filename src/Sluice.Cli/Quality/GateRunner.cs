@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Sluice.Quality.Gates;
 using Sluice.Quality.History;
 using Sluice.Quality.Patch;
@@ -7,7 +8,10 @@ using Sluice.Quality.Summary;
 namespace Sluice.Cli.Quality;
 
 /// <summary>Everything a gate run found: the verdict, and what it was computed from; or the reports that could not be read.</summary>
-internal sealed record GateOutcome(GateResult? Result, QualitySummary Summary, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors);
+internal sealed record GateOutcome(GateResult? Result, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors)
+{
+    public static GateOutcome NotJudged(IReadOnlyList<string> errors) => new(null, null, null, [], errors);
+}
 
 /// <summary>
 /// Runs a gate: the changed lines from git, the reports streamed into counts, merged coverage and the history being
@@ -28,16 +32,26 @@ internal sealed class GateRunner(TimeProvider timeProvider)
             : null;
         var path = settings.HistoryPath ?? Path.Combine(git.Root ?? settings.WorkingDirectory, SqliteQualityHistory.DefaultPath);
         await using var store = historyProblem is null ? await SqliteQualityHistory.OpenAsync(path, timeProvider, cancellationToken) : null;
-        await using var recording = store is null ? null : await store.BeginRunAsync(new RunHeader(git.Commit!, git.Tree!, git.Branch ?? "HEAD", git.BaseBranch), cancellationToken);
+        IRunRecording? recording = null;
+        try
+        {
+            recording = store is null ? null : await store.BeginRunAsync(new RunHeader(git.Commit!, git.Tree!, git.Branch ?? "HEAD", git.BaseBranch), cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            return GateOutcome.NotJudged([$"{path}: another gate run has been writing this history for longer than the wait allows; run again when it is done, or record elsewhere with --history PATH"]);
+        }
 
-        Action<TestCaseResult>? record = recording is { } run ? testCase => run.Add(TestRecord.From(testCase)) : null;
+        await using var disposeRecording = recording;
+
+        Action<TestCaseResult>? record = recording is { } open ? testCase => open.Add(TestRecord.From(testCase)) : null;
         var builder = new QualitySummaryBuilder(record);
         reports.ReadAll(builder, new ReportReadOptions { RepeatedCasesAreRetries = gate.RepeatedCasesAreRetries }, cancellationToken);
         var summary = builder.Build(reports.Files);
         if (reports.Errors.Count > 0)
         {
             // Nothing is recorded: disposing the recording rolls it back.
-            return new GateOutcome(null, summary, null, null, notes, reports.Errors);
+            return GateOutcome.NotJudged(reports.Errors);
         }
 
         var patch = added is not null && summary.Coverage is { } coverage ? PatchCoverage.Compute(added, coverage.Files, git.Root) : null;
@@ -46,12 +60,12 @@ internal sealed class GateRunner(TimeProvider timeProvider)
         {
             history = await new HistoryAnalyzer(store, Options(gate)).AnalyzeAsync(recording, summary.Benchmarks, cancellationToken);
             var totals = summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null;
-            var recorded = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
-            notes.Add($"recorded in {store.Path} as {recorded.Branch} at {recorded.CommitSha[..Math.Min(12, recorded.CommitSha.Length)]}");
+            var run = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
+            notes.Add($"recorded in {store.Path} as {run.Branch} at {run.CommitSha[..Math.Min(12, run.CommitSha.Length)]}");
         }
 
         var metrics = GateMetrics.Build(summary, patch, git.Problem, gate.PatchMinimumLines, history, historyProblem);
-        return new GateOutcome(GateEvaluator.Evaluate(gate, metrics), summary, patch, history, notes, []);
+        return new GateOutcome(GateEvaluator.Evaluate(gate, metrics), patch, history, notes, []);
     }
 
     private static HistoryOptions Options(GateDefinition gate)

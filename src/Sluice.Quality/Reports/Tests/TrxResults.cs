@@ -6,34 +6,27 @@ namespace Sluice.Quality.Reports;
 internal static class TrxResults
 {
     /// <summary>The first pass over the Results element the reader is on: counts each top-level result's testId, and leaves the reader after it.</summary>
-    internal static void CountTestIds(XmlReader reader, TrxRetries retries)
-    {
-        if (reader.IsEmptyElement)
+    internal static void CountTestIds(XmlReader reader, TrxRetries retries) =>
+        ForEachResult(reader, () =>
         {
-            reader.Read();
-            return;
-        }
-
-        var depth = reader.Depth;
-        reader.Read();
-        while (!reader.EOF && reader.Depth > depth)
-        {
-            if (reader.NodeType == XmlNodeType.Element)
-            {
-                retries.Count(reader.GetAttribute("testId"));
-                XmlReports.SkipBounded(reader);
-            }
-            else
-            {
-                reader.Read();
-            }
-        }
-
-        reader.Read();
-    }
+            retries.Count(reader.GetAttribute("testId"));
+            XmlReports.SkipBounded(reader);
+        });
 
     /// <summary>Reads the Results element the reader is on and leaves the reader after it.</summary>
-    internal static void Read(XmlReader reader, TrxClassNames classNames, TrxRetries retries, IReportSink sink, CancellationToken cancellationToken)
+    internal static void Read(XmlReader reader, TrxClassNames classNames, TrxRetries retries, IReportSink sink, CancellationToken cancellationToken) =>
+        ForEachResult(reader, () =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var testId = reader.GetAttribute("testId");
+            var rows = new List<TestCaseResult>(1);
+            ReadResult(reader, classNames, rows);
+            retries.Accept(testId, rows, sink);
+        });
+
+    // Calls onResult on each child element of the Results element the reader is on (it must leave the reader after
+    // the child), and leaves the reader after Results.
+    private static void ForEachResult(XmlReader reader, Action onResult)
     {
         if (reader.IsEmptyElement)
         {
@@ -47,11 +40,7 @@ internal static class TrxResults
         {
             if (reader.NodeType == XmlNodeType.Element)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var testId = reader.GetAttribute("testId");
-                var rows = new List<TestCaseResult>(1);
-                ReadResult(reader, classNames, rows);
-                retries.Accept(testId, rows, sink);
+                onResult();
             }
             else
             {
