@@ -8,9 +8,9 @@ namespace Sluice.Quality.History;
 /// Reads what the flaky analysis needs without reading a whole history: only tests of the judged run that failed
 /// (or were retried) in one of the runs looked at, since a test that only ever passed shows no sign of flakiness.
 /// The runs looked at (the judged one, the window, the same tree's) go into a temporary table, the candidates found
-/// through the partial index on failing results into another (sorted by id), and their results come through the
-/// index on test ids, grouped by test without a sort. The joins are written as CROSS JOINs to fix that order: left
-/// to itself, SQLite's planner walks the judged run's every result instead.
+/// through the partial index on failing results into another (sorted by id), and each candidate's result in each
+/// run is one primary-key lookup, so the rows come grouped by test without a sort. The joins are written as CROSS
+/// JOINs to fix that order: left to itself, SQLite's planner walks the judged run's every result instead.
 /// </summary>
 internal static class FlakyCandidates
 {
@@ -68,9 +68,9 @@ internal static class FlakyCandidates
                 """
                 SELECT t.test_id, t.run_id, a.tree_hash, t.outcome, t.attempts, a.in_window
                 FROM temp.flaky_candidates c
-                CROSS JOIN test_results t INDEXED BY test_results_test ON t.test_id = c.test_id
-                CROSS JOIN temp.analysis_runs a ON a.run_id = t.run_id
-                ORDER BY c.test_id, t.run_id;
+                CROSS JOIN temp.analysis_runs a
+                CROSS JOIN test_results t ON t.run_id = a.run_id AND t.test_id = c.test_id
+                ORDER BY c.test_id;
                 """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -90,6 +90,7 @@ public sealed class SqliteQualityHistoryTests : IDisposable
         var run = await history.RecordRunAsync(Run("main", Fail("T.a"), Pass("T.b"), Pass("T.b")), None).Timed();
 
         Assert.Equal(2L, await ScalarAsync<long>("PRAGMA user_version;"));
+        Assert.Equal("test_results_failing", await ScalarAsync<string>("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'test_results' AND sql IS NOT NULL;"));
         Assert.Equal(["T.a", "T.b"], (await history.GetTestResultsAsync(1, None).Timed()).Select(t => t.Id));
         Assert.Equal(["T.a", "T.b", "T.b #2"], (await history.GetTestResultsAsync(run.Id, None).Timed()).Select(t => t.Id));
         Assert.Equal(new Dictionary<string, double> { ["T.a"] = 1, ["T.b"] = 2 }, await history.GetLatestDurationsAsync(null, None).Timed());
