@@ -39,7 +39,11 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>Each case is written as it is read; only counts, coverage and benchmarks wait for the end.</summary>
+    /// <summary>
+    /// Each case is written as it is read, and each coverage file that no other report or record repeats; a first
+    /// pass over the coverage reports finds the repeated ones, which are merged and written last. Only counts and
+    /// the merged files wait for the end.
+    /// </summary>
     private static void WriteJson(SummaryJsonWriter json, ReportSet reports, ReportReadOptions options, CancellationToken cancellationToken)
     {
         var summary = new QualitySummaryBuilder(json.WriteCase);
@@ -55,9 +59,22 @@ internal static class ReportCommand
             json.NoTests();
         }
 
-        reports.ReadCoverageAndBenchmarks(summary, options, cancellationToken);
+        if (reports.HasCoverage)
+        {
+            var paths = new CoveragePathCounter();
+            reports.ReadCoverage(paths, options, cancellationToken);
+            var coverage = new StreamedCoverage(paths.Repeated, json.WriteCoverageFile);
+            json.StartCoverage();
+            reports.ReadCoverage(coverage, options, cancellationToken);
+            json.EndCoverage(coverage.Finish());
+        }
+        else
+        {
+            json.NoCoverage();
+        }
+
+        reports.ReadBenchmarks(summary, options, cancellationToken);
         var built = summary.Build(reports.Files);
-        json.WriteCoverage(built.Coverage);
         json.WriteBenchmarks(built.Benchmarks);
         json.End(built.Files);
     }

@@ -46,17 +46,19 @@ internal sealed class ReportSet
     public void ReadTests(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
         Read(sink, options, QualitySummary.IsTestFormat, cancellationToken);
 
-    /// <summary>Reads everything but the test reports: coverage, then benchmarks.</summary>
-    public void ReadCoverageAndBenchmarks(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken)
-    {
+    /// <summary>Reads the coverage reports into <paramref name="sink"/>, in the order given.</summary>
+    public void ReadCoverage(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
         Read(sink, options, QualitySummary.IsCoverageFormat, cancellationToken);
+
+    /// <summary>Reads the benchmark reports into <paramref name="sink"/>, in the order given.</summary>
+    public void ReadBenchmarks(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
         Read(sink, options, format => !QualitySummary.IsTestFormat(format) && !QualitySummary.IsCoverageFormat(format), cancellationToken);
-    }
 
     public void ReadAll(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken)
     {
         ReadTests(sink, options, cancellationToken);
-        ReadCoverageAndBenchmarks(sink, options, cancellationToken);
+        ReadCoverage(sink, options, cancellationToken);
+        ReadBenchmarks(sink, options, cancellationToken);
     }
 
     private void Read(IReportSink sink, ReportReadOptions options, Func<ReportFormat, bool> kind, CancellationToken cancellationToken)

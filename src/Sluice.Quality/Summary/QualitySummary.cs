@@ -32,18 +32,12 @@ public sealed record CoverageSummary(long LinesCovered, long LinesValid, long Br
 
     public static CoverageSummary From(IReadOnlyList<SourceCoverage> files)
     {
-        long covered = 0, valid = 0, branchesCovered = 0, branchesValid = 0;
-        foreach (var file in files)
+        var counter = new CoverageCounter();
+        foreach (var (_, line) in files.SelectMany(f => f.Lines))
         {
-            foreach (var (_, line) in file.Lines)
-            {
-                valid++;
-                covered += line.IsCovered ? 1 : 0;
-                branchesCovered += line.BranchesCovered;
-                branchesValid += line.BranchesTotal;
-            }
+            counter.Add(line);
         }
 
-        return new CoverageSummary(covered, valid, branchesCovered, branchesValid, files);
+        return new CoverageSummary(counter.LinesCovered, counter.LinesValid, counter.BranchesCovered, counter.BranchesValid, files);
     }
 }

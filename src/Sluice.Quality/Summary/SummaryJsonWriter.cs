@@ -5,9 +5,10 @@ using Sluice.Quality.Reports;
 namespace Sluice.Quality.Summary;
 
 /// <summary>
-/// Writes <c>sluice report --format json</c> as the reports are read, so that a report of millions of cases never
-/// sits in memory: the cases of the test reports as they come, then the counts, then coverage, benchmarks and the
-/// files. Keys come in that order for that reason; a JSON reader does not care.
+/// Writes <c>sluice report --format json</c> as the reports are read, so that a report of millions of cases or lines
+/// never sits in memory: the cases of the test reports as they come, then their counts; the coverage files as they
+/// come (<see cref="StreamedCoverage"/>), then theirs; then benchmarks and the files. Keys come in that order for
+/// that reason; a JSON reader does not care.
 /// </summary>
 public sealed class SummaryJsonWriter(Utf8JsonWriter writer)
 {
@@ -67,38 +68,40 @@ public sealed class SummaryJsonWriter(Utf8JsonWriter writer)
     /// <summary><c>"tests": null</c>, when no test report was given.</summary>
     public void NoTests() => writer.WriteNull("tests");
 
-    public void WriteCoverage(CoverageSummary? coverage)
-    {
-        if (coverage is null)
-        {
-            writer.WriteNull("coverage");
-            return;
-        }
+    /// <summary><c>"coverage": null</c>, when no coverage report was given.</summary>
+    public void NoCoverage() => writer.WriteNull("coverage");
 
+    /// <summary>Opens <c>coverage</c> and its <c>files</c>; then <see cref="WriteCoverageFile"/> per file and <see cref="EndCoverage"/>.</summary>
+    public void StartCoverage()
+    {
         writer.WriteStartObject("coverage");
         writer.WriteStartArray("files");
-        foreach (var file in coverage.Files)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("path", file.Path);
-            writer.WriteStartObject("lines");
-            foreach (var (line, hits) in file.Lines)
-            {
-                writer.WriteNumber(line.ToString(CultureInfo.InvariantCulture), hits.Hits);
-            }
+    }
 
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+    public void WriteCoverageFile(string path, IEnumerable<(int Line, LineCoverage Coverage)> lines)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", path);
+        writer.WriteStartObject("lines");
+        foreach (var (line, coverage) in lines)
+        {
+            writer.WriteNumber(line.ToString(CultureInfo.InvariantCulture), coverage.Hits);
             FlushIfFull();
         }
 
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public void EndCoverage(CoverageCounter counts)
+    {
         writer.WriteEndArray();
-        writer.WriteNumber("lines_covered", coverage.LinesCovered);
-        writer.WriteNumber("lines_valid", coverage.LinesValid);
-        WriteRate("line_rate", coverage.LineRate);
-        writer.WriteNumber("branches_covered", coverage.BranchesCovered);
-        writer.WriteNumber("branches_valid", coverage.BranchesValid);
-        WriteRate("branch_rate", coverage.BranchRate);
+        writer.WriteNumber("lines_covered", counts.LinesCovered);
+        writer.WriteNumber("lines_valid", counts.LinesValid);
+        WriteRate("line_rate", counts.LineRate);
+        writer.WriteNumber("branches_covered", counts.BranchesCovered);
+        writer.WriteNumber("branches_valid", counts.BranchesValid);
+        WriteRate("branch_rate", counts.BranchRate);
         writer.WriteEndObject();
     }
 
