@@ -11,7 +11,7 @@
 #   --prefill N     earlier runs in the history before a measured gate run, default 3 (1 for the 1 GiB file)
 #   --no-publish    reuse OUT/cli instead of publishing src/Sluice.Cli again (bench/publish-cli.sh)
 #   --before DIR    also measure DIR/sluice (a publish of an earlier commit) in the same rounds, for before/after
-#   --no-big        skip the 1 GiB JUnit file
+#   --no-big        skip the 1 GiB JUnit file and the 512 MiB lcov file
 #   --keep          keep the generated reports in OUT/inputs (reused by the next run)
 #   --out DIR       where everything goes, default artifacts/bench-memory
 # Prints one line per measurement and a table of medians. About 12 minutes with the defaults on a 2-core machine.
@@ -55,7 +55,10 @@ generate() { # kind mib file
 }
 generate junit 100 "$inputs/junit-100mb.xml"
 generate lcov 50 "$inputs/lcov-50mb.info"
-if [ "$big" = 1 ]; then generate junit 1024 "$inputs/junit-1gb.xml"; fi
+if [ "$big" = 1 ]; then
+  generate junit 1024 "$inputs/junit-1gb.xml"
+  generate lcov 512 "$inputs/lcov-512mb.info"
+fi
 
 # The gate runs in a git repository of one commit, so that it records history (commit, tree, branch main).
 repo="$out/repo"
@@ -119,10 +122,12 @@ for round in $(seq 1 "$rounds"); do
   measure gate-lcov-50mb-history lcov-parse "$round" node "$root/bench/reports/measure.mjs" --reader lcov-parse --file "$inputs/lcov-50mb.info"
 done
 
-# The 1 GiB file: after only (the code before this work needs about 4 GB and minutes for it), one round.
+# The 1 GiB JUnit file and a 512 MiB lcov file: after only (the code before this work needs about 4 GB and minutes
+# for the first), one round.
 if [ "$big" = 1 ]; then
   gate_with_history gate-junit-1gb-history after 1 "$inputs/junit-1gb.xml" "tests.total > 0" 1
   measure report-json-junit-1gb after 1 "${binary[after]}" report --format json "$inputs/junit-1gb.xml"
+  measure report-json-lcov-512mb after 1 "${binary[after]}" report --format json "$inputs/lcov-512mb.info"
   measure gate-junit-1gb-history fast-xml-parser 1 node --max-old-space-size=16384 "$root/bench/reports/measure.mjs" --reader fxp-junit --file "$inputs/junit-1gb.xml"
 fi
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
