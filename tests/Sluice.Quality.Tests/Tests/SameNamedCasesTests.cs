@@ -87,6 +87,26 @@ public sealed class SameNamedCasesTests
         Assert.Equal(["Reads_a_feed", "Reads_a_feed", "Reads_a_feed", "Pushes_orders", "Pulls_the_catalog"], cases.Select(c => c.Name.Split('(')[0]));
     }
 
+    [Fact]
+    public void Many_retried_trx_tests_whose_attempts_come_far_apart_each_fold_into_one_case()
+    {
+        const int Tests = 20_000;
+        var results = new System.Text.StringBuilder();
+        foreach (var outcome in new[] { "Failed", "Passed" })
+        {
+            for (var i = 0; i < Tests; i++)
+            {
+                results.Append(System.Globalization.CultureInfo.InvariantCulture, $"""<UnitTestResult executionId="{Guid.NewGuid()}" testId="{new Guid(i, 0, 0, new byte[8])}" testName="Shop.Tests.Load.Case{i}" duration="00:00:00.0010000" outcome="{outcome}" />""");
+            }
+        }
+
+        var cases = ReadText(new TrxReader(), $"""<TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results>{results}</Results></TestRun>""", "load.trx");
+
+        Assert.Equal(Tests, cases.Count);
+        Assert.All(cases, c => Assert.Equal((TestOutcome.Flaky, 2), (c.Outcome, c.Attempts)));
+        Assert.Equal("Case0", cases[0].Name);
+    }
+
     private static void AssertTheoryRowsAndRetry(List<TestCaseResult> cases)
     {
         Assert.Equal(5, cases.Count);

@@ -11,8 +11,11 @@ internal sealed class TrxRetries
 {
     private HashSet<Guid>? _seen = [];
     private readonly Dictionary<Guid, int> _remaining = [];
-    private readonly Dictionary<(Guid TestId, int Row), TestCaseResult> _pending = [];
-    private readonly List<(Guid TestId, int Row)> _pendingOrder = [];
+
+    // A retried test's rows so far, by testId (a data-driven test has several), and the testIds in the order they
+    // first came, for what is left at the end.
+    private readonly Dictionary<Guid, List<TestCaseResult>> _pending = [];
+    private readonly List<Guid> _firstSeen = [];
     private readonly bool _counted;
 
     private TrxRetries(bool counted) => _counted = counted;
@@ -44,46 +47,57 @@ internal sealed class TrxRetries
         var retried = Guid.TryParse(testId, out var id) && (!_counted || _remaining.ContainsKey(id));
         if (!retried)
         {
-            foreach (var row in rows)
-            {
-                sink.OnTestCase(row);
-            }
-
+            Send(rows, sink);
             return;
         }
 
-        for (var i = 0; i < rows.Count; i++)
+        if (!_pending.TryGetValue(id, out var attempts))
         {
-            if (_pending.TryGetValue((id, i), out var earlier))
+            _pending[id] = attempts = [.. rows];
+            _firstSeen.Add(id);
+        }
+        else
+        {
+            for (var i = 0; i < rows.Count; i++)
             {
-                _pending[(id, i)] = TestRetries.Combine(earlier, rows[i]);
-            }
-            else
-            {
-                _pending[(id, i)] = rows[i];
-                _pendingOrder.Add((id, i));
+                if (i < attempts.Count)
+                {
+                    attempts[i] = TestRetries.Combine(attempts[i], rows[i]);
+                }
+                else
+                {
+                    attempts.Add(rows[i]);
+                }
             }
         }
 
         if (_counted && --_remaining[id] == 0)
         {
             _remaining.Remove(id);
-            Send(sink, key => key.TestId == id);
+            _pending.Remove(id);
+            Send(attempts, sink);
         }
     }
 
     /// <summary>Sends what is still held (everything, for a stream read once), in the order it first appeared.</summary>
-    public void Flush(IReportSink sink) => Send(sink, _ => true);
-
-    private void Send(IReportSink sink, Func<(Guid TestId, int Row), bool> which)
+    public void Flush(IReportSink sink)
     {
-        var sent = _pendingOrder.Where(which).ToList();
-        foreach (var key in sent)
+        foreach (var id in _firstSeen)
         {
-            sink.OnTestCase(_pending[key]);
-            _pending.Remove(key);
+            if (_pending.Remove(id, out var rows))
+            {
+                Send(rows, sink);
+            }
         }
 
-        _pendingOrder.RemoveAll(key => !_pending.ContainsKey(key));
+        _firstSeen.Clear();
+    }
+
+    private static void Send(IReadOnlyList<TestCaseResult> rows, IReportSink sink)
+    {
+        foreach (var row in rows)
+        {
+            sink.OnTestCase(row);
+        }
     }
 }
