@@ -1,8 +1,9 @@
 // One measurement in a fresh node process: warm-up reads of a small file of the same kind (1 s, at least 40), then one timed read
 // of the large file, then one JSON line with the time, the counts (so the work is used) and the process's peak RSS.
 //
-// usage: node measure.mjs --reader junit2json|fxp-junit|fxp-cobertura|lcov-parse --file BIG --warmup-file SMALL
+// usage: node measure.mjs --reader junit2json|fxp-junit|fxp-cobertura|lcov-parse --file BIG [--warmup-file SMALL]
 //
+// Without --warmup-file the process reads the large file cold, once, as a command-line tool would (bench/memory/).
 // Every reader here needs the whole file as one string: the timed read is readFileSync(file, "utf8") plus the
 // parse, and parse_ms is the parse alone. Peak RSS is VmHWM from /proc/self/status at the end.
 import fs from "node:fs";
@@ -88,8 +89,8 @@ const readers = {
 };
 const versions = { "junit2json": "junit2json", "fxp-junit": "fast-xml-parser", "fxp-cobertura": "fast-xml-parser", "lcov-parse": "lcov-parse" };
 const read = readers[readerName];
-if (!read || !file || !warmupFile) {
-  console.error(`usage: node measure.mjs --reader ${Object.keys(readers).join("|")} --file BIG --warmup-file SMALL`);
+if (!read || !file) {
+  console.error(`usage: node measure.mjs --reader ${Object.keys(readers).join("|")} --file BIG [--warmup-file SMALL]`);
   process.exit(2);
 }
 
@@ -100,7 +101,7 @@ const packageVersion = name => JSON.parse(fs.readFileSync(new URL(`./node_module
 // Sluice's side: with only 1 s on a loaded machine, code called once per read may not reach the optimizing tier.
 const warmupReads = Number(process.env.BENCH_WARMUP_READS ?? 40);
 const warmupEnd = process.hrtime.bigint() + 1_000_000_000n;
-for (let reads = 0; reads < warmupReads || process.hrtime.bigint() < warmupEnd; reads++) await read(fs.readFileSync(warmupFile, "utf8"));
+for (let reads = 0; warmupFile && (reads < warmupReads || process.hrtime.bigint() < warmupEnd); reads++) await read(fs.readFileSync(warmupFile, "utf8"));
 const rssBeforeKb = statusKb("VmRSS");
 const bytes = fs.statSync(file).size;
 const line = { side: "npm", reader: readerName, package: `${versions[readerName]} ${packageVersion(versions[readerName])}`, file, bytes, runtime: `node ${process.version}` };

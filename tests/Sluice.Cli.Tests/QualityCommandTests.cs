@@ -228,10 +228,10 @@ public sealed class ConcurrentGateTests : IDisposable
         await using var history = await Sluice.Quality.History.SqliteQualityHistory.OpenAsync(Path.Combine(_temp.Path, ".sluice", "history.db"), TimeProvider.System, CancellationToken.None);
         for (var i = 0; i < 4; i++)
         {
-            var runs = await history.GetRecentTestOutcomesAsync($"b{i}", 10, CancellationToken.None);
-            var run = Assert.Single(runs);
-            Assert.Equal(300, run.Tests.Count);
-            Assert.Equal($"Shop.Tests.Case{i}", Assert.Single(run.Tests, t => t.IsFailure).Id);
+            var run = Assert.Single(await history.GetRunsAsync($"b{i}", 10, CancellationToken.None));
+            var tests = await history.GetTestResultsAsync(run.Id, CancellationToken.None);
+            Assert.Equal(300, tests.Count);
+            Assert.Equal($"Shop.Tests.Case{i}", Assert.Single(tests, t => t.IsFailure).Id);
         }
     }
 }

@@ -88,14 +88,21 @@ internal static class FlakyCommand
     /// <summary>The latest run judged against the runs before it, as the gate would have judged it.</summary>
     private static async Task<IReadOnlyList<FlakyTest>> DetectAsync(IQualityHistory store, string branch, int window, IReadOnlyList<QuarantineEntry> quarantine, CancellationToken cancellationToken)
     {
-        var runs = await store.GetRecentTestOutcomesAsync(branch, window, cancellationToken);
+        var runs = await store.GetRunsAsync(branch, window, cancellationToken);
         if (runs.Count == 0)
         {
             return [];
         }
 
-        var sameTree = await store.GetTestOutcomesForTreeAsync(runs[0].Run.TreeHash, cancellationToken);
-        var report = FlakyAnalysis.Analyze(runs[0], [.. runs.Skip(1)], [.. sameTree.Where(r => r.Run.Id != runs[0].Run.Id)], quarantine.Select(q => q.TestId).ToHashSet(StringComparer.Ordinal), new FlakyOptions { Window = window });
+        var latest = runs[0];
+        var sameTree = (await store.GetRunsForTreeAsync(latest.TreeHash, cancellationToken)).Where(r => r.Id != latest.Id).ToList();
+        var report = await FlakyAnalysis.AnalyzeAsync(
+            store.ReadFlakyCandidatesAsync(latest, [.. runs.Skip(1)], sameTree, cancellationToken),
+            latest.Id,
+            quarantine.Select(q => q.TestId).ToHashSet(StringComparer.Ordinal),
+            [],
+            new FlakyOptions { Window = window },
+            cancellationToken);
         return report.Flaky;
     }
 

@@ -23,27 +23,24 @@ internal static class GateCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the conditions as JUnit XML here, so any CI shows them as tests.", HelpName = "FILE" };
         var inconclusive = new Option<string?>("--inconclusive") { Description = "What an inconclusive verdict exits with: report (3), pass (0) or fail (1).", HelpName = "report|pass|fail" };
         inconclusive.AcceptOnlyFromAmong("report", "pass", "fail");
+        var repeatedCases = RepeatedCasesOption.Create();
         var format = OutputFormatOption.Create();
         var command = new Command("gate", "Judge reports against a quality gate: passed, failed or inconclusive.")
         {
-            files, gateFile, conditions, baseRef, branch, history, noHistory, markdown, junit, inconclusive, format,
+            files, gateFile, conditions, baseRef, branch, history, noHistory, markdown, junit, inconclusive, repeatedCases, format,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var cwd = Environment.CurrentDirectory;
             var gate = LoadGate(parseResult.GetValue(gateFile), parseResult.GetValue(conditions) ?? [], cwd);
-            if (parseResult.GetValue(inconclusive) is { } policy)
+            gate = With(gate, parseResult.GetValue(inconclusive), parseResult.GetValue(repeatedCases));
+            var reports = ReportSet.Detect(ReportInputs.Expand(parseResult.GetValue(files) ?? [], cwd));
+            var settings = new GateRunSettings(cwd, parseResult.GetValue(baseRef), parseResult.GetValue(branch), parseResult.GetValue(history), parseResult.GetValue(noHistory));
+            var outcome = await new GateRunner(TimeProvider.System).RunAsync(gate, reports, settings, cancellationToken);
+            if (outcome.Result is not { } result)
             {
-                gate = WithPolicy(gate, policy);
-            }
-
-            var reports = ReportInputs.Expand(parseResult.GetValue(files) ?? [], cwd);
-            var summary = ReportSet.Read(reports, cancellationToken);
-            var errors = ReportSet.Errors(summary);
-            if (errors.Count > 0)
-            {
-                foreach (var error in errors)
+                foreach (var error in outcome.Errors)
                 {
                     console.Error.WriteLine($"sluice: error: {error}");
                 }
@@ -52,24 +49,22 @@ internal static class GateCommand
                 return ExitCodes.Failed;
             }
 
-            var settings = new GateRunSettings(cwd, parseResult.GetValue(baseRef), parseResult.GetValue(branch), parseResult.GetValue(history), parseResult.GetValue(noHistory));
-            var outcome = await new GateRunner(TimeProvider.System).RunAsync(gate, summary, settings, cancellationToken);
             var details = GateDetails.Lines(outcome.History, outcome.Patch);
-            WriteOutputs(parseResult.GetValue(markdown), parseResult.GetValue(junit), outcome, details);
+            WriteOutputs(parseResult.GetValue(markdown), parseResult.GetValue(junit), result, details);
             if (parseResult.GetFormat(format) == OutputFormat.Json)
             {
-                JsonOutput.Write(console.Out, indented: true, w => GateReportJson.Write(w, outcome.Result));
+                JsonOutput.Write(console.Out, indented: true, w => GateReportJson.Write(w, result));
             }
             else
             {
-                GateReportText.Write(console.Out, outcome.Result);
+                GateReportText.Write(console.Out, result);
                 foreach (var line in details.Concat(outcome.Notes))
                 {
                     console.Out.WriteLine(line);
                 }
             }
 
-            return ExitCode(outcome.Result.Verdict, gate.Inconclusive);
+            return ExitCode(result.Verdict, gate.Inconclusive);
         });
         return command;
     }
@@ -102,6 +97,7 @@ internal static class GateCommand
                 PatchMinimumLines = gate.PatchMinimumLines,
                 Flaky = gate.Flaky,
                 Benchmarks = gate.Benchmarks,
+                RepeatedCasesAreRetries = gate.RepeatedCasesAreRetries,
             };
         }
 
@@ -128,19 +124,27 @@ internal static class GateCommand
         return atRoot is not null && File.Exists(atRoot) ? atRoot : null;
     }
 
-    private static GateDefinition WithPolicy(GateDefinition gate, string policy) => new()
+    /// <summary>The gate with what <c>--inconclusive</c> and <c>--repeated-cases</c> say, when given, in place of the file's settings.</summary>
+    private static GateDefinition With(GateDefinition gate, string? policy, string? repeatedCases) => new()
     {
         Conditions = gate.Conditions,
-        Inconclusive = policy switch { "pass" => InconclusivePolicy.Pass, "fail" => InconclusivePolicy.Fail, _ => InconclusivePolicy.Report },
+        Inconclusive = policy switch
+        {
+            null => gate.Inconclusive,
+            "pass" => InconclusivePolicy.Pass,
+            "fail" => InconclusivePolicy.Fail,
+            _ => InconclusivePolicy.Report,
+        },
         PatchMinimumLines = gate.PatchMinimumLines,
         Flaky = gate.Flaky,
         Benchmarks = gate.Benchmarks,
+        RepeatedCasesAreRetries = repeatedCases is null ? gate.RepeatedCasesAreRetries : repeatedCases == "retries",
     };
 
-    private static void WriteOutputs(string? markdownPath, string? junitPath, GateOutcome outcome, IReadOnlyList<string> details)
+    private static void WriteOutputs(string? markdownPath, string? junitPath, GateResult result, IReadOnlyList<string> details)
     {
         var detailBlock = details.Count == 0 ? [] : new[] { "```\n" + string.Join('\n', details) + "\n```" };
-        var markdown = GateReportMarkdown.Render(outcome.Result, detailBlock);
+        var markdown = GateReportMarkdown.Render(result, detailBlock);
         if (markdownPath is not null)
         {
             File.WriteAllText(markdownPath, markdown);
@@ -154,7 +158,7 @@ internal static class GateCommand
         if (junitPath is not null)
         {
             using var stream = File.Create(junitPath);
-            GateReportJUnit.Write(stream, outcome.Result);
+            GateReportJUnit.Write(stream, result);
         }
     }
 

@@ -24,6 +24,28 @@ internal static class JsonOutput
         output.Write('\n');
     }
 
+    /// <summary>
+    /// Like <see cref="Write"/>, but for documents too large to hold: <paramref name="write"/> flushes the writer as
+    /// it goes (<see cref="Utf8JsonWriter.Flush"/>) and the bytes reach the output's stream at once.
+    /// </summary>
+    public static void WriteStreaming(TextWriter output, bool indented, Action<Utf8JsonWriter> write)
+    {
+        if (output is not StreamWriter { BaseStream: var stream })
+        {
+            Write(output, indented, write);
+            return;
+        }
+
+        output.Flush();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = Encoder }))
+        {
+            write(writer);
+        }
+
+        stream.Write("\n"u8);
+        stream.Flush();
+    }
+
     public static void WriteNullableNumber(this Utf8JsonWriter writer, string propertyName, int? value)
     {
         if (value is { } number)

@@ -14,9 +14,10 @@ internal static class GateDetails
         var lines = new List<string>();
         if (history is not null)
         {
-            Section(lines, "New failures (passed on the base branch's latest run)", history.NewFailures.Select(f => $"{f.Id}{(f.Message is null ? "" : ": " + FirstLine(f.Message))}"));
+            var newFailures = history.NewFailures;
+            Section(lines, "New failures (passed on the base branch's latest run)", newFailures.Listed.Select(f => $"{f.Id}{(f.Message is null ? "" : ": " + FirstLine(f.Message))}"), newFailures.Count);
             Section(lines, "Flaky tests failing now, not quarantined", history.Flaky.Unquarantined.Select(f => $"{f.Id} ({f.Signals}; fails {(100 * f.FailureRate).ToString("0.#", CultureInfo.InvariantCulture)}% of {f.Runs} runs)"));
-            Section(lines, "Quarantined tests failing now (not counted)", history.Flaky.QuarantinedFailures);
+            Section(lines, "Quarantined tests failing now (not counted)", history.Flaky.QuarantinedFailures.Select(t => t.Id));
             Section(lines, "Benchmark regressions", history.Benchmarks.Where(b => b.Status == BenchmarkStatus.Regressed).Select(b =>
                 $"{b.Name}: {ReportText.Nanoseconds(b.Current)} against a mean of {ReportText.Nanoseconds(b.BaselineMean ?? 0)} (upper bound {ReportText.Nanoseconds(b.UpperBound ?? 0)}, {b.SampleCount} samples, {(100 * (b.RelativeChange ?? 0)).ToString("+0.#;-0.#", CultureInfo.InvariantCulture)}%)"));
         }
@@ -29,19 +30,21 @@ internal static class GateDetails
         return lines;
     }
 
-    private static void Section(List<string> lines, string title, IEnumerable<string> items)
+    /// <param name="total">How many items there are, when <paramref name="items"/> lists only the first of them.</param>
+    private static void Section(List<string> lines, string title, IEnumerable<string> items, int? total = null)
     {
-        var list = items.ToList();
-        if (list.Count == 0)
+        var shown = items.Take(MaxItems).ToList();
+        if (shown.Count == 0)
         {
             return;
         }
 
         lines.Add($"{title}:");
-        lines.AddRange(list.Take(MaxItems).Select(i => "  " + i));
-        if (list.Count > MaxItems)
+        lines.AddRange(shown.Select(i => "  " + i));
+        var count = total ?? shown.Count + items.Skip(MaxItems).Count();
+        if (count > shown.Count)
         {
-            lines.Add($"  ... and {list.Count - MaxItems} more");
+            lines.Add($"  ... and {count - shown.Count} more");
         }
     }
 

@@ -12,11 +12,11 @@ internal static class GateMetrics
     public static QualityMetrics Build(QualitySummary summary, PatchCoverage? patch, string? patchProblem, int patchMinimumLines, HistoryReport? history, string? historyProblem)
     {
         var metrics = new QualityMetrics();
-        var quarantinedFailures = history?.Flaky.QuarantinedFailures.ToHashSet(StringComparer.Ordinal) ?? [];
+        var quarantinedFailures = history?.Flaky.QuarantinedFailures ?? [];
         if (summary.Tests is { } tests)
         {
-            var failedNow = tests.Cases.Count(c => c.Outcome == TestOutcome.Failed && !quarantinedFailures.Contains(c.Id));
-            var erroredNow = tests.Cases.Count(c => c.Outcome == TestOutcome.Errored && !quarantinedFailures.Contains(c.Id));
+            var failedNow = tests.Failed - quarantinedFailures.Count(t => t.Outcome == TestOutcome.Failed);
+            var erroredNow = tests.Errored - quarantinedFailures.Count(t => t.Outcome == TestOutcome.Errored);
             metrics.Set("tests.total", tests.Total).Set("tests.passed", tests.Passed)
                 .Set("tests.failed", failedNow).Set("tests.errored", erroredNow)
                 .Set("tests.failed_total", tests.Failed + tests.Errored)
@@ -29,7 +29,7 @@ internal static class GateMetrics
             }
             else if (history is not null)
             {
-                metrics.Set("tests.new_failures", history.NewFailures.Count(f => !quarantinedFailures.Contains(f.Id)));
+                metrics.Set("tests.new_failures", history.NewFailures.Unquarantined);
             }
             else
             {
@@ -91,7 +91,7 @@ internal static class GateMetrics
                 metrics.Set("flaky.count", history.Flaky.Flaky.Count)
                     .Set("flaky.unquarantined", history.Flaky.Unquarantined.Count)
                     .Set("flaky.quarantined", history.Flaky.QuarantinedFailures.Count)
-                    .Set("flaky.broken", history.Flaky.Broken.Count);
+                    .Set("flaky.broken", history.Flaky.Broken);
             }
         }
 

@@ -1,76 +1,93 @@
+using Microsoft.Data.Sqlite;
 using Sluice.Quality.Gates;
 using Sluice.Quality.History;
 using Sluice.Quality.Patch;
+using Sluice.Quality.Reports;
 using Sluice.Quality.Summary;
 
 namespace Sluice.Cli.Quality;
 
-/// <summary>Everything a gate run found: the verdict, and what it was computed from.</summary>
-internal sealed record GateOutcome(GateResult Result, QualitySummary Summary, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes);
+/// <summary>Everything a gate run found: the verdict, and what it was computed from; or the reports that could not be read.</summary>
+internal sealed record GateOutcome(GateResult? Result, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors)
+{
+    public static GateOutcome NotJudged(IReadOnlyList<string> errors) => new(null, null, null, [], errors);
+}
 
-/// <summary>Runs a gate: reports, patch coverage from git, the analyses of history (then records this run), and the conditions.</summary>
+/// <summary>
+/// Runs a gate: the changed lines from git, the reports streamed into counts, merged coverage and the history being
+/// recorded, the analyses of history, and the conditions. No test case is held: each goes to history as it is read.
+/// </summary>
 internal sealed class GateRunner(TimeProvider timeProvider)
 {
-    public async Task<GateOutcome> RunAsync(GateDefinition gate, QualitySummary summary, GateRunSettings settings, CancellationToken cancellationToken)
+    public async Task<GateOutcome> RunAsync(GateDefinition gate, ReportSet reports, GateRunSettings settings, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var git = await GitFacts.ReadAsync(settings.WorkingDirectory, settings.BaseRef, settings.Branch, cancellationToken);
+        var added = reports.HasCoverage && git.BaseRef is not null && git.Root is not null
+            ? await new GitRepository(settings.WorkingDirectory).AddedLinesAsync(git.BaseRef, cancellationToken)
+            : null;
 
-        PatchCoverage? patch = null;
-        string? patchProblem = git.Problem;
-        if (summary.Coverage is { } coverage && git.BaseRef is not null && git.Root is not null)
+        string? historyProblem = settings.NoHistory ? "history is off (--no-history)"
+            : git.Commit is null || git.Tree is null ? "history needs a git commit and branch: " + git.Problem
+            : null;
+        var path = settings.HistoryPath ?? Path.Combine(git.Root ?? settings.WorkingDirectory, SqliteQualityHistory.DefaultPath);
+        await using var store = historyProblem is null ? await SqliteQualityHistory.OpenAsync(path, timeProvider, cancellationToken) : null;
+        IRunRecording? recording = null;
+        try
         {
-            var added = await new GitRepository(settings.WorkingDirectory).AddedLinesAsync(git.BaseRef, cancellationToken);
-            patch = PatchCoverage.Compute(added, coverage.Files, git.Root);
+            recording = store is null ? null : await store.BeginRunAsync(new RunHeader(git.Commit!, git.Tree!, git.Branch ?? "HEAD", git.BaseBranch), cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            return GateOutcome.NotJudged([$"{path}: another gate run has been writing this history for longer than the wait allows; run again when it is done, or record elsewhere with --history PATH"]);
         }
 
+        await using var disposeRecording = recording;
+
+        Action<TestCaseResult>? record = recording is { } open ? testCase => open.Add(TestRecord.From(testCase)) : null;
+        var builder = new QualitySummaryBuilder(record);
+        reports.ReadAll(builder, new ReportReadOptions { RepeatedCasesAreRetries = gate.RepeatedCasesAreRetries }, cancellationToken);
+        var summary = builder.Build(reports.Files);
+        if (reports.Errors.Count > 0)
+        {
+            // Nothing is recorded: disposing the recording rolls it back.
+            return GateOutcome.NotJudged(reports.Errors);
+        }
+
+        var patch = added is not null && summary.Coverage is { } coverage ? PatchCoverage.Compute(added, coverage.Files, git.Root) : null;
         HistoryReport? history = null;
-        string? historyProblem;
-        if (settings.NoHistory)
+        if (store is not null && recording is not null)
         {
-            historyProblem = "history is off (--no-history)";
-        }
-        else if (git.Commit is null || git.Tree is null)
-        {
-            historyProblem = "history needs a git commit and branch: " + git.Problem;
-        }
-        else
-        {
-            historyProblem = null;
-            var path = settings.HistoryPath ?? Path.Combine(git.Root ?? settings.WorkingDirectory, SqliteQualityHistory.DefaultPath);
-            await using var store = await SqliteQualityHistory.OpenAsync(path, timeProvider, cancellationToken);
-            var record = new GateRunRecord(
-                git.Commit,
-                git.Tree,
-                git.Branch ?? "HEAD",
-                git.BaseBranch,
-                [.. (summary.Tests?.Cases ?? []).Select(TestRecord.From)],
-                summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null,
-                summary.Benchmarks);
-            var options = new HistoryOptions
-            {
-                Flaky = new FlakyOptions
-                {
-                    Window = gate.Flaky.Window,
-                    FailureRateThreshold = gate.Flaky.FailureRatePercent / 100,
-                    MinRuns = gate.Flaky.MinimumRuns,
-                    ClearAfterPasses = gate.Flaky.ClearAfterPasses,
-                },
-                Benchmarks = new BenchmarkOptions
-                {
-                    SampleCount = gate.Benchmarks.Samples,
-                    Confidence = gate.Benchmarks.UpperBoundary,
-                    MinRelativeChange = gate.Benchmarks.MinimumRelativeChange,
-                },
-            };
-            options.Validate();
-            history = await new HistoryAnalyzer(store, options).AnalyzeAsync(record, cancellationToken);
-            await store.RecordRunAsync(record, cancellationToken);
-            notes.Add($"recorded in {path} as {record.Branch} at {record.CommitSha[..Math.Min(12, record.CommitSha.Length)]}");
+            history = await new HistoryAnalyzer(store, Options(gate)).AnalyzeAsync(recording, summary.Benchmarks, cancellationToken);
+            var totals = summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null;
+            var run = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
+            notes.Add($"recorded in {store.Path} as {run.Branch} at {run.CommitSha[..Math.Min(12, run.CommitSha.Length)]}");
         }
 
-        var metrics = GateMetrics.Build(summary, patch, patchProblem, gate.PatchMinimumLines, history, historyProblem);
-        return new GateOutcome(GateEvaluator.Evaluate(gate, metrics), summary, patch, history, notes);
+        var metrics = GateMetrics.Build(summary, patch, git.Problem, gate.PatchMinimumLines, history, historyProblem);
+        return new GateOutcome(GateEvaluator.Evaluate(gate, metrics), patch, history, notes, []);
+    }
+
+    private static HistoryOptions Options(GateDefinition gate)
+    {
+        var options = new HistoryOptions
+        {
+            Flaky = new FlakyOptions
+            {
+                Window = gate.Flaky.Window,
+                FailureRateThreshold = gate.Flaky.FailureRatePercent / 100,
+                MinRuns = gate.Flaky.MinimumRuns,
+                ClearAfterPasses = gate.Flaky.ClearAfterPasses,
+            },
+            Benchmarks = new BenchmarkOptions
+            {
+                SampleCount = gate.Benchmarks.Samples,
+                Confidence = gate.Benchmarks.UpperBoundary,
+                MinRelativeChange = gate.Benchmarks.MinimumRelativeChange,
+            },
+        };
+        options.Validate();
+        return options;
     }
 }
 

@@ -3,30 +3,76 @@ using Sluice.Quality.Summary;
 
 namespace Sluice.Cli.Quality;
 
-/// <summary>Reads every report file into one summary; a file that cannot be read is listed with its error and the rest go on.</summary>
-internal static class ReportSet
+/// <summary>
+/// The report files of a command, their formats detected up front from their first bytes, so that they can be read
+/// kind by kind (test reports, then coverage, then benchmarks) and a streamed output can write each kind in one
+/// piece. A file that cannot be read is listed with its error and the rest go on.
+/// </summary>
+internal sealed class ReportSet
 {
-    public static QualitySummary Read(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    private readonly IReadOnlyList<string> _files;
+    private readonly Dictionary<string, ReportFormat> _formats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+
+    private ReportSet(IReadOnlyList<string> files)
     {
-        var collected = new CollectingSink();
-        var merger = new TestResultMerger(collected);
-        var infos = new List<ReportFileInfo>();
+        _files = files;
         foreach (var file in files)
         {
             try
             {
-                var reader = ReportReaders.ReadFile(file, merger, cancellationToken);
-                infos.Add(new ReportFileInfo(file, reader.Format));
+                _formats[file] = ReportReaders.DetectFile(file).Format;
             }
             catch (ReportReadException ex)
             {
-                infos.Add(new ReportFileInfo(file, null, ex.Message));
+                _errors[file] = ex.Message;
             }
         }
-
-        return QualitySummary.Create(infos, merger.Results, collected.Coverage, collected.Benchmarks);
     }
 
-    public static IReadOnlyList<string> Errors(QualitySummary summary) =>
-        [.. summary.Files.Where(f => f.Error is not null).Select(f => f.Error!)];
+    public bool HasTests => _formats.Values.Any(QualitySummary.IsTestFormat);
+
+    public bool HasCoverage => _formats.Values.Any(QualitySummary.IsCoverageFormat);
+
+    /// <summary>Every file in the order given, with its format, and its error if it could not be read (so far).</summary>
+    public IReadOnlyList<ReportFileInfo> Files =>
+        [.. _files.Select(f => new ReportFileInfo(f, _formats.TryGetValue(f, out var format) ? format : null, _errors.GetValueOrDefault(f)))];
+
+    public IReadOnlyList<string> Errors => [.. _files.Where(_errors.ContainsKey).Select(f => _errors[f])];
+
+    public static ReportSet Detect(IReadOnlyList<string> files) => new(files);
+
+    /// <summary>Reads the test reports into <paramref name="sink"/>, in the order given.</summary>
+    public void ReadTests(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
+        Read(sink, options, QualitySummary.IsTestFormat, cancellationToken);
+
+    /// <summary>Reads the coverage reports into <paramref name="sink"/>, in the order given.</summary>
+    public void ReadCoverage(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
+        Read(sink, options, QualitySummary.IsCoverageFormat, cancellationToken);
+
+    /// <summary>Reads the benchmark reports into <paramref name="sink"/>, in the order given.</summary>
+    public void ReadBenchmarks(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken) =>
+        Read(sink, options, format => !QualitySummary.IsTestFormat(format) && !QualitySummary.IsCoverageFormat(format), cancellationToken);
+
+    public void ReadAll(IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken)
+    {
+        ReadTests(sink, options, cancellationToken);
+        ReadCoverage(sink, options, cancellationToken);
+        ReadBenchmarks(sink, options, cancellationToken);
+    }
+
+    private void Read(IReportSink sink, ReportReadOptions options, Func<ReportFormat, bool> kind, CancellationToken cancellationToken)
+    {
+        foreach (var file in _files.Where(f => _formats.TryGetValue(f, out var format) && kind(format)))
+        {
+            try
+            {
+                ReportReaders.ReadFile(file, sink, options, cancellationToken);
+            }
+            catch (ReportReadException ex)
+            {
+                _errors[file] = ex.Message;
+            }
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sluice.Quality.Reports;
 using Sluice.Quality.Summary;
 
 namespace Sluice.Cli.Quality;
@@ -7,8 +6,6 @@ namespace Sluice.Cli.Quality;
 /// <summary>The human form of <c>sluice report</c>: one compact block per kind of data, then the failing tests.</summary>
 internal static class ReportText
 {
-    private const int MaxFailuresShown = 50;
-
     public static void Write(TextWriter output, QualitySummary summary)
     {
         var formats = summary.Files.Where(f => f.Format is not null).GroupBy(f => SummaryJson.FormatName(f.Format!.Value))
@@ -39,19 +36,19 @@ internal static class ReportText
             }
         }
 
-        var failures = summary.Tests?.Cases.Where(x => x.Outcome is TestOutcome.Failed or TestOutcome.Errored).ToList() ?? [];
-        if (failures.Count > 0)
+        if (summary.Tests is { FirstFailures.Count: > 0 } tests)
         {
             output.WriteLine("failed tests:");
-            foreach (var f in failures.Take(MaxFailuresShown))
+            foreach (var f in tests.FirstFailures)
             {
                 var place = f.File is null ? "" : $" ({f.File}{(f.Line is { } l ? $":{l}" : "")})";
                 output.WriteLine($"  {f.Id}{place}: {FirstLine(f.Message)}");
             }
 
-            if (failures.Count > MaxFailuresShown)
+            var more = tests.Failed + tests.Errored - tests.FirstFailures.Count;
+            if (more > 0)
             {
-                output.WriteLine($"  ... and {failures.Count - MaxFailuresShown} more (use --format json for all)");
+                output.WriteLine($"  ... and {more} more (use --format json for all)");
             }
         }
     }

@@ -2,107 +2,90 @@ using Sluice.Quality.Reports;
 
 namespace Sluice.Quality.History;
 
-/// <summary>Finds flaky tests among those of the current run, from the run itself and its history.</summary>
+/// <summary>
+/// Finds flaky tests among those of the run being judged, one test at a time, from the rows
+/// <see cref="IQualityHistory.ReadFlakyCandidatesAsync"/> gives: memory holds one test's history, never a run's.
+/// </summary>
 public static class FlakyAnalysis
 {
-    /// <param name="current">The run being judged.</param>
-    /// <param name="window">Earlier runs, newest first; only the first <see cref="FlakyOptions.Window"/> - 1 are used.</param>
-    /// <param name="sameTree">Earlier runs of the current run's tree, on any branch.</param>
+    /// <param name="rows">Results grouped by test id (in any order within a group); the judged run's own row included.</param>
+    /// <param name="currentRunId">The run being judged.</param>
     /// <param name="quarantined">Ids of quarantined tests.</param>
-    public static FlakyReport Analyze(
-        RunTestOutcomes current,
-        IReadOnlyList<RunTestOutcomes> window,
-        IReadOnlyList<RunTestOutcomes> sameTree,
+    /// <param name="quarantinedFailures">The judged run's failing tests that are quarantined.</param>
+    public static async Task<FlakyReport> AnalyzeAsync(
+        IAsyncEnumerable<TestResultRow> rows,
+        long currentRunId,
         IReadOnlySet<string> quarantined,
-        FlakyOptions options)
+        IReadOnlyList<TestRecord> quarantinedFailures,
+        FlakyOptions options,
+        CancellationToken cancellationToken)
     {
-        var history = window.Take(options.Window - 1).ToList();
-        var resultsById = ResultsNewestFirst([current, .. history]);
-        var conflicted = SameTreeConflicts([current, .. history, .. sameTree]);
-
+        ArgumentNullException.ThrowIfNull(rows);
         var flaky = new List<FlakyTest>();
-        var broken = new List<string>();
-        foreach (var test in current.Tests.DistinctBy(t => t.Id).OrderBy(t => t.Id, StringComparer.Ordinal))
+        var broken = 0;
+        var group = new List<TestResultRow>();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var results = resultsById.GetValueOrDefault(test.Id) ?? [];
-            if (results.Count >= options.ClearAfterPasses && results.Take(options.ClearAfterPasses).All(r => r.IsCleanPass))
+            if (group.Count > 0 && !string.Equals(group[0].TestId, row.TestId, StringComparison.Ordinal))
             {
-                continue;
+                Judge(group, currentRunId, quarantined, options, flaky, ref broken);
+                group.Clear();
             }
 
-            var failures = results.Count(r => r.IsFailure);
-            var rate = results.Count == 0 ? 0 : (double)failures / results.Count;
-            var signals = FlakySignals.None;
-            if (conflicted.Contains(test.Id))
-            {
-                signals |= FlakySignals.SameTreePassAndFail;
-            }
-
-            if (results.Any(r => r.Attempts > 1 && r.IsPass))
-            {
-                signals |= FlakySignals.PassedOnRetry;
-            }
-
-            if (results.Any(r => r.Outcome == TestOutcome.Flaky))
-            {
-                signals |= FlakySignals.ReportedFlaky;
-            }
-
-            var judged = results.Count >= options.MinRuns;
-            if (judged && signals == FlakySignals.None && failures == results.Count)
-            {
-                broken.Add(test.Id);
-                continue;
-            }
-
-            if (judged && rate >= options.FailureRateThreshold && failures < results.Count)
-            {
-                signals |= FlakySignals.FailureRate;
-            }
-
-            if (signals != FlakySignals.None)
-            {
-                flaky.Add(new FlakyTest(test.Id, signals, rate, results.Count, quarantined.Contains(test.Id), test.IsFailure));
-            }
+            group.Add(row);
         }
 
-        return new FlakyReport(
-            flaky,
-            broken,
-            [.. flaky.Where(f => f.FailingNow && !f.Quarantined)],
-            [.. current.Tests.Where(t => t.IsFailure && quarantined.Contains(t.Id)).Select(t => t.Id).Distinct().Order(StringComparer.Ordinal)]);
+        if (group.Count > 0)
+        {
+            Judge(group, currentRunId, quarantined, options, flaky, ref broken);
+        }
+
+        return new FlakyReport(flaky, broken, [.. flaky.Where(f => f.FailingNow && !f.Quarantined)], quarantinedFailures);
     }
 
-    private static Dictionary<string, List<TestRecord>> ResultsNewestFirst(IEnumerable<RunTestOutcomes> runsNewestFirst)
+    /// <summary>One test: flaky (added to <paramref name="flaky"/>), broken (counted), or neither.</summary>
+    private static void Judge(List<TestResultRow> rows, long currentRunId, IReadOnlySet<string> quarantined, FlakyOptions options, List<FlakyTest> flaky, ref int broken)
     {
-        var byId = new Dictionary<string, List<TestRecord>>(StringComparer.Ordinal);
-        foreach (var test in runsNewestFirst.SelectMany(r => r.Tests).Where(t => t.Outcome != TestOutcome.Skipped))
+        if (rows.Find(r => r.RunId == currentRunId) is not { } current)
         {
-            if (!byId.TryGetValue(test.Id, out var list))
-            {
-                byId[test.Id] = list = [];
-            }
-
-            list.Add(test);
+            return;
         }
 
-        return byId;
-    }
-
-    /// <summary>Tests that both passed and failed on one tree hash, each run counted once.</summary>
-    private static HashSet<string> SameTreeConflicts(IEnumerable<RunTestOutcomes> runs)
-    {
-        var seen = new Dictionary<(string Tree, string Id), (bool Passed, bool Failed)>();
-        foreach (var run in runs.DistinctBy(r => r.Run.Id))
+        // Newest first: run ids grow in the order runs were recorded.
+        var results = rows.Where(r => r.InWindow && r.Outcome != TestOutcome.Skipped).OrderByDescending(r => r.RunId).ToList();
+        if (results.Count >= options.ClearAfterPasses && results.Take(options.ClearAfterPasses).All(r => r.Outcome == TestOutcome.Passed))
         {
-            foreach (var test in run.Tests)
-            {
-                var key = (run.Run.TreeHash, test.Id);
-                var (passed, failed) = seen.GetValueOrDefault(key);
-                seen[key] = (passed || test.IsPass, failed || test.IsFailure);
-            }
+            return;
         }
 
-        return seen.Where(e => e.Value is (true, true)).Select(e => e.Key.Id).ToHashSet(StringComparer.Ordinal);
+        var failures = results.Count(r => r.IsFailure);
+        var rate = results.Count == 0 ? 0 : (double)failures / results.Count;
+        var signals = FlakySignals.None;
+        if (rows.GroupBy(r => r.TreeHash, StringComparer.Ordinal).Any(tree => tree.Any(r => r.IsPass) && tree.Any(r => r.IsFailure)))
+        {
+            signals |= FlakySignals.SameTreePassAndFail;
+        }
+
+        if (results.Any(r => r.Outcome == TestOutcome.Flaky))
+        {
+            signals |= FlakySignals.PassedOnRetry;
+        }
+
+        var judged = results.Count >= options.MinRuns;
+        if (judged && signals == FlakySignals.None && failures == results.Count)
+        {
+            broken++;
+            return;
+        }
+
+        if (judged && rate >= options.FailureRateThreshold && failures < results.Count)
+        {
+            signals |= FlakySignals.FailureRate;
+        }
+
+        if (signals != FlakySignals.None)
+        {
+            flaky.Add(new FlakyTest(current.TestId, signals, rate, results.Count, quarantined.Contains(current.TestId), current.IsFailure));
+        }
     }
 }

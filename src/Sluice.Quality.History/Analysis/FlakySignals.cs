@@ -9,11 +9,11 @@ public enum FlakySignals
     /// <summary>It passed and failed on the same tree hash: the same code, different results.</summary>
     SameTreePassAndFail = 1,
 
-    /// <summary>It passed after more than one attempt.</summary>
+    /// <summary>
+    /// A run's own retries show it failing, then passing (Surefire's flakyFailure, a TRX testId given twice,
+    /// pytest-rerunfailures; see docs/quality.md). Distinct cases that share a name are not retries.
+    /// </summary>
     PassedOnRetry = 2,
-
-    /// <summary>The report itself called it flaky (outcome Flaky, e.g. Surefire's flakyFailure/flakyError).</summary>
-    ReportedFlaky = 4,
 
     /// <summary>Its failure rate over the window reached the threshold without being 100%.</summary>
     FailureRate = 8,

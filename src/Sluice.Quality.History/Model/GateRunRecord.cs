@@ -3,8 +3,8 @@ using Sluice.Quality.Reports;
 namespace Sluice.Quality.History;
 
 /// <summary>
-/// What one gate run leaves in history. <see cref="TreeHash"/> identifies the code tested (two commits with one tree
-/// ran the same code), <see cref="BaseBranch"/> the branch this one started from, if any.
+/// A whole gate run at once, for <see cref="IQualityHistory.RecordRunAsync"/>; a gate reading large reports
+/// records through <see cref="IQualityHistory.BeginRunAsync"/> instead, one test at a time.
 /// </summary>
 public sealed record GateRunRecord(
     string CommitSha,
@@ -15,33 +15,5 @@ public sealed record GateRunRecord(
     CoverageTotals? Coverage,
     IReadOnlyList<BenchmarkResult> Benchmarks)
 {
-    /// <summary>Throws for a record no provider should store: blank keys, or a test or benchmark listed twice.</summary>
-    public void Validate()
-    {
-        Require(CommitSha, nameof(CommitSha));
-        Require(TreeHash, nameof(TreeHash));
-        Require(Branch, nameof(Branch));
-        RequireDistinct(Tests.Select(t => t.Id), "test", "merge reruns into one result per test before recording");
-        RequireDistinct(Benchmarks.Select(b => b.Name), "benchmark", "give each benchmark a unique name");
-    }
-
-    private static void Require(string value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new ArgumentException($"A gate run needs a {name}.", name);
-        }
-    }
-
-    private static void RequireDistinct(IEnumerable<string> keys, string what, string fix)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            if (!seen.Add(key))
-            {
-                throw new ArgumentException($"The run lists {what} '{key}' twice; {fix}.");
-            }
-        }
-    }
+    public RunHeader Header => new(CommitSha, TreeHash, Branch, BaseBranch);
 }

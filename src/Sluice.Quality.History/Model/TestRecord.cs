@@ -16,7 +16,4 @@ public sealed record TestRecord(string Id, TestOutcome Outcome, double DurationS
 
     /// <summary>Ended passed, on the first attempt or after a retry.</summary>
     public bool IsPass => Outcome is TestOutcome.Passed or TestOutcome.Flaky;
-
-    /// <summary>Passed first time, with nothing to suggest flakiness.</summary>
-    public bool IsCleanPass => Outcome == TestOutcome.Passed && Attempts <= 1;
 }

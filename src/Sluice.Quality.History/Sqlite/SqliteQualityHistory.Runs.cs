@@ -23,6 +23,16 @@ public sealed partial class SqliteQualityHistory
             ("$count", count)).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<RunSummary>> GetRunsForTreeAsync(string treeHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadRunsAsync(
+            connection,
+            $"SELECT {RunColumns} FROM runs r WHERE r.tree_hash = $tree ORDER BY r.id DESC;",
+            cancellationToken,
+            ("$tree", treeHash)).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<TestRecord>> GetTestResultsAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -33,51 +43,6 @@ public sealed partial class SqliteQualityHistory
             ("$run", runId)).ConfigureAwait(false);
         return tests.TryGetValue(runId, out var list) ? list : [];
     }
-
-    public async Task<IReadOnlyList<RunTestOutcomes>> GetRecentTestOutcomesAsync(string branch, int runCount, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(runCount);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var runs = await ReadRunsAsync(
-            connection,
-            $"SELECT {RunColumns} FROM runs r WHERE r.branch = $branch ORDER BY r.id DESC LIMIT $count;",
-            cancellationToken,
-            ("$branch", branch),
-            ("$count", runCount)).ConfigureAwait(false);
-        var tests = await ReadTestsAsync(
-            connection,
-            """
-            SELECT t.run_id, t.test_id, t.outcome, t.duration_s, t.attempts FROM test_results t
-            WHERE t.run_id IN (SELECT id FROM runs WHERE branch = $branch ORDER BY id DESC LIMIT $count)
-            ORDER BY t.run_id, t.test_id;
-            """,
-            cancellationToken,
-            ("$branch", branch),
-            ("$count", runCount)).ConfigureAwait(false);
-        return Join(runs, tests);
-    }
-
-    public async Task<IReadOnlyList<RunTestOutcomes>> GetTestOutcomesForTreeAsync(string treeHash, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var runs = await ReadRunsAsync(
-            connection,
-            $"SELECT {RunColumns} FROM runs r WHERE r.tree_hash = $tree ORDER BY r.id DESC;",
-            cancellationToken,
-            ("$tree", treeHash)).ConfigureAwait(false);
-        var tests = await ReadTestsAsync(
-            connection,
-            """
-            SELECT t.run_id, t.test_id, t.outcome, t.duration_s, t.attempts FROM test_results t
-            JOIN runs r ON r.id = t.run_id WHERE r.tree_hash = $tree ORDER BY t.run_id, t.test_id;
-            """,
-            cancellationToken,
-            ("$tree", treeHash)).ConfigureAwait(false);
-        return Join(runs, tests);
-    }
-
-    private static List<RunTestOutcomes> Join(List<RunSummary> runs, Dictionary<long, List<TestRecord>> tests) =>
-        [.. runs.Select(run => new RunTestOutcomes(run, tests.TryGetValue(run.Id, out var list) ? list : []))];
 
     private static async Task<List<RunSummary>> ReadRunsAsync(SqliteConnection connection, string text, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {

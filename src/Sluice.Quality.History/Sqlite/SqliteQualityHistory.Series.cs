@@ -20,26 +20,34 @@ public sealed partial class SqliteQualityHistory
     public async Task<IReadOnlyDictionary<string, double>> GetLatestDurationsAsync(string? branch, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Newest run first: the first run a test appears in is its latest; the cases kept as "id #2"... add to "id".
         await using var command = Sql.Command(
             connection,
             null,
             """
-            SELECT t.test_id, t.duration_s FROM test_results t
-            JOIN (
-                SELECT tr.test_id, MAX(tr.run_id) AS run_id FROM test_results tr JOIN runs r ON r.id = tr.run_id
-                WHERE tr.outcome <> 'Skipped' AND ($branch IS NULL OR r.branch = $branch)
-                GROUP BY tr.test_id
-            ) latest ON latest.test_id = t.test_id AND latest.run_id = t.run_id;
+            SELECT coalesce(t.name, t.test_id), t.run_id, t.duration_s FROM test_results t
+            JOIN runs r ON r.id = t.run_id
+            WHERE t.outcome <> 'Skipped' AND ($branch IS NULL OR r.branch = $branch)
+            ORDER BY t.run_id DESC;
             """,
             ("$branch", branch));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var durations = new Dictionary<string, double>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, (long RunId, double Seconds)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            durations[reader.GetString(0)] = reader.GetDouble(1);
+            var (test, runId, seconds) = (reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2));
+            if (!latest.TryGetValue(test, out var known))
+            {
+                latest[test] = (runId, seconds);
+            }
+            else if (known.RunId == runId)
+            {
+                latest[test] = (runId, known.Seconds + seconds);
+            }
         }
 
-        return durations;
+        return latest.ToDictionary(e => e.Key, e => e.Value.Seconds, StringComparer.Ordinal);
     }
 
     private static async Task<List<BenchmarkPoint>> ReadSeriesAsync(SqliteConnection connection, string name, string branch, int count, CancellationToken cancellationToken)

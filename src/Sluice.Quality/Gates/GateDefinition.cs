@@ -14,6 +14,12 @@ public sealed class GateDefinition
     public FlakySettings Flaky { get; init; } = new();
 
     public BenchmarkSettings Benchmarks { get; init; } = new();
+
+    /// <summary>
+    /// <c>tests: { repeated-cases: retries }</c>: a JUnit case repeating an earlier one's class and name in its suite
+    /// is a retry of it (see <see cref="Reports.ReportReadOptions.RepeatedCasesAreRetries"/>).
+    /// </summary>
+    public bool RepeatedCasesAreRetries { get; init; }
 }
 
 /// <summary>One condition: a name for people and an expression such as <c>coverage.line >= 80</c>.</summary>

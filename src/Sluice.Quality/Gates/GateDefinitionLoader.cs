@@ -15,6 +15,7 @@ namespace Sluice.Quality.Gates;
 /// patch: { min-lines: 20 }
 /// flaky: { window: 30, failure-rate: 5, min-runs: 5, clear-after: 10 }
 /// benchmarks: { samples: 64, upper-boundary: 0.99, min-change: 5 }
+/// tests: { repeated-cases: distinct | retries }
 /// </code>
 /// </summary>
 public static class GateDefinitionLoader
@@ -89,8 +90,17 @@ public static class GateDefinitionLoader
                         NumberOr(file, value, "upper-boundary", definition.Benchmarks.UpperBoundary, 0.5),
                         NumberOr(file, value, "min-change", definition.Benchmarks.MinimumRelativeChange * 100, 0) / 100));
                     break;
+                case "tests":
+                    definition = With(definition, repeatedCasesAreRetries: Setting(file, value, "repeated-cases") switch
+                    {
+                        null => definition.RepeatedCasesAreRetries,
+                        "distinct" => false,
+                        "retries" => true,
+                        var other => throw new GateDefinitionException(file, Line(value), $"'tests.repeated-cases' is 'distinct' or 'retries', not '{other}'."),
+                    });
+                    break;
                 default:
-                    throw new GateDefinitionException(file, Line(keyNode), $"unknown key '{key}'. A gate file has 'conditions', 'inconclusive', 'patch', 'flaky' and 'benchmarks'.");
+                    throw new GateDefinitionException(file, Line(keyNode), $"unknown key '{key}'. A gate file has 'conditions', 'inconclusive', 'patch', 'flaky', 'benchmarks' and 'tests'.");
             }
         }
 
@@ -164,13 +174,15 @@ public static class GateDefinitionLoader
         InconclusivePolicy? inconclusive = null,
         int? patchMinimumLines = null,
         FlakySettings? flaky = null,
-        BenchmarkSettings? benchmarks = null) => new()
+        BenchmarkSettings? benchmarks = null,
+        bool? repeatedCasesAreRetries = null) => new()
         {
             Conditions = conditions ?? d.Conditions,
             Inconclusive = inconclusive ?? d.Inconclusive,
             PatchMinimumLines = patchMinimumLines ?? d.PatchMinimumLines,
             Flaky = flaky ?? d.Flaky,
             Benchmarks = benchmarks ?? d.Benchmarks,
+            RepeatedCasesAreRetries = repeatedCasesAreRetries ?? d.RepeatedCasesAreRetries,
         };
 }
 

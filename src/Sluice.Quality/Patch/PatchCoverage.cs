@@ -1,4 +1,4 @@
-using Sluice.Quality.Reports;
+using Sluice.Quality.Summary;
 
 namespace Sluice.Quality.Patch;
 
@@ -11,7 +11,7 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
     /// <summary>Percentage 0..100; null when the change adds no coverable line.</summary>
     public double? Percent => CoverableLines == 0 ? null : 100.0 * CoveredLines / CoverableLines;
 
-    public static PatchCoverage Compute(IReadOnlyDictionary<string, SortedSet<int>> addedLines, IReadOnlyList<CoverageFile> coverage, string? repositoryRoot = null)
+    public static PatchCoverage Compute(IReadOnlyDictionary<string, SortedSet<int>> addedLines, IReadOnlyList<SourceCoverage> coverage, string? repositoryRoot = null)
     {
         var matcher = new CoveragePathMatcher(coverage.Select(c => c.Path), repositoryRoot);
         var byPath = coverage.ToDictionary(c => c.Path, StringComparer.Ordinal);
@@ -29,7 +29,7 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
             int fileCoverable = 0, fileCovered = 0;
             foreach (var line in lines)
             {
-                if (!file.Lines.TryGetValue(line, out var hit))
+                if (!file.TryGetLine(line, out var hit))
                 {
                     continue;
                 }

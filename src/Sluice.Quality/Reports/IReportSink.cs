@@ -2,7 +2,8 @@ namespace Sluice.Quality.Reports;
 
 /// <summary>
 /// Where a reader sends what it reads, one item at a time, so that a 1 GB report never has to sit in memory.
-/// A reader reports a test case as each entry appears; merging repeated entries is the sink's business.
+/// A reader sends each test case once: every entry is a case, except that attempts of one test (as the report shows
+/// them: <see cref="TestRetries"/>) arrive folded into one. Coverage of one file may arrive in several pieces.
 /// </summary>
 public interface IReportSink
 {

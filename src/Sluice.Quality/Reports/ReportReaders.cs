@@ -42,12 +42,34 @@ public static class ReportReaders
     /// Detects the format of the file at <paramref name="path"/> and streams it into <paramref name="sink"/>.
     /// Throws <see cref="ReportReadException"/> for a missing, empty, unknown, truncated or malformed file.
     /// </summary>
-    public static IReportReader ReadFile(string path, IReportSink sink, CancellationToken cancellationToken)
+    public static IReportReader ReadFile(string path, IReportSink sink, CancellationToken cancellationToken) =>
+        ReadFile(path, sink, ReportReadOptions.Default, cancellationToken);
+
+    /// <inheritdoc cref="ReadFile(string, IReportSink, CancellationToken)"/>
+    public static IReportReader ReadFile(string path, IReportSink sink, ReportReadOptions options, CancellationToken cancellationToken)
     {
-        FileStream stream;
+        using var stream = Open(path);
+        var reader = WithOptions(DetectStream(stream, path), options);
+        stream.Position = 0;
+        reader.Read(stream, path, sink, cancellationToken);
+        return reader;
+    }
+
+    /// <summary>The format of the file at <paramref name="path"/>, from its first bytes; throws <see cref="ReportReadException"/> like <see cref="ReadFile(string, IReportSink, CancellationToken)"/>.</summary>
+    public static IReportReader DetectFile(string path)
+    {
+        using var stream = Open(path);
+        return DetectStream(stream, path);
+    }
+
+    private static IReportReader WithOptions(IReportReader reader, ReportReadOptions options) =>
+        reader is JUnitReader && options.RepeatedCasesAreRetries ? new JUnitReader(options) : reader;
+
+    private static FileStream Open(string path)
+    {
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -56,14 +78,6 @@ public static class ReportReaders
         catch (UnauthorizedAccessException e)
         {
             throw new ReportReadException(path, null, "the file cannot be read: permission denied", e);
-        }
-
-        using (stream)
-        {
-            var reader = DetectStream(stream, path);
-            stream.Position = 0;
-            reader.Read(stream, path, sink, cancellationToken);
-            return reader;
         }
     }
 

@@ -12,8 +12,9 @@ public enum TestOutcome
 }
 
 /// <summary>
-/// One test case as a report gives it. <see cref="Attempts"/> counts its runs in this report (reruns and repeated
-/// entries for one case are merged into one result by <see cref="TestResultMerger"/>).
+/// One test case as a report gives it. <see cref="Attempts"/> counts its runs in this report: more than one only
+/// when the report shows the case was retried (<see cref="TestRetries"/>); entries that merely share a name are
+/// distinct cases.
 /// </summary>
 public sealed record TestCaseResult(
     string Suite,
@@ -26,7 +27,7 @@ public sealed record TestCaseResult(
     int? Line = null,
     int Attempts = 1)
 {
-    /// <summary>The identity of a test across runs: class name and name.</summary>
+    /// <summary>The identity of a test across runs: class name and name (history tells apart distinct cases sharing it by " #2"...).</summary>
     public string Id => ClassName.Length == 0 ? Name : $"{ClassName}.{Name}";
 
     /// <summary>Longest message kept; reports can carry megabytes of output per case.</summary>

@@ -7,19 +7,13 @@ public sealed class QualitySummary
 {
     public required IReadOnlyList<ReportFileInfo> Files { get; init; }
 
+    /// <summary>Null when no test report was given.</summary>
     public required TestSummary? Tests { get; init; }
 
+    /// <summary>Null when no coverage report was given.</summary>
     public required CoverageSummary? Coverage { get; init; }
 
     public required IReadOnlyList<BenchmarkResult> Benchmarks { get; init; }
-
-    public static QualitySummary Create(IReadOnlyList<ReportFileInfo> files, IReadOnlyList<TestCaseResult> tests, IReadOnlyList<CoverageFile> coverage, IReadOnlyList<BenchmarkResult> benchmarks) => new()
-    {
-        Files = files,
-        Tests = files.Any(f => f.Format is { } format && IsTestFormat(format)) || tests.Count > 0 ? TestSummary.From(tests) : null,
-        Coverage = coverage.Count > 0 || files.Any(f => f.Format is { } format && IsCoverageFormat(format)) ? CoverageSummary.From(coverage) : null,
-        Benchmarks = benchmarks,
-    };
 
     public static bool IsTestFormat(ReportFormat format) => format is ReportFormat.JUnit or ReportFormat.Trx or ReportFormat.NUnit2 or ReportFormat.NUnit3 or ReportFormat.XUnit2;
 
@@ -29,40 +23,21 @@ public sealed class QualitySummary
 /// <summary>One input file: its detected format, or the error that kept it from being read.</summary>
 public sealed record ReportFileInfo(string File, ReportFormat? Format, string? Error = null);
 
-public sealed record TestSummary(int Total, int Passed, int Failed, int Errored, int Skipped, int Flaky, double DurationSeconds, IReadOnlyList<TestCaseResult> Cases)
-{
-    public static TestSummary From(IReadOnlyList<TestCaseResult> cases) => new(
-        cases.Count,
-        cases.Count(c => c.Outcome == TestOutcome.Passed),
-        cases.Count(c => c.Outcome == TestOutcome.Failed),
-        cases.Count(c => c.Outcome == TestOutcome.Errored),
-        cases.Count(c => c.Outcome == TestOutcome.Skipped),
-        cases.Count(c => c.Outcome == TestOutcome.Flaky),
-        cases.Sum(c => c.DurationSeconds),
-        cases);
-}
-
-public sealed record CoverageSummary(long LinesCovered, long LinesValid, long BranchesCovered, long BranchesValid, IReadOnlyList<CoverageFile> Files)
+public sealed record CoverageSummary(long LinesCovered, long LinesValid, long BranchesCovered, long BranchesValid, IReadOnlyList<SourceCoverage> Files)
 {
     /// <summary>Covered lines over coverable lines, 0..1; null when there is nothing coverable.</summary>
     public double? LineRate => LinesValid == 0 ? null : (double)LinesCovered / LinesValid;
 
     public double? BranchRate => BranchesValid == 0 ? null : (double)BranchesCovered / BranchesValid;
 
-    public static CoverageSummary From(IReadOnlyList<CoverageFile> files)
+    public static CoverageSummary From(IReadOnlyList<SourceCoverage> files)
     {
-        long covered = 0, valid = 0, branchesCovered = 0, branchesValid = 0;
-        foreach (var file in files)
+        var counter = new CoverageCounter();
+        foreach (var (_, line) in files.SelectMany(f => f.Lines))
         {
-            foreach (var line in file.Lines.Values)
-            {
-                valid++;
-                covered += line.IsCovered ? 1 : 0;
-                branchesCovered += line.BranchesCovered;
-                branchesValid += line.BranchesTotal;
-            }
+            counter.Add(line);
         }
 
-        return new CoverageSummary(covered, valid, branchesCovered, branchesValid, files);
+        return new CoverageSummary(counter.LinesCovered, counter.LinesValid, counter.BranchesCovered, counter.BranchesValid, files);
     }
 }

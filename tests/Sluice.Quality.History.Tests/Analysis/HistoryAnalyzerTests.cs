@@ -31,7 +31,8 @@ public sealed class HistoryAnalyzerTests : IAsyncLifetime
 
         var report = await AnalyzeAsync(Run("feature", "main", "t", Fail("T.a", "boom"), Fail("T.b")));
 
-        Assert.Equal([new NewFailure("T.a", "boom")], report.NewFailures);
+        Assert.Equal([new NewFailure("T.a", "boom")], report.NewFailures.Listed);
+        Assert.Equal((1, 1), (report.NewFailures.Count, report.NewFailures.Unquarantined));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class HistoryAnalyzerTests : IAsyncLifetime
     {
         await history.RecordRunAsync(Run("main", Pass("T.a")), None).Timed();
 
-        Assert.Equal(["T.a"], (await AnalyzeAsync(Run("main", Fail("T.a")))).NewFailures.Select(f => f.Id));
+        Assert.Equal(["T.a"], (await AnalyzeAsync(Run("main", Fail("T.a")))).NewFailures.Listed.Select(f => f.Id));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class HistoryAnalyzerTests : IAsyncLifetime
         Assert.Equal(["T.a", "T.b"], report.Flaky.Flaky.Select(f => f.Id));
         Assert.All(report.Flaky.Flaky, f => Assert.Equal(FlakySignals.SameTreePassAndFail, f.Signals));
         Assert.Equal(["T.a"], report.Flaky.Unquarantined.Select(f => f.Id));
-        Assert.Equal(["T.b"], report.Flaky.QuarantinedFailures);
+        Assert.Equal(["T.b"], report.Flaky.QuarantinedFailures.Select(t => t.Id));
     }
 
     [Fact]
@@ -110,6 +111,68 @@ public sealed class HistoryAnalyzerTests : IAsyncLifetime
         var flaky = Assert.Single(report.Flaky.Flaky);
         Assert.Equal(FlakySignals.FailureRate, flaky.Signals);
         Assert.Equal(10, flaky.Runs);
+    }
+
+    [Fact]
+    public async Task Same_named_cases_are_judged_each_on_its_own_and_one_that_always_fails_is_broken_not_flaky()
+    {
+        // Two theory rows that xunit cuts to one display name, on one tree: the first always passes, the second always fails.
+        for (var i = 0; i < 5; i++)
+        {
+            await history.RecordRunAsync(Run("main", null, "t1", Pass("T.row"), Fail("T.row")), None).Timed();
+        }
+
+        var report = await AnalyzeAsync(Run("main", null, "t1", Pass("T.row"), Fail("T.row")));
+
+        Assert.Empty(report.Flaky.Flaky);
+        Assert.Equal(1, report.Flaky.Broken);
+        Assert.Equal(0, report.NewFailures.Count);
+    }
+
+    [Fact]
+    public async Task A_new_failure_among_same_named_cases_names_the_case_that_changed()
+    {
+        await history.RecordRunAsync(Run("main", Fail("T.row"), Pass("T.row")), None).Timed();
+
+        var report = await AnalyzeAsync(Run("feature", "main", "f1", Fail("T.row"), Fail("T.row", "second row broke")));
+
+        Assert.Equal([new NewFailure("T.row #2", "second row broke")], report.NewFailures.Listed);
+    }
+
+    [Fact]
+    public async Task A_quarantined_new_failure_is_counted_but_not_against_the_gate()
+    {
+        await history.RecordRunAsync(Run("main", Pass("T.a"), Pass("T.b")), None).Timed();
+        await history.QuarantineAsync("T.b", "known race", "ana", None).Timed();
+
+        var report = await AnalyzeAsync(Run("main", Fail("T.a"), Fail("T.b")));
+
+        Assert.Equal((2, 1), (report.NewFailures.Count, report.NewFailures.Unquarantined));
+        Assert.Equal(["T.b"], report.Flaky.QuarantinedFailures.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task The_window_skips_runs_where_a_test_was_skipped_and_ignores_other_branches()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await history.RecordRunAsync(Run("main", Pass("T.a")), None).Timed();
+            await history.RecordRunAsync(Run("main", Skip("T.a")), None).Timed();
+            await history.RecordRunAsync(Run("other", Fail("T.a")), None).Timed();
+        }
+
+        var report = await AnalyzeAsync(Run("main", Fail("T.a")));
+
+        var flaky = Assert.Single(report.Flaky.Flaky);
+        Assert.Equal((FlakySignals.FailureRate, 5, 0.2), (flaky.Signals, flaky.Runs, flaky.FailureRate));
+    }
+
+    [Fact]
+    public async Task Judging_a_run_without_recording_it_leaves_history_as_it_was()
+    {
+        await AnalyzeAsync(Run("main", Fail("T.a")));
+
+        Assert.Null(await history.GetLatestRunAsync("main", None).Timed());
     }
 
     [Fact]

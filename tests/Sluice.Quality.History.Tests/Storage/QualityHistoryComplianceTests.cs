@@ -34,7 +34,7 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
     public async Task A_new_store_has_no_runs_and_an_empty_quarantine()
     {
         Assert.Null(await History.GetLatestRunAsync("main", None).Timed());
-        Assert.Empty(await History.GetRecentTestOutcomesAsync("main", 30, None).Timed());
+        Assert.Empty(await History.GetRunsAsync("main", 30, None).Timed());
         Assert.Empty(await History.GetQuarantineAsync(None).Timed());
         Assert.Empty(await History.GetLatestDurationsAsync(null, None).Timed());
     }
@@ -88,7 +88,7 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Recent_outcomes_are_the_last_n_runs_of_the_branch_newest_first()
+    public async Task Recent_runs_are_the_last_n_of_the_branch_newest_first_with_their_results()
     {
         var ids = new List<long>();
         for (var i = 0; i < 5; i++)
@@ -97,11 +97,17 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
             await History.RecordRunAsync(Run("other", Fail("T.a")), None).Timed();
         }
 
-        var recent = await History.GetRecentTestOutcomesAsync("main", 3, None).Timed();
+        var recent = await History.GetRunsAsync("main", 3, None).Timed();
 
-        Assert.Equal([ids[4], ids[3], ids[2]], recent.Select(r => r.Run.Id));
-        Assert.All(recent, r => Assert.Equal("main", r.Run.Branch));
-        Assert.Equal([TestOutcome.Passed, TestOutcome.Failed, TestOutcome.Passed], recent.Select(r => r.Tests.Single(t => t.Id == "T.b").Outcome));
+        Assert.Equal([ids[4], ids[3], ids[2]], recent.Select(r => r.Id));
+        Assert.All(recent, r => Assert.Equal("main", r.Branch));
+        var outcomes = new List<TestOutcome>();
+        foreach (var run in recent)
+        {
+            outcomes.Add((await History.GetTestResultsAsync(run.Id, None).Timed()).Single(t => t.Id == "T.b").Outcome);
+        }
+
+        Assert.Equal([TestOutcome.Passed, TestOutcome.Failed, TestOutcome.Passed], outcomes);
     }
 
     [Fact]
@@ -120,16 +126,16 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outcomes_per_tree_span_branches_and_only_that_tree()
+    public async Task Runs_of_a_tree_span_branches_and_only_that_tree()
     {
         await History.RecordRunAsync(Run("main", null, "t1", Pass("T.a")), None).Timed();
         await History.RecordRunAsync(Run("pr-1", "main", "t1", Fail("T.a")), None).Timed();
         await History.RecordRunAsync(Run("main", null, "t2", Fail("T.a")), None).Timed();
 
-        var sameTree = await History.GetTestOutcomesForTreeAsync("t1", None).Timed();
+        var sameTree = await History.GetRunsForTreeAsync("t1", None).Timed();
 
-        Assert.Equal(["pr-1", "main"], sameTree.Select(r => r.Run.Branch));
-        Assert.Equal([TestOutcome.Failed, TestOutcome.Passed], sameTree.Select(r => r.Tests.Single().Outcome));
+        Assert.Equal(["pr-1", "main"], sameTree.Select(r => r.Branch));
+        Assert.All(sameTree, r => Assert.Equal("t1", r.TreeHash));
     }
 
     [Fact]
@@ -206,12 +212,59 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_listing_a_test_twice_is_refused_and_leaves_nothing()
+    public async Task Distinct_cases_sharing_an_id_are_kept_apart_in_the_order_they_came()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => History.RecordRunAsync(Run("main", Pass("T.a"), Fail("T.a")), None)).Timed();
+        var run = await History.RecordRunAsync(Run("main", Pass("T.a", 1), Fail("T.a"), Pass("T.b"), Skip("T.a")), None).Timed();
 
-        Assert.Contains("'T.a' twice", error.Message);
+        var tests = await History.GetTestResultsAsync(run.Id, None).Timed();
+
+        Assert.Equal(
+            [("T.a", TestOutcome.Passed), ("T.a #2", TestOutcome.Failed), ("T.a #3", TestOutcome.Skipped), ("T.b", TestOutcome.Passed)],
+            tests.Select(t => (t.Id, t.Outcome)));
+    }
+
+    [Fact]
+    public async Task Durations_of_distinct_cases_sharing_an_id_add_up_as_running_the_id_runs_them_all()
+    {
+        await History.RecordRunAsync(Run("main", Pass("T.rows", 1), Pass("T.rows", 2), Pass("T.rows", 4), Pass("T.one", 3)), None).Timed();
+        await History.RecordRunAsync(Run("main", Pass("T.one", 5)), None).Timed();
+
+        Assert.Equal(new Dictionary<string, double> { ["T.rows"] = 7, ["T.one"] = 5 }, await History.GetLatestDurationsAsync("main", None).Timed());
+    }
+
+    [Fact]
+    public async Task A_run_being_recorded_is_invisible_until_committed_and_gone_when_dropped()
+    {
+        await using (var dropped = await History.BeginRunAsync(new RunHeader("c1", "t1", "main", null), None).Timed())
+        {
+            dropped.Add(Pass("T.a"));
+        }
+
         Assert.Null(await History.GetLatestRunAsync("main", None).Timed());
+
+        await using var recording = await History.BeginRunAsync(new RunHeader("c2", "t2", "main", null), None).Timed();
+        Assert.Equal("T.a", recording.Add(Pass("T.a")));
+        Assert.Equal("T.a #2", recording.Add(Fail("T.a")));
+        var committed = await recording.CommitAsync(new CoverageTotals(1, 2, 0, 0), [], None).Timed();
+
+        Assert.Equal(committed, await History.GetLatestRunAsync("main", None).Timed());
+        Assert.Equal(2, (await History.GetTestResultsAsync(committed.Id, None).Timed()).Count);
+    }
+
+    [Fact]
+    public async Task Flaky_candidates_are_the_judged_run_tests_that_failed_somewhere_with_their_results_in_those_runs()
+    {
+        var old = await History.RecordRunAsync(Run("main", null, "t1", Fail("T.sometimes"), Pass("T.always"), Pass("T.gone")), None).Timed();
+        var window = await History.RecordRunAsync(Run("main", null, "t2", Pass("T.sometimes"), Pass("T.always"), Flaky("T.retried")), None).Timed();
+        var current = await History.RecordRunAsync(Run("main", null, "t3", Pass("T.sometimes"), Pass("T.always"), Pass("T.retried")), None).Timed();
+
+        var rows = await History.ReadFlakyCandidatesAsync(current, [window], [old], None).ToListAsync().AsTask().Timed();
+
+        Assert.Equal(
+            [("T.retried", window.Id, true, TestOutcome.Flaky), ("T.retried", current.Id, true, TestOutcome.Passed),
+             ("T.sometimes", old.Id, false, TestOutcome.Failed), ("T.sometimes", window.Id, true, TestOutcome.Passed), ("T.sometimes", current.Id, true, TestOutcome.Passed)],
+            rows.Select(r => (r.TestId, r.RunId, r.InWindow, r.Outcome)));
+        Assert.Equal("t1", rows[2].TreeHash);
     }
 
     [Fact]
@@ -244,9 +297,13 @@ public abstract class QualityHistoryComplianceTests : IAsyncLifetime
             }
         }
 
-        var all = await History.GetRecentTestOutcomesAsync("main", 1000, None).Timed();
+        var all = await History.GetRunsAsync("main", 1000, None).Timed();
         Assert.Equal(Writers * RunsEach, all.Count);
-        Assert.All(all, run => Assert.Equal(50, run.Tests.Count));
-        Assert.Equal(Writers * RunsEach, all.Select(r => r.Run.Id).Distinct().Count());
+        foreach (var run in all)
+        {
+            Assert.Equal(50, (await History.GetTestResultsAsync(run.Id, None).Timed()).Count);
+        }
+
+        Assert.Equal(Writers * RunsEach, all.Select(r => r.Id).Distinct().Count());
     }
 }

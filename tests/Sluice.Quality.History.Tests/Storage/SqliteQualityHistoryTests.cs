@@ -35,7 +35,7 @@ public sealed class SqliteQualityHistoryTests : IDisposable
         Assert.True(File.Exists(DbPath));
         Assert.Equal(Path.GetFullPath(DbPath), history.Path);
         Assert.Equal("wal", await ScalarAsync<string>("PRAGMA journal_mode;"));
-        Assert.Equal(1L, await ScalarAsync<long>("PRAGMA user_version;"));
+        Assert.Equal(2L, await ScalarAsync<long>("PRAGMA user_version;"));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SqliteQualityHistoryTests : IDisposable
         await using var second = await SqliteQualityHistory.OpenAsync(DbPath, clock, None).Timed();
 
         Assert.NotNull(await second.GetLatestRunAsync("main", None).Timed());
-        Assert.Equal(1L, await ScalarAsync<long>("PRAGMA user_version;"));
+        Assert.Equal(2L, await ScalarAsync<long>("PRAGMA user_version;"));
     }
 
     [Fact]
@@ -65,6 +65,38 @@ public sealed class SqliteQualityHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_of_the_first_schema_is_migrated_and_keeps_its_runs()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        await ScalarAsync<object?>("""
+            CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, commit_sha TEXT NOT NULL, tree_hash TEXT NOT NULL, branch TEXT NOT NULL,
+                base_branch TEXT NULL, recorded_at TEXT NOT NULL, lines_covered INTEGER NULL, lines_valid INTEGER NULL,
+                branches_covered INTEGER NULL, branches_valid INTEGER NULL);
+            CREATE INDEX runs_branch ON runs (branch, id);
+            CREATE INDEX runs_tree ON runs (tree_hash, id);
+            CREATE TABLE test_results (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, test_id TEXT NOT NULL,
+                outcome TEXT NOT NULL, duration_s REAL NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (run_id, test_id)) WITHOUT ROWID;
+            CREATE INDEX test_results_test ON test_results (test_id, run_id);
+            CREATE TABLE benchmark_samples (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, name TEXT NOT NULL,
+                mean_ns REAL NOT NULL, stddev_ns REAL NOT NULL, samples INTEGER NOT NULL, PRIMARY KEY (run_id, name)) WITHOUT ROWID;
+            CREATE INDEX benchmark_samples_name ON benchmark_samples (name, run_id);
+            CREATE TABLE quarantine (test_id TEXT PRIMARY KEY, reason TEXT NOT NULL, added_by TEXT NOT NULL, added_at TEXT NOT NULL);
+            INSERT INTO runs (commit_sha, tree_hash, branch, recorded_at) VALUES ('c1', 't1', 'main', '2025-01-01T00:00:00.0000000Z');
+            INSERT INTO test_results VALUES (1, 'T.a', 'Passed', 2.5, 1), (1, 'T.b', 'Failed', 1, 1);
+            PRAGMA user_version = 1;
+            """).Timed();
+
+        await using var history = await SqliteQualityHistory.OpenAsync(DbPath, clock, None).Timed();
+        var run = await history.RecordRunAsync(Run("main", Fail("T.a"), Pass("T.b"), Pass("T.b")), None).Timed();
+
+        Assert.Equal(2L, await ScalarAsync<long>("PRAGMA user_version;"));
+        Assert.Equal("test_results_failing", await ScalarAsync<string>("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'test_results' AND sql IS NOT NULL;"));
+        Assert.Equal(["T.a", "T.b"], (await history.GetTestResultsAsync(1, None).Timed()).Select(t => t.Id));
+        Assert.Equal(["T.a", "T.b", "T.b #2"], (await history.GetTestResultsAsync(run.Id, None).Timed()).Select(t => t.Id));
+        Assert.Equal(new Dictionary<string, double> { ["T.a"] = 1, ["T.b"] = 2 }, await history.GetLatestDurationsAsync(null, None).Timed());
+    }
+
+    [Fact]
     public async Task Many_handles_opening_a_new_file_at_once_all_succeed()
     {
         var handles = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => SqliteQualityHistory.OpenAsync(DbPath, clock, None)))).Timed();
@@ -73,7 +105,7 @@ public sealed class SqliteQualityHistoryTests : IDisposable
             await handle.DisposeAsync();
         }
 
-        Assert.Equal(1L, await ScalarAsync<long>("PRAGMA user_version;"));
+        Assert.Equal(2L, await ScalarAsync<long>("PRAGMA user_version;"));
     }
 
     [Fact]
@@ -115,9 +147,9 @@ public sealed class SqliteQualityHistoryTests : IDisposable
         await killed.DisposeAsync();
         var recorded = await waiting.Timed();
 
-        var runs = await history.GetRecentTestOutcomesAsync("main", 10, None).Timed();
-        Assert.Equal([recorded.Id], runs.Select(r => r.Run.Id));
-        Assert.Equal(["T.b"], runs[0].Tests.Select(t => t.Id));
+        var runs = await history.GetRunsAsync("main", 10, None).Timed();
+        Assert.Equal([recorded.Id], runs.Select(r => r.Id));
+        Assert.Equal(["T.b"], (await history.GetTestResultsAsync(recorded.Id, None).Timed()).Select(t => t.Id));
         Assert.Equal("ok", await ScalarAsync<string>("PRAGMA integrity_check;"));
     }
 

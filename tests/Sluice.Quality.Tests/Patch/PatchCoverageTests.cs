@@ -1,5 +1,6 @@
 using Sluice.Quality.Patch;
 using Sluice.Quality.Reports;
+using Sluice.Quality.Summary;
 
 namespace Sluice.Quality.Tests.Patch;
 
@@ -51,7 +52,7 @@ public sealed class PatchCoverageTests
         file.Add(43, new LineCoverage(5, BranchesCovered: 1, BranchesTotal: 2));
         file.Add(99, new LineCoverage(0));
 
-        var patch = PatchCoverage.Compute(DiffParser.AddedLines(new StringReader(Diff)), [file]);
+        var patch = PatchCoverage.Compute(DiffParser.AddedLines(new StringReader(Diff)), [SourceCoverage.From(file.Path, file)]);
 
         Assert.Equal(3, patch.CoverableLines);
         Assert.Equal(1, patch.CoveredLines);

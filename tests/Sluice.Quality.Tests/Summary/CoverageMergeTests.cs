@@ -39,7 +39,7 @@ public sealed class CoverageMergeTests : IDisposable
         Assert.Equal(2, coverage.BranchesValid);
         Assert.Equal(2, coverage.BranchesCovered);
         var engine = coverage.Files[0].Lines;
-        Assert.Equal([3L, 4, 5, 0], engine.Values.Select(l => l.Hits));
+        Assert.Equal([3L, 4, 5, 0], engine.Select(l => l.Coverage.Hits));
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public sealed class CoverageMergeTests : IDisposable
 
     private static QualitySummary Read(params string[] files)
     {
-        var sink = new CollectingSink();
+        var sink = new QualitySummaryBuilder();
         var infos = files.Select(f => new ReportFileInfo(f, ReportReaders.ReadFile(f, sink, CancellationToken.None).Format)).ToList();
-        return QualitySummary.Create(infos, [], sink.Coverage, sink.Benchmarks);
+        return sink.Build(infos);
     }
 
     /// <summary>A report as coverlet writes it: one source root, filenames relative to it, branch lines with condition-coverage.</summary>

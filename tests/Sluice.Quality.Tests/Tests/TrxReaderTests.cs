@@ -72,30 +72,4 @@ public sealed class TrxReaderTests
         Assert.True(_reader.CanRead("""<?xml version="1.0" encoding="utf-8"?><TestRun id="x" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">"""));
         Assert.False(_reader.CanRead("""<TestRun id="x">"""));
     }
-
-    /// <summary>A stream that cannot seek, as a pipe would be.</summary>
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -5,10 +5,16 @@ namespace Sluice.Quality.Reports;
 /// <summary>
 /// JUnit XML in the variants tools write: Ant/Jenkins, Maven Surefire (with rerun and flaky elements), pytest xunit1
 /// and xunit2, go-junit-report, jest-junit, PHPUnit (nested suites, file and line), and testsuite roots.
-/// Summary counts on suites are never trusted; every testcase element is one result.
+/// Summary counts on suites are never trusted; every testcase element is one case, unless the report shows it is a
+/// retry of an earlier one (<see cref="JUnitRetryScope"/>).
 /// </summary>
-public sealed class JUnitReader : IReportReader
+public sealed class JUnitReader(ReportReadOptions options) : IReportReader
 {
+    public JUnitReader()
+        : this(ReportReadOptions.Default)
+    {
+    }
+
     public ReportFormat Format => ReportFormat.JUnit;
 
     public bool CanRead(string head) => XmlReports.RootElementName(head) is "testsuites" or "testsuite";
@@ -24,17 +30,18 @@ public sealed class JUnitReader : IReportReader
             ReadSuites(reader, sink, cancellationToken);
         });
 
-    private static void ReadSuites(XmlReader reader, IReportSink sink, CancellationToken cancellationToken)
+    private void ReadSuites(XmlReader reader, IReportSink sink, CancellationToken cancellationToken)
     {
-        // Only the names of the enclosing suites are kept, never their content.
-        var suites = new Stack<string>();
+        // The enclosing suites' names, and for a suite whose repeats are retries its cases until it ends.
+        var suites = new Stack<(string Name, JUnitRetryScope? Retries)>();
+        var outside = JUnitRetryScope.For("", options);
         while (!reader.EOF)
         {
             if (reader.NodeType == XmlNodeType.EndElement)
             {
                 if (reader.LocalName == "testsuite" && suites.Count > 0)
                 {
-                    suites.Pop();
+                    suites.Pop().Retries?.Flush(sink);
                 }
 
                 reader.Read();
@@ -53,21 +60,27 @@ public sealed class JUnitReader : IReportReader
                     reader.Read();
                     break;
                 case "testsuite":
-                    var name = reader.GetAttribute("name") ?? (suites.TryPeek(out var outer) ? outer : "");
-                    if (reader.IsEmptyElement)
+                    var name = reader.GetAttribute("name") ?? (suites.TryPeek(out var outer) ? outer.Name : "");
+                    if (!reader.IsEmptyElement)
                     {
-                        reader.Read();
-                    }
-                    else
-                    {
-                        suites.Push(name);
-                        reader.Read();
+                        suites.Push((name, JUnitRetryScope.For(name, options)));
                     }
 
+                    reader.Read();
                     break;
                 case "testcase":
                     cancellationToken.ThrowIfCancellationRequested();
-                    sink.OnTestCase(JUnitTestCase.Read(reader, suites.TryPeek(out var suite) ? suite : ""));
+                    var (suite, retries) = suites.TryPeek(out var inner) ? inner : ("", outside);
+                    var testCase = JUnitTestCase.Read(reader, suite);
+                    if (retries is null)
+                    {
+                        sink.OnTestCase(testCase);
+                    }
+                    else
+                    {
+                        retries.Add(testCase);
+                    }
+
                     break;
                 default:
                     // properties, system-out, system-err at suite level: nothing a result needs.
@@ -75,5 +88,7 @@ public sealed class JUnitReader : IReportReader
                     break;
             }
         }
+
+        outside?.Flush(sink);
     }
 }

@@ -4,8 +4,9 @@ namespace Sluice.Quality.Reports;
 
 /// <summary>
 /// Visual Studio TRX (TeamTest 2006 and 2010 namespaces). Results name their test by testId; the class name lives in
-/// TestDefinitions, which dotnet test writes after Results. On a seekable stream the reader makes a second pass
-/// rather than hold results back; otherwise it falls back to the class part of the test's name.
+/// TestDefinitions, which dotnet test writes after Results. On a seekable stream a first pass reads the definitions
+/// and counts testIds (<see cref="TrxRetries"/>), a second reads the results; a stream read once falls back to the
+/// class part of the test's name and holds results to the end.
 /// </summary>
 public sealed class TrxReader : IReportReader
 {
@@ -16,68 +17,75 @@ public sealed class TrxReader : IReportReader
 
     public void Read(Stream stream, string fileName, IReportSink sink, CancellationToken cancellationToken)
     {
-        var start = stream.CanSeek ? stream.Position : 0;
         var classNames = new TrxClassNames();
-        var deferred = false;
-        XmlReports.Read(stream, fileName, reader =>
+        if (!stream.CanSeek)
         {
-            ExpectTestRun(reader, fileName);
-            while (!reader.EOF)
+            var held = TrxRetries.Uncounted();
+            XmlReports.Read(stream, fileName, reader => ReadRun(reader, fileName, element =>
             {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                }
-                else if (reader.LocalName == "TestDefinitions")
+                if (element == "TestDefinitions")
                 {
                     classNames.ReadDefinitions(reader);
                 }
-                else if (reader.LocalName == "Results" && !classNames.IsEmpty || reader.LocalName == "Results" && !stream.CanSeek)
-                {
-                    TrxResults.Read(reader, classNames, sink, cancellationToken);
-                }
-                else if (reader.LocalName == "Results")
-                {
-                    deferred = true;
-                    XmlReports.SkipBounded(reader);
-                }
-                else if (reader.LocalName == "TestRun")
-                {
-                    reader.Read();
-                }
                 else
                 {
-                    XmlReports.SkipBounded(reader);
+                    TrxResults.Read(reader, classNames, held, sink, cancellationToken);
                 }
-            }
-        });
-
-        if (!deferred)
-        {
+            }));
+            held.Flush(sink);
             return;
         }
 
-        stream.Position = start;
-        XmlReports.Read(stream, fileName, reader =>
+        var start = stream.Position;
+        var retries = TrxRetries.Counted();
+        XmlReports.Read(stream, fileName, reader => ReadRun(reader, fileName, element =>
         {
-            ExpectTestRun(reader, fileName);
-            reader.Read();
-            while (!reader.EOF)
+            if (element == "TestDefinitions")
             {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Results")
-                {
-                    TrxResults.Read(reader, classNames, sink, cancellationToken);
-                }
-                else if (reader.NodeType == XmlNodeType.Element && reader.Depth > 0)
-                {
-                    XmlReports.SkipBounded(reader);
-                }
-                else
-                {
-                    reader.Read();
-                }
+                classNames.ReadDefinitions(reader);
             }
-        });
+            else
+            {
+                TrxResults.CountTestIds(reader, retries);
+            }
+        }));
+        retries.EndCounting();
+
+        stream.Position = start;
+        XmlReports.Read(stream, fileName, reader => ReadRun(reader, fileName, element =>
+        {
+            if (element == "Results")
+            {
+                TrxResults.Read(reader, classNames, retries, sink, cancellationToken);
+            }
+            else
+            {
+                XmlReports.SkipBounded(reader);
+            }
+        }));
+        retries.Flush(sink);
+    }
+
+    /// <summary>Walks the TestRun's children, handing TestDefinitions and Results to <paramref name="read"/> (which must leave the reader after them) and skipping the rest.</summary>
+    private static void ReadRun(XmlReader reader, string fileName, Action<string> read)
+    {
+        ExpectTestRun(reader, fileName);
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "TestDefinitions" or "Results")
+            {
+                read(reader.LocalName);
+            }
+            else if (reader.NodeType == XmlNodeType.Element)
+            {
+                XmlReports.SkipBounded(reader);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
     }
 
     private static void ExpectTestRun(XmlReader reader, string fileName)

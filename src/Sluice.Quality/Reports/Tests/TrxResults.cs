@@ -5,8 +5,28 @@ namespace Sluice.Quality.Reports;
 /// <summary>Reads a TRX Results element: one result per UnitTestResult, or per inner result of a data-driven test.</summary>
 internal static class TrxResults
 {
+    /// <summary>The first pass over the Results element the reader is on: counts each top-level result's testId, and leaves the reader after it.</summary>
+    internal static void CountTestIds(XmlReader reader, TrxRetries retries) =>
+        ForEachResult(reader, () =>
+        {
+            retries.Count(reader.GetAttribute("testId"));
+            XmlReports.SkipBounded(reader);
+        });
+
     /// <summary>Reads the Results element the reader is on and leaves the reader after it.</summary>
-    internal static void Read(XmlReader reader, TrxClassNames classNames, IReportSink sink, CancellationToken cancellationToken)
+    internal static void Read(XmlReader reader, TrxClassNames classNames, TrxRetries retries, IReportSink sink, CancellationToken cancellationToken) =>
+        ForEachResult(reader, () =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var testId = reader.GetAttribute("testId");
+            var rows = new List<TestCaseResult>(1);
+            ReadResult(reader, classNames, rows);
+            retries.Accept(testId, rows, sink);
+        });
+
+    // Calls onResult on each child element of the Results element the reader is on (it must leave the reader after
+    // the child), and leaves the reader after Results.
+    private static void ForEachResult(XmlReader reader, Action onResult)
     {
         if (reader.IsEmptyElement)
         {
@@ -20,8 +40,7 @@ internal static class TrxResults
         {
             if (reader.NodeType == XmlNodeType.Element)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ReadResult(reader, classNames, sink);
+                onResult();
             }
             else
             {
@@ -32,8 +51,8 @@ internal static class TrxResults
         reader.Read();
     }
 
-    // A UnitTestResult (or a result of another test type): emits it, or its inner results when it has any.
-    private static void ReadResult(XmlReader reader, TrxClassNames classNames, IReportSink sink)
+    // A UnitTestResult (or a result of another test type): adds it to rows, or its inner results when it has any.
+    private static void ReadResult(XmlReader reader, TrxClassNames classNames, List<TestCaseResult> rows)
     {
         var testName = reader.GetAttribute("testName") ?? "";
         var testId = reader.GetAttribute("testId");
@@ -68,7 +87,7 @@ internal static class TrxResults
                     {
                         if (reader.NodeType == XmlNodeType.Element)
                         {
-                            ReadResult(reader, classNames, sink);
+                            ReadResult(reader, classNames, rows);
                             innerResults++;
                         }
                         else
@@ -96,7 +115,7 @@ internal static class TrxResults
         var definition = classNames.Find(testId);
         var className = definition?.ClassName ?? TestReportValues.SplitQualified(testName).ClassName;
         var name = TestReportValues.WithoutClassPrefix(testName, className);
-        sink.OnTestCase(new TestCaseResult(definition?.Assembly ?? "", className, name, outcome, duration, message));
+        rows.Add(new TestCaseResult(definition?.Assembly ?? "", className, name, outcome, duration, message));
     }
 
     private static TestOutcome Outcome(string? outcome) => outcome switch
