@@ -184,5 +184,25 @@ if [[ "$(cat "$name_check_passed" 2>/dev/null)" != "$(installed_versions)" ]]; t
   install_missing_packages "$(dns_package)"
   check_name_resolution
 fi
+# A service started before podman, conmon or runc were installed again (an upgrade, a purge and reinstall) still
+# answers pings but fails to start containers ("write child: broken pipe"): stop it so a fresh one starts.
+stop_stale_service() {
+  local pid started installed
+  pid=$(pgrep -f "podman system service --time=0 unix://$socket" | head -n 1) || return 0
+  [[ -n $pid ]] || return 0
+  started=$(stat -c %Y "/proc/$pid" 2>/dev/null) || return 0
+  installed=$(stat -c %Y /var/lib/dpkg/info/{podman,conmon,runc}.list 2>/dev/null | sort -n | tail -n 1)
+  if [[ -n $installed && $installed -gt $started ]]; then
+    echo "container-engine.sh: restarting the podman service: its packages were installed after it started" >&2
+    kill "$pid" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null && ((waited < 100)); do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  fi
+}
+
+stop_stale_service
 engine_answers || start_service
 echo "unix://$socket"
