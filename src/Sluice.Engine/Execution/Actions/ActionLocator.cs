@@ -67,6 +67,12 @@ internal static class ActionLocator
             return ActionResolution.Invalid(read.Errors);
         }
 
+        var repositoryRoot = reference.Source == ActionSource.Local ? workspace : cache!.RepositoryFolder(reference);
+        if (ActionFiles.Problem(manifest, folder, repositoryRoot) is { } pathProblem)
+        {
+            return ActionResolution.Failed($"'uses: {uses}': {pathProblem}");
+        }
+
         var action = new ResolvedAction(reference, folder, manifest);
         return manifest.Kind switch
         {
