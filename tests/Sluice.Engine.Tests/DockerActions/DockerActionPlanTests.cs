@@ -56,7 +56,7 @@ public sealed class DockerActionPlanTests
     }
 
     [Fact]
-    public void Docker_steps_in_the_workflow_and_in_a_cached_composite_action_are_listed_as_needing_an_engine_and_are_not_problems()
+    public async Task Docker_steps_in_the_workflow_and_in_a_cached_composite_action_are_listed_as_needing_an_engine_and_are_not_problems()
     {
         using var cache = new TempActionCache().With(
             ("acme/outer/v1/action.yml", "name: O\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n    - id: boxed\n      uses: docker://alpine:3\n"),
@@ -74,7 +74,7 @@ public sealed class DockerActionPlanTests
             """);
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
 
-        var problems = SupportedActions.Problems(read.Workflow!, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
+        var problems = await PlanCheck.RunAsync(read.Workflow!, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
 
         Assert.Empty(problems.Blocking);
         Assert.Empty(problems.Skippable);
