@@ -65,7 +65,8 @@ public sealed class ActionRepositories(ActionCache? folder, ActionStore? store)
                 ? $"; a token for private action repositories is read from the secret or environment variable {TokenVariable}"
                 : "";
             var mistake = ex.Failure is ActionFetchFailure.RefNotFound or ActionFetchFailure.RepositoryNotFound or ActionFetchFailure.InvalidReference;
-            return new RepositoryLookup(null, $"cannot be fetched: {ex.Message}{advice}", CannotRunHere: !mistake, ex.Failure);
+            var notInFolder = Folder is null ? "" : $"is not in the action cache folder ({Folder.RepositoryFolder(reference)}) and ";
+            return new RepositoryLookup(null, $"{notInFolder}cannot be fetched: {ex.Message}{advice}", CannotRunHere: !mistake, ex.Failure);
         }
     }
 }
