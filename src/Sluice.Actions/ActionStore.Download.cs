@@ -14,6 +14,9 @@ public sealed partial class ActionStore
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How many looks (about two seconds) an entry may be missing while held before that is taken as final.</summary>
+    private const int GoneWhileHeldLimit = 12;
+
     /// <summary>A shared lock on a complete entry, downloading it first when no process has.</summary>
     private async Task<Lease> AcquireAsync(CacheEntry entry, RepositoryRef requested, CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ public sealed partial class ActionStore
         IReadOnlyList<string> notes = [];
         var waitingSince = _time.GetUtcNow();
         var pause = FirstPause;
+        var goneWhileHeld = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,6 +46,7 @@ public sealed partial class ActionStore
                 }
 
                 shared.Dispose();
+                ThrowWhenHostCannotBeAsked(entry);
                 var exclusive = EntryLock.TryExclusive(entry.LockFile);
                 if (exclusive is not null)
                 {
@@ -57,6 +62,17 @@ public sealed partial class ActionStore
                     // Taken again shared, above: between the two an evictor may have removed it, and then it is fetched again.
                     continue;
                 }
+
+                // Nobody writes it, yet somebody holds it: a download about to start, or a process using a folder
+                // that was removed under it by hand, which no waiting mends.
+                if (++goneWhileHeld >= GoneWhileHeldLimit)
+                {
+                    throw Failure(ActionFetchFailure.Other, $"{entry.Folder} is gone from the action cache while another process uses it (was the cache cleaned by hand?); it can be fetched again once that process ends", $"waiting for the lock of {entry.Key}");
+                }
+            }
+            else
+            {
+                goneWhileHeld = 0;
             }
 
             Hooks.WaitingForLock?.Invoke(entry.Folder);
@@ -71,6 +87,16 @@ public sealed partial class ActionStore
         }
     }
 
+    /// <summary>Offline, or after the host failed to answer in this store, a commit missing from the cache cannot be had.</summary>
+    private void ThrowWhenHostCannotBeAsked(CacheEntry entry)
+    {
+        if (_options.Offline || _hostDown is not null)
+        {
+            var why = _options.Offline ? "the store is offline" : $"{Host} could not be reached ({_hostDown})";
+            throw Failure(ActionFetchFailure.HostUnreachable, $"{why}, and commit {entry.Commit} of {entry.Owner}/{entry.Repository} is not in the cache", "nothing: the host is not asked");
+        }
+    }
+
     /// <summary>Another process's download gets this long (ten network timeouts) before waiting for it is given up.</summary>
     private TimeSpan LockWaitLimit => _options.NetworkTimeout * 10;
 
@@ -78,33 +104,41 @@ public sealed partial class ActionStore
     private async Task<IReadOnlyList<string>> DownloadAsync(CacheEntry entry, RepositoryRef requested, CancellationToken cancellationToken)
     {
         var commit = entry.Commit;
-        if (_options.Offline || _hostDown is not null)
-        {
-            var why = _options.Offline ? "the store is offline" : $"{Host} could not be reached ({_hostDown})";
-            throw Failure(ActionFetchFailure.HostUnreachable, $"{why}, and commit {commit} of {entry.Owner}/{entry.Repository} is not in the cache", "nothing: the host is not asked");
-        }
-
+        ThrowWhenHostCannotBeAsked(entry);
         DeleteTree(entry.PartialFolder);
         var gitDirectory = Path.Combine(entry.PartialFolder, "git");
         var files = Path.Combine(entry.PartialFolder, "files");
-        Directory.CreateDirectory(entry.PartialFolder);
-        await RunLocalAsync(["init", "--bare", "--quiet", gitDirectory], "git init --bare", cancellationToken).ConfigureAwait(false);
-        await FetchAsync(gitDirectory, requested, commit, cancellationToken).ConfigureAwait(false);
-
         ExtractedTree? tree = null;
-        var export = await _git.RunAsync(
-            [$"--git-dir={gitDirectory}", "archive", "--format=tar", "--end-of-options", commit],
-            $"git archive {commit}",
-            async (tar, token) => tree = await TreeExtractor.ExtractAsync(tar, files, token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        if (!export.Succeeded || tree is null)
+        try
         {
-            throw Failure(ActionFetchFailure.Other, $"the files of {entry.Key} could not be exported: {export.Reason}", $"git archive {commit}");
+            Directory.CreateDirectory(entry.PartialFolder);
+            await RunLocalAsync(["init", "--bare", "--quiet", gitDirectory], "git init --bare", cancellationToken).ConfigureAwait(false);
+            await FetchAsync(gitDirectory, requested, commit, cancellationToken).ConfigureAwait(false);
+            var export = await _git.RunAsync(
+                [$"--git-dir={gitDirectory}", "archive", "--format=tar", "--end-of-options", commit],
+                $"git archive {commit}",
+                async (tar, token) => tree = await TreeExtractor.ExtractAsync(tar, files, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            if (!export.Succeeded || tree is null)
+            {
+                throw Failure(ActionFetchFailure.Other, $"the files of {entry.Key} could not be exported: {export.Reason}", $"git archive {commit}");
+            }
+
+            File.WriteAllText(entry.SizeFile, tree.Bytes.ToString(CultureInfo.InvariantCulture));
+            Directory.Move(files, entry.Folder);
+        }
+        finally
+        {
+            try
+            {
+                DeleteTree(entry.PartialFolder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next process that takes the entry's lock, or for eviction.
+            }
         }
 
-        File.WriteAllText(entry.SizeFile, tree.Bytes.ToString(CultureInfo.InvariantCulture));
-        Directory.Move(files, entry.Folder);
-        DeleteTree(entry.PartialFolder);
         return tree.LeftOut.Count == 0
             ? []
             : [$"left out of {entry.Owner}/{entry.Repository} at {commit}: {string.Join("; ", tree.LeftOut)}"];

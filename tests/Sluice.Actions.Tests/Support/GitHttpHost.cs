@@ -89,8 +89,16 @@ public sealed class GitHttpHost : IAsyncDisposable
         return seen.Task.Timed();
     }
 
+    /// <summary>Stops listening: from now on connections to the host are refused.</summary>
+    public ValueTask StopAsync() => DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _fetchGate?.TrySetResult();
         _listener.Close();
@@ -103,7 +111,6 @@ public sealed class GitHttpHost : IAsyncDisposable
             // Closing the listener ends the accept loop with one of these.
         }
 
-        _stopping.Dispose();
     }
 
     private async Task ServeAsync()

@@ -31,7 +31,7 @@ public abstract class StoreTest : IAsyncLifetime
     protected TestRepository Repository(string owner, string name) => new(Served, System.IO.Path.Combine(Scratch.Path, "work"), owner, name);
 
     /// <summary>A store on this test's cache, disposed when the test ends.</summary>
-    protected ActionStore Store(ActionsHost? host = null, string? token = null, long? maxCacheBytes = null, bool offline = false, TimeProvider? time = null, TimeSpan? networkTimeout = null)
+    protected ActionStore Store(ActionsHost? host = null, string? token = null, long? maxCacheBytes = null, bool offline = false, TimeProvider? time = null, TimeSpan? networkTimeout = null, TimeSpan? refLifetime = null)
     {
         var store = new ActionStore(
             new ActionStoreOptions
@@ -42,6 +42,7 @@ public abstract class StoreTest : IAsyncLifetime
                 MaxCacheBytes = maxCacheBytes ?? 2L * 1024 * 1024 * 1024,
                 Offline = offline,
                 NetworkTimeout = networkTimeout ?? TimeSpan.FromSeconds(30),
+                RefLifetime = refLifetime ?? TimeSpan.Zero,
             },
             time ?? TimeProvider.System);
         _stores.Add(store);
