@@ -74,6 +74,18 @@ public sealed class LifetimeTests : StoreTest
     }
 
     [Fact]
+    public async Task A_cache_that_cannot_be_written_fails_as_other_instead_of_crashing()
+    {
+        Directory.CreateDirectory(Path.Combine(CacheFolder, "acme"));
+        await File.WriteAllTextAsync(Path.Combine(CacheFolder, "acme", "greet"), "a file where a folder belongs");
+
+        var error = await Fails(Store(), "acme", "greet", _commit);
+
+        Assert.Equal(ActionFetchFailure.Other, error.Failure);
+        Assert.Contains($"the action cache {CacheFolder} could not be used for acme/greet@{_commit}", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_git_fails_as_other_saying_to_install_it()
     {
         using var store = new ActionStore(new ActionStoreOptions { CacheDirectory = CacheFolder, Host = HttpHost, GitPath = Path.Combine(Scratch.Path, "no-git-here") }, TimeProvider.System);
