@@ -19,7 +19,7 @@ public sealed partial class ActionStore
     {
         if (repository.IsCommit)
         {
-            return Task.FromResult(new Resolution(repository.Ref.ToLowerInvariant(), FetchRef: null, []));
+            return Task.FromResult(new Resolution(repository.Ref.ToLowerInvariant(), []));
         }
 
         var key = $"{repository.Owner}/{repository.Repository}@{repository.Ref}";
@@ -41,7 +41,7 @@ public sealed partial class ActionStore
 
         if (recorded is not null && _options.RefLifetime > TimeSpan.Zero && _time.GetUtcNow() - recorded.ResolvedAt < _options.RefLifetime)
         {
-            return new Resolution(recorded.Commit, FetchRef: null, []);
+            return new Resolution(recorded.Commit, []);
         }
 
         if (_hostDown is { } earlier)
@@ -70,7 +70,7 @@ public sealed partial class ActionStore
             throw RepositoryFailure(failure, repository, outcome, tried);
         }
 
-        if (RefQuery.Choose(reference, outcome.Output) is not { } found)
+        if (RefQuery.Choose(reference, outcome.Output) is not { } commit)
         {
             var hint = reference.Length is >= 7 and < 40 && reference.All(char.IsAsciiHexDigit)
                 ? "; a commit must be given in full (40 hex digits), as GitHub requires"
@@ -78,12 +78,12 @@ public sealed partial class ActionStore
             throw Failure(ActionFetchFailure.RefNotFound, $"{owner}/{name} at {Host} has no tag or branch '{reference}'{hint}", tried);
         }
 
-        Record(repository, found.Commit);
-        return new Resolution(found.Commit, found.Name, []);
+        Record(repository, commit);
+        return new Resolution(commit, []);
     }
 
     private Resolution FromRecord(RefRecords.Record recorded, string why) =>
-        new(recorded.Commit, FetchRef: null,
+        new(recorded.Commit,
             [$"{why}: using commit {recorded.Commit}, which '{recorded.Ref}' resolved to on {recorded.ResolvedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"]);
 
     /// <summary>Keeps the host's answer; a cache that cannot be written only costs the offline fallback.</summary>

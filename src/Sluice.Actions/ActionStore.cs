@@ -43,7 +43,7 @@ public sealed partial class ActionStore : IDisposable
         _redactor = new Redactor(options.Token);
         _git = new GitRunner(
             options.GitPath,
-            environment => GitEnvironment.Apply(environment, _layout.Home, options.Host, options.Token),
+            environment => GitEnvironment.Apply(environment, _layout.Home, options.Host, options.Token, Hooks.ExtraGitConfig),
             _layout.Root,
             time,
             options.NetworkTimeout,
@@ -74,12 +74,19 @@ public sealed partial class ActionStore : IDisposable
         }
 
         EnsureCacheFolder();
-        var resolution = await ResolveAsync(repository).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var entry = _layout.Entry(repository.Owner, repository.Repository, resolution.Commit);
-        var (leasing, alreadyHeld) = _leases.Run(entry.Key, () => AcquireAsync(entry, repository, resolution, _lifetime.Token));
-        var lease = await leasing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> notes = alreadyHeld ? resolution.Notes : [.. resolution.Notes, .. lease.Notes];
-        return new FetchedRepository(repository, resolution.Commit, entry.Folder, lease.Downloaded && !alreadyHeld, notes);
+        try
+        {
+            var resolution = await ResolveAsync(repository).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var entry = _layout.Entry(repository.Owner, repository.Repository, resolution.Commit);
+            var (leasing, alreadyHeld) = _leases.Run(entry.Key, () => AcquireAsync(entry, repository, _lifetime.Token));
+            var lease = await leasing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> notes = alreadyHeld ? resolution.Notes : [.. resolution.Notes, .. lease.Notes];
+            return new FetchedRepository(repository, resolution.Commit, entry.Folder, lease.Downloaded && !alreadyHeld, notes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(ActionFetchFailure.Other, $"the action cache {_layout.Root} could not be used for {repository}: {ex.Message}; check that this user can write it and that the disk has room", $"writing {repository} into the action cache", ex);
+        }
     }
 
     /// <summary>Releases the repositories this store returned, so they may be evicted once no other process uses them.</summary>

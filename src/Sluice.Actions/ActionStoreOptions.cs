@@ -30,6 +30,28 @@ public sealed class ActionStoreOptions
     /// <summary>The git program: a name looked up on PATH, or a full path.</summary>
     public string GitPath { get; init; } = "git";
 
+    /// <summary>
+    /// The cache folder a machine uses unless told otherwise: <c>$XDG_CACHE_HOME/sluice/actions</c>, else
+    /// <c>~/.cache/sluice/actions</c> (on Windows, <c>%LOCALAPPDATA%\sluice\actions</c>).
+    /// </summary>
+    /// <param name="environment">Reads an environment variable; the process's own by default.</param>
+    public static string DefaultCacheDirectory(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathFullyQualified(xdg))
+        {
+            return Path.Combine(xdg, "sluice", "actions");
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "sluice", "actions");
+        }
+
+        var home = environment("HOME") is { Length: > 0 } set ? set : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(home, ".cache", "sluice", "actions");
+    }
+
     /// <summary>Throws, naming the option to fix, when an option cannot work.</summary>
     public void Validate()
     {

@@ -21,7 +21,7 @@ public sealed record ActionsHost
         var problem = Problem(baseUrl);
         if (problem is not null)
         {
-            throw new ArgumentException($"'{baseUrl.OriginalString}' cannot be an actions host: {problem}", nameof(baseUrl));
+            throw new ArgumentException($"'{Shown(baseUrl)}' cannot be an actions host: {problem}", nameof(baseUrl));
         }
 
         var text = baseUrl.AbsoluteUri;
@@ -87,6 +87,10 @@ public sealed record ActionsHost
     }
 
     public override string ToString() => BaseUrl.AbsoluteUri;
+
+    /// <summary>The URL as a message may show it: without credentials.</summary>
+    private static string Shown(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = "", Password = "" }.Uri.AbsoluteUri : url.OriginalString;
 
     private static string? Problem(Uri url)
     {

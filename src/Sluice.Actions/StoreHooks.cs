@@ -8,4 +8,7 @@ internal sealed class StoreHooks
 
     /// <summary>Called with the entry's folder each time the store finds another process holding the entry's lock.</summary>
     public Action<string>? WaitingForLock { get; set; }
+
+    /// <summary>git settings added to the store's own, e.g. protocol.version=0 to meet a host that hands out no commit by SHA.</summary>
+    public IReadOnlyList<(string Key, string Value)> ExtraGitConfig { get; set; } = [];
 }

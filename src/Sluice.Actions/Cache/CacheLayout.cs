@@ -71,7 +71,7 @@ internal sealed class CacheLayout
                 .Select(d => d.Name)
                 .ToList();
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
         {
             return [];
         }

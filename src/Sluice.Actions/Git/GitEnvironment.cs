@@ -10,7 +10,7 @@ internal static class GitEnvironment
     /// <summary>Variables a user sets for their network, which git must keep seeing (certificates, proxies, HTTP tuning).</summary>
     private static readonly string[] KeptGitPrefixes = ["GIT_SSL_", "GIT_HTTP_", "GIT_PROXY_", "GIT_EXEC_PATH"];
 
-    public static void Apply(IDictionary<string, string?> environment, string emptyHome, ActionsHost host, string? token)
+    public static void Apply(IDictionary<string, string?> environment, string emptyHome, ActionsHost host, string? token, IReadOnlyList<(string Key, string Value)> extra)
     {
         foreach (var name in environment.Keys.ToList())
         {
@@ -43,6 +43,7 @@ internal static class GitEnvironment
             settings.Add(($"http.{host.BaseUrl.AbsoluteUri}.extraHeader", $"Authorization: {BasicAuth.HeaderValue(token)}"));
         }
 
+        settings.AddRange(extra);
         environment["GIT_CONFIG_COUNT"] = settings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < settings.Count; i++)
         {

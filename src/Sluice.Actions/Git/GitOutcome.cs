@@ -14,7 +14,7 @@ internal sealed record GitOutcome(int ExitCode, string Output, string Error, boo
             var told = lines.Where(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)
                 || (l.StartsWith("remote: ", StringComparison.Ordinal) && !l.Contains('%', StringComparison.Ordinal))).ToArray();
             var chosen = told.Length > 0 ? told : lines.TakeLast(1).ToArray();
-            return string.Join(" ", chosen.Select(l => l.StartsWith("fatal: ", StringComparison.Ordinal) ? l["fatal: ".Length..] : l));
+            return string.Join("; ", chosen.Select(l => l.StartsWith("fatal: ", StringComparison.Ordinal) ? l["fatal: ".Length..] : l));
         }
     }
 }

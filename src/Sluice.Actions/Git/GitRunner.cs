@@ -14,6 +14,7 @@ internal sealed class GitRunner(string gitPath, Action<IDictionary<string, strin
     /// <summary>Enough of git's standard error to explain a failure; progress output beyond it is dropped.</summary>
     private const int ErrorTail = 16 * 1024;
     private const int MaxOutput = 4 * 1024 * 1024;
+    private const int GraceMilliseconds = 200;
 
     public TimeSpan Inactivity => inactivity;
 
@@ -93,6 +94,9 @@ internal sealed class GitRunner(string gitPath, Action<IDictionary<string, strin
         }
         catch (Exception)
         {
+            // When the reader stumbled on its own (a cut-off archive, say), git has usually just failed and says
+            // why better; a moment lets it exit by itself before it is stopped.
+            var exitedByItself = process.HasExited || (!stop.IsCancellationRequested && process.WaitForExit(GraceMilliseconds));
             Stop(process);
             await Quietly(reading);
             cancellationToken.ThrowIfCancellationRequested();
@@ -101,9 +105,8 @@ internal sealed class GitRunner(string gitPath, Action<IDictionary<string, strin
                 return new GitOutcome(-1, "", error.Text, TimedOut: true);
             }
 
-            if (process.HasExited && process.ExitCode != 0)
+            if (exitedByItself && process.ExitCode != 0)
             {
-                // The reader stumbled because git failed (a cut-off archive, say): git's own error explains it better.
                 return new GitOutcome(process.ExitCode, "", error.Text, TimedOut: false);
             }
 

@@ -16,8 +16,8 @@ internal static class RefQuery
         : reference.StartsWith("refs/", StringComparison.Ordinal) ? [reference]
         : [Tags + reference, Tags + reference + Peeled, Heads + reference];
 
-    /// <summary>The full ref name and commit the answer gives for <paramref name="reference"/>, or null when it has none.</summary>
-    public static (string Name, string Commit)? Choose(string reference, string lsRemoteOutput)
+    /// <summary>The commit the answer gives for <paramref name="reference"/>, or null when it has none.</summary>
+    public static string? Choose(string reference, string lsRemoteOutput)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lsRemoteOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -36,7 +36,7 @@ internal static class RefQuery
         {
             if (found.TryGetValue(tag + Peeled, out var pointedAt) || found.TryGetValue(tag, out pointedAt))
             {
-                return (tag, pointedAt);
+                return pointedAt;
             }
 
             if (reference.StartsWith(Tags, StringComparison.Ordinal))
@@ -46,6 +46,6 @@ internal static class RefQuery
         }
 
         var name = tag is null ? reference : Heads + reference;
-        return found.TryGetValue(name, out var commit) ? (name, commit) : null;
+        return found.GetValueOrDefault(name);
     }
 }
