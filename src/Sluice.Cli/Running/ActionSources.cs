@@ -80,11 +80,15 @@ internal sealed class ActionSources : IDisposable
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException(Reason(ex));
         }
     }
 
     public void Dispose() => Store.Dispose();
+
+    /// <summary>The message without the " (Parameter 'x')" that names a parameter of the code, not an option of the user's.</summary>
+    private static string Reason(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
 
     /// <summary><c>--action-cache DIR</c>, else <c>SLUICE_ACTION_CACHE</c>: a folder that exists, in full, or null.</summary>
     private static string? Folder(ActionSourceRequest request)
@@ -117,20 +121,15 @@ internal sealed class ActionSources : IDisposable
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException($"{source}: {ex.Message}");
+            throw new UsageException($"{source}: {Reason(ex)}");
         }
     }
 
     private static string CacheDirectory()
     {
-        if (Environment.GetEnvironmentVariable(CacheDirectoryVariable) is { Length: > 0 } given)
-        {
-            return Path.GetFullPath(given);
-        }
-
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var cacheHome = xdg is { Length: > 0 } ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cacheHome, "sluice", "actions");
+        return Environment.GetEnvironmentVariable(CacheDirectoryVariable) is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : ActionStoreOptions.DefaultCacheDirectory();
     }
 
     private static long MaxBytes()
