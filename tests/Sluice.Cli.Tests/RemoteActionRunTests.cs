@@ -242,4 +242,29 @@ public sealed class RemoteActionRunTests
         Assert.DoesNotContain("(Parameter", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_Docker_action_whose_image_is_a_Dockerfile_in_the_fetched_repository_is_built_with_the_engine()
+    {
+        var engine = Environment.GetEnvironmentVariable("SLUICE_TEST_DOCKER_HOST");
+        Assert.False(string.IsNullOrEmpty(engine), "SLUICE_TEST_DOCKER_HOST is not set: run `export SLUICE_TEST_DOCKER_HOST=$(scripts/container-engine.sh)` first (./test.sh does it).");
+        await using var scene = new ActionsHostScene();
+        var boxed = scene.Action("acme", "boxed");
+        var commit = boxed.Commit(
+            "boxed",
+            ("greet/action.yml", "name: Boxed\ninputs:\n  who: { default: you }\nruns:\n  using: docker\n  image: Dockerfile\n  args: ['${{ inputs.who }}']\n"),
+            ("greet/Dockerfile", "FROM localhost/sluice-test/busybox:latest\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"sh\", \"/entrypoint.sh\"]\n"),
+            ("greet/entrypoint.sh", "echo \"built from the fetched repository, hello $1\"\n"));
+        boxed.Tag("v1");
+        boxed.Publish();
+        await scene.CommitAsync((".github/workflows/ci.yml", "on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - uses: acme/boxed/greet@v1\n        with: { who: container }\n"));
+
+        var result = await scene.SluiceAsync(new Dictionary<string, string?> { ["DOCKER_HOST"] = engine }, "run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"[build] Download action repository 'acme/boxed@v1' (SHA:{commit})", result.StdoutLines);
+        // The image is built once for these files; a later run (of this test, too) uses it.
+        Assert.Contains(result.StdoutLines, l => l.Contains("Building localhost/sluice-actions/acme-boxed", StringComparison.Ordinal) || l.Contains("Using the image built before from the same files: localhost/sluice-actions/acme-boxed", StringComparison.Ordinal));
+        Assert.Contains("[build] built from the fetched repository, hello container", result.StdoutLines);
+    }
 }
