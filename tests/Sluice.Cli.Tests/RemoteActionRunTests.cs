@@ -267,4 +267,23 @@ public sealed class RemoteActionRunTests
         Assert.Contains(result.StdoutLines, l => l.Contains("Building localhost/sluice-actions/acme-boxed", StringComparison.Ordinal) || l.Contains("Using the image built before from the same files: localhost/sluice-actions/acme-boxed", StringComparison.Ordinal));
         Assert.Contains("[build] built from the fetched repository, hello container", result.StdoutLines);
     }
+
+    [Fact]
+    public async Task A_fetched_composite_action_runs_in_a_job_container_from_the_read_only_action_cache()
+    {
+        var engine = Environment.GetEnvironmentVariable("SLUICE_TEST_DOCKER_HOST");
+        Assert.False(string.IsNullOrEmpty(engine), "SLUICE_TEST_DOCKER_HOST is not set: run `export SLUICE_TEST_DOCKER_HOST=$(scripts/container-engine.sh)` first (./test.sh does it).");
+        await using var scene = new ActionsHostScene();
+        var data = scene.Action("acme", "data");
+        data.Commit("data", ("action.yml", "name: Data\nruns:\n  using: composite\n  steps:\n    - run: cat \"$GITHUB_ACTION_PATH/data.txt\"; touch \"$GITHUB_ACTION_PATH/written\" 2>/dev/null || echo the action folder is read-only\n      shell: sh\n"), ("data.txt", "data from the fetched repository\n"));
+        data.Tag("v1");
+        data.Publish();
+        await scene.CommitAsync((".github/workflows/ci.yml", "on: push\njobs:\n  boxed:\n    runs-on: x\n    container: localhost/sluice-test/busybox:latest\n    steps:\n      - uses: acme/data@v1\n"));
+
+        var result = await scene.SluiceAsync(new Dictionary<string, string?> { ["DOCKER_HOST"] = engine }, "run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("[boxed] data from the fetched repository", result.StdoutLines);
+        Assert.Contains("[boxed] the action folder is read-only", result.StdoutLines);
+    }
 }
