@@ -286,4 +286,22 @@ public sealed class RemoteActionRunTests
         Assert.Contains("[boxed] data from the fetched repository", result.StdoutLines);
         Assert.Contains("[boxed] the action folder is read-only", result.StdoutLines);
     }
+
+    [Fact]
+    public async Task References_that_git_could_read_as_options_or_paths_are_refused_before_git_runs()
+    {
+        await using var scene = new ActionsHostScene();
+        var marker = Path.Combine(scene.Repository, "pwned");
+        await scene.CommitAsync((".github/workflows/ci.yml", $"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: \"acme/greet@--upload-pack=touch {marker}\"\n      - uses: \"-x/greet@v1\"\n      - uses: \"acme/greet/../../etc@v1\"\n"));
+
+        var result = await scene.SluiceAsync("run");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"step '__acme_greet': 'uses: acme/greet@--upload-pack=touch {marker}' cannot be fetched: the ref '--upload-pack=touch {marker}' holds ' ', which git does not allow in a ref name", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'uses: -x/greet@v1' cannot be fetched: the owner '-x' may not be '.' or '..' or start with '-' or '.'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'uses: acme/greet/../../etc@v1' is refused", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker));
+        Assert.Empty(scene.Host.Requests);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -66,7 +66,15 @@ public sealed class ActionRepositories(ActionCache? folder, ActionStore? store)
                 : "";
             var mistake = ex.Failure is ActionFetchFailure.RefNotFound or ActionFetchFailure.RepositoryNotFound or ActionFetchFailure.InvalidReference;
             var notInFolder = Folder is null ? "" : $"is not in the action cache folder ({Folder.RepositoryFolder(reference)}) and ";
-            return new RepositoryLookup(null, $"{notInFolder}cannot be fetched: {ex.Message}{advice}", CannotRunHere: !mistake, ex.Failure);
+            return new RepositoryLookup(null, $"{notInFolder}cannot be fetched: {Reason(ex)}{advice}", CannotRunHere: !mistake, ex.Failure);
         }
+    }
+
+    /// <summary>The store's message, without its own "'owner/repo@ref' cannot be fetched: " where it starts so, since the caller says that.</summary>
+    private static string Reason(ActionFetchException ex)
+    {
+        const string Prefix = " cannot be fetched: ";
+        var at = ex.Message.IndexOf(Prefix, StringComparison.Ordinal);
+        return ex.Message.StartsWith('\'') && at > 0 ? ex.Message[(at + Prefix.Length)..] : ex.Message;
     }
 }

@@ -13,32 +13,6 @@ public sealed partial class JobExecutor
 {
     private static ActionPhases Phases(JobState state) => state.Phases;
 
-    /// <summary>Finds the action a step uses, with node looked for where the job's processes run.</summary>
-    private async Task<ActionResolution> ResolveActionAsync(JobState state, string uses, CancellationToken cancellationToken)
-    {
-        if (ActionReference.Parse(uses, out _) is { } reference && state.Request.Run.ActionSettings.Policy.Refusal(reference) is { } refusal)
-        {
-            return ActionResolution.Failed(refusal);
-        }
-
-        ActionResolution resolution;
-        try
-        {
-            resolution = await ActionLocator.ResolveAsync(uses, state.Request.Workspace, state.Request.Run.ActionRepositories, () => state.Host.FindProgram("node"), cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ActionResolution.Failed($"'uses: {uses}' was still being looked up when the job was cancelled");
-        }
-
-        if (resolution.Action?.Copy is { } copy)
-        {
-            AnnounceRepository(state, resolution.Action.Reference, copy);
-        }
-
-        return RequireEngineForDocker(resolution, uses);
-    }
-
     private async Task<Conclusion> RunNodeMainAsync(JobState state, ActionCall call, ResolvedAction action, ActionInputs inputs, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         var runs = action.Manifest.Node!;
