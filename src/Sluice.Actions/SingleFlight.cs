@@ -25,10 +25,6 @@ internal sealed class SingleFlight<T>
         return (chosen.Value, false);
     }
 
-    /// <summary>The results that have succeeded.</summary>
-    public IEnumerable<T> Succeeded() =>
-        _work.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
-
     private async Task<T> ForgetFailureAsync(string key, Lazy<Task<T>> mine, Func<Task<T>> work)
     {
         try

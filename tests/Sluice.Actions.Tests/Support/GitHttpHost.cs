@@ -28,10 +28,7 @@ public sealed class GitHttpHost : IAsyncDisposable
     public GitHttpHost(string root)
     {
         Root = root;
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUrl.AbsoluteUri);
-        _listener.Start();
+        BaseUrl = Listen(_listener);
         _serving = Task.Run(ServeAsync);
     }
 
@@ -53,6 +50,26 @@ public sealed class GitHttpHost : IAsyncDisposable
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the listener on a free loopback port; another process may take the port first, so a few are tried.</summary>
+    private static Uri Listen(HttpListener listener)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add(url.AbsoluteUri);
+            try
+            {
+                listener.Start();
+                return url;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // Taken between the probe and the start: try another.
+            }
+        }
     }
 
     /// <summary>Requests for owner/repo need Basic auth with this token as the password, as GitHub takes a token.</summary>
