@@ -63,5 +63,6 @@ internal static class SluiceCli
             FlakyCommand.Create(console),
             SplitCommand.Create(console),
             RunCommand.Create(console),
+            ActionsCommand.Create(console),
         };
 }

@@ -21,20 +21,41 @@ public sealed class ActionReader(WorkflowReaderOptions? options = null)
 
     public WorkflowReadResult ReadFile(string path)
     {
-        var diagnostics = new DiagnosticBag(path);
-        return DocumentText.Read(path, Options.MaxFileSize, diagnostics) is { } text
-            ? Read(path, text)
-            : new WorkflowReadResult(path, null, diagnostics.Errors);
+        var document = ReadDocumentFile(path, path);
+        return new WorkflowReadResult(document.File, null, document.Errors, document.Warnings);
     }
 
     /// <summary>Reads action metadata text; <paramref name="fileName"/> is the name used in diagnostics.</summary>
     public WorkflowReadResult Read(string fileName, string content)
     {
+        var document = ReadDocument(fileName, content);
+        return new WorkflowReadResult(document.File, null, document.Errors, document.Warnings);
+    }
+
+    /// <summary>
+    /// Reads the action metadata file at <paramref name="path"/> as <see cref="ReadDocument"/> does;
+    /// <paramref name="displayFile"/> is the name used in diagnostics (a path relative to a workspace, say).
+    /// </summary>
+    public ActionDocument ReadDocumentFile(string path, string displayFile)
+    {
+        var diagnostics = new DiagnosticBag(displayFile);
+        return DocumentText.Read(path, Options.MaxFileSize, diagnostics) is { } text
+            ? ReadDocument(displayFile, text)
+            : new ActionDocument(displayFile, null, diagnostics.Errors, diagnostics.Warnings);
+    }
+
+    /// <summary>
+    /// Reads action metadata text as GitHub's runner reads it when it loads the action, and returns the checked tokens
+    /// (when there is no error) for a program that runs the action; <paramref name="fileName"/> is the name used in
+    /// diagnostics.
+    /// </summary>
+    public ActionDocument ReadDocument(string fileName, string content)
+    {
         var diagnostics = new DiagnosticBag(fileName);
         if (content.Length > Options.MaxFileSize)
         {
             diagnostics.AddFileLevel(DocumentText.TooLarge(Options.MaxFileSize));
-            return Result(diagnostics);
+            return Document(diagnostics, null);
         }
 
         var budget = new SizeBudget();
@@ -49,18 +70,18 @@ public sealed class ActionReader(WorkflowReaderOptions? options = null)
                     : "Action must be a mapping with at least 'name:', 'description:' and 'runs:'.");
             }
 
-            return Result(diagnostics);
+            return Document(diagnostics, null);
         }
 
         var settings = DocumentKinds.ActionSettings;
-        if (new TemplateReader(diagnostics, settings).Read(document, settings.Schema.Get(DocumentKinds.ActionRoot)) is MappingToken root
-            && !diagnostics.HasErrors)
+        var root = new TemplateReader(diagnostics, settings).Read(document, settings.Schema.Get(DocumentKinds.ActionRoot)) as MappingToken;
+        if (root is not null && !diagnostics.HasErrors)
         {
             ActionRules.Check(root, diagnostics);
         }
 
         WarnAboutStrictProblems(document, diagnostics);
-        return Result(diagnostics);
+        return Document(diagnostics, root);
     }
 
     /// <summary>What the strict reading finds where there is no error, as warnings.</summary>
@@ -77,6 +98,6 @@ public sealed class ActionReader(WorkflowReaderOptions? options = null)
         }
     }
 
-    private static WorkflowReadResult Result(DiagnosticBag diagnostics) =>
-        new(diagnostics.File, null, diagnostics.Errors, diagnostics.Warnings);
+    private static ActionDocument Document(DiagnosticBag diagnostics, MappingToken? root) =>
+        new(diagnostics.File, diagnostics.HasErrors ? null : root, diagnostics.Errors, diagnostics.Warnings);
 }

@@ -55,7 +55,7 @@ public sealed class ActionCacheRunTests : IDisposable
         var skipped = await SluiceProcess.RunAsync(_repo.Path, "run", "--action-cache", _cache.Path, "--skip-unsupported");
 
         Assert.True(refused.ExitCode == 1, refused.ToString());
-        Assert.Contains($"sluice: error: .github/workflows/ci.yml:7: job 'a', step 'greet': 'uses: acme/greet@v1' is not in the action cache: put the action's files in {Path.Combine(_cache.Path, "acme", "greet", "v1")}", refused.Stderr);
+        Assert.Contains($"sluice: error: .github/workflows/ci.yml:7: job 'a', step 'greet': 'uses: acme/greet@v1' is not in the action cache folder ({Path.Combine(_cache.Path, "acme", "greet", "v1")}) and cannot be fetched: {SluiceProcess.UnreachableActionsHost}/ could not be reached", refused.Stderr);
         Assert.Contains("--skip-unsupported", refused.Stderr);
         Assert.False(File.Exists(Path.Combine(_repo.Path, "ran")));
         Assert.DoesNotContain("after", refused.Stdout);

@@ -24,12 +24,17 @@ internal static class RunCommand
         var parallel = new Option<int>("--parallel") { Description = "How many jobs run at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var keep = new Option<bool>("--keep") { Description = "Keep the run folder (workspaces, logs, event file) afterwards." };
         var skipUnsupported = new Option<bool>("--skip-unsupported") { Description = "Skip steps whose uses: cannot run here, instead of refusing to start." };
-        var actionCache = new Option<string?>("--action-cache") { Description = $"Read actions and reusable workflows of other repositories from DIR/owner/repo/ref/ (default: ${Sluice.Engine.Execution.Actions.ActionCache.EnvironmentVariable}).", HelpName = "DIR" };
+        var actions = new ActionSourceOptions();
         var format = OutputFormatOption.Create();
         var command = new Command("run", "Run the repository's workflows for an event, on this machine.")
         {
-            eventName, workflow, job, noNeeds, eventPath, inputs, secrets, secretFile, vars, matrix, list, parallel, keep, skipUnsupported, actionCache, format,
+            eventName, workflow, job, noNeeds, eventPath, inputs, secrets, secretFile, vars, matrix, list, parallel, keep, skipUnsupported, format,
         };
+        foreach (var option in actions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = new LocalRunRequest
@@ -47,7 +52,7 @@ internal static class RunCommand
                 Parallelism = Math.Max(1, parseResult.GetValue(parallel)),
                 Keep = parseResult.GetValue(keep),
                 SkipUnsupported = parseResult.GetValue(skipUnsupported),
-                ActionCache = parseResult.GetValue(actionCache),
+                Actions = actions.Read(parseResult),
                 Json = parseResult.GetFormat(format) == OutputFormat.Json,
             };
             return await new LocalRunner(console).RunAsync(request, cancellationToken);

@@ -29,8 +29,8 @@ internal sealed record LocalRunRequest
 
     public bool SkipUnsupported { get; init; }
 
-    /// <summary><c>--action-cache DIR</c>; null falls back to <c>SLUICE_ACTION_CACHE</c>.</summary>
-    public string? ActionCache { get; init; }
+    /// <summary>Where actions of other repositories come from and which may run.</summary>
+    public ActionSourceRequest Actions { get; init; } = new();
 
     public bool Json { get; init; }
 }

@@ -39,10 +39,22 @@ internal sealed class LocalRunner(CliConsole console)
             return ExitCodes.Failed;
         }
 
-        var actionCache = ActionCacheFolder(request);
+        using var actions = ActionSources.Open(request.Actions, git.Root, request.Secrets);
         var factory = new LocalRunFactory(TimeProvider.System);
         var runsRoot = Path.Combine(Path.GetTempPath(), "sluice-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId);
-        var settings = new LocalRunSettings { EventName = request.EventName, EventPath = request.EventPath, Inputs = request.Inputs, Secrets = request.Secrets, Vars = request.Vars, SkipUnsupportedSteps = request.SkipUnsupported, ActionCacheDirectory = actionCache };
+        var settings = new LocalRunSettings
+        {
+            EventName = request.EventName,
+            EventPath = request.EventPath,
+            Inputs = request.Inputs,
+            Secrets = request.Secrets,
+            Vars = request.Vars,
+            SkipUnsupportedSteps = request.SkipUnsupported,
+            ActionCacheDirectory = actions.ActionCacheFolder,
+            Repositories = actions.Repositories,
+            ActionSettings = actions.Settings,
+            Masks = actions.Masks,
+        };
         var selected = new List<(string File, RunContext Run)>();
         var scratches = new List<string>();
         foreach (var (file, result) in workflows)
@@ -81,7 +93,9 @@ internal sealed class LocalRunner(CliConsole console)
                 return ExitCodes.Success;
             }
 
-            if (!CheckSupported(selected, request, new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actionCache }, out var containerJobs, out var dockerSteps))
+            var planCheck = new PlanCheckOptions { RepositoryRoot = git.Root, ActionCacheDirectory = actions.ActionCacheFolder, Repositories = actions.Repositories, Settings = actions.Settings };
+            var (supported, containerJobs, dockerSteps) = await CheckSupportedAsync(selected, request, planCheck, Masker(request, actions), cancellationToken);
+            if (!supported)
             {
                 return ExitCodes.Failed;
             }
@@ -213,31 +227,27 @@ internal sealed class LocalRunner(CliConsole console)
         }
     }
 
-    /// <summary><c>--action-cache DIR</c>, else <c>SLUICE_ACTION_CACHE</c>: a folder that exists, in full, or null.</summary>
-    private static string? ActionCacheFolder(LocalRunRequest request)
+    /// <summary>Masks what the plan check prints, as the run masks its output: the secrets and the actions token.</summary>
+    private static SecretMasker Masker(LocalRunRequest request, ActionSources actions)
     {
-        var (given, source) = request.ActionCache is { } option ? (option, "--action-cache")
-            : (Environment.GetEnvironmentVariable(ActionCache.EnvironmentVariable), ActionCache.EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(given))
+        var masker = new SecretMasker();
+        foreach (var value in request.Secrets.Values.Concat(actions.Masks))
         {
-            return null;
+            masker.Add(value);
         }
 
-        var folder = Path.GetFullPath(given);
-        return Directory.Exists(folder)
-            ? folder
-            : throw new UsageException($"{source} {given}: the folder does not exist; it holds other repositories' actions as DIR/owner/repo/ref/");
+        return masker;
     }
 
-    private bool CheckSupported(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options, out List<string> containerJobs, out List<string> dockerSteps)
+    private async Task<(bool Supported, List<string> ContainerJobs, List<string> DockerSteps)> CheckSupportedAsync(List<(string File, RunContext Run)> selected, LocalRunRequest request, PlanCheckOptions options, SecretMasker masker, CancellationToken cancellationToken)
     {
         var jobs = new List<string>();
         var steps = new List<string>();
-        containerJobs = [];
-        dockerSteps = [];
+        var containerJobs = new List<string>();
+        var dockerSteps = new List<string>();
         foreach (var (file, run) in selected)
         {
-            var problems = SupportedActions.Problems(run.Workflow, file, options);
+            var problems = await SupportedActions.ProblemsAsync(run.Workflow, file, options, cancellationToken);
             jobs.AddRange(problems.Blocking);
             steps.AddRange(problems.Skippable);
             containerJobs.AddRange(problems.ContainerJobs);
@@ -246,18 +256,18 @@ internal sealed class LocalRunner(CliConsole console)
 
         foreach (var problem in jobs.Concat(request.SkipUnsupported ? [] : steps))
         {
-            console.Error.WriteLine($"sluice: error: {problem}");
+            console.Error.WriteLine(masker.Mask($"sluice: error: {problem}"));
         }
 
         if (jobs.Count == 0 && (steps.Count == 0 || request.SkipUnsupported))
         {
-            return true;
+            return (true, containerJobs, dockerSteps);
         }
 
         console.Error.WriteLine(steps.Count > 0 && !request.SkipUnsupported
             ? "sluice: nothing was run; pass --skip-unsupported to run the rest without those steps"
             : "sluice: nothing was run");
-        return false;
+        return (false, containerJobs, dockerSteps);
     }
 
     private static List<(string File, WorkflowReadResult Result)> ReadWorkflows(string root, string? only)

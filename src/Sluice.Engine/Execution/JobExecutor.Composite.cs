@@ -44,7 +44,12 @@ public sealed partial class JobExecutor
             return CompositeError(state, $"'uses: {call.Uses}' nests composite actions more than {CompositeAction.MaxDepth} deep; GitHub allows at most {CompositeAction.MaxDepth} levels");
         }
 
-        var resolution = ResolveAction(state, call.Uses);
+        var resolution = await ResolveActionAsync(state, call.Uses, cancellationToken);
+        if (resolution.Action is null && cancellationToken.IsCancellationRequested)
+        {
+            return Conclusion.Cancelled;
+        }
+
         if (resolution.Action is not { } action)
         {
             foreach (var error in resolution.ManifestErrors)
@@ -166,7 +171,7 @@ public sealed partial class JobExecutor
                 return;
             }
 
-            if (request.Run.SkipUnsupportedSteps && step.Uses is { } used && BuiltinActions.Find(used) is null && ResolveAction(state, used) is { CannotRunHere: true } unsupported)
+            if (request.Run.SkipUnsupportedSteps && step.Uses is { } used && request.Run.ActionSettings.Builtin(used) is null && await ResolveActionAsync(state, used, cancellationToken) is { CannotRunHere: true } unsupported)
             {
                 state.Observer.Annotation(request.JobKey, "warning", state.Masker.Mask($"Skipped '{display}' of '{scope.Uses}' (--skip-unsupported): {unsupported.Problem}."), scope.Manifest.File, step.Line);
                 RecordNested(scope, step, Conclusion.Skipped, Conclusion.Skipped, outputs);
@@ -177,7 +182,7 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunNestedScriptAsync(state, scope, step, full, outputs, cancellationToken),
-                var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
+                var uses when request.Run.ActionSettings.Builtin(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {
                         Request = request,

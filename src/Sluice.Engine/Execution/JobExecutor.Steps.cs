@@ -58,7 +58,7 @@ public sealed partial class JobExecutor
             return Record(state, step, display, Conclusion.Failure, Conclusion.Failure, new Dictionary<string, string>(), started);
         }
 
-        if (run && request.Run.SkipUnsupportedSteps && step.Uses is { } used && BuiltinActions.Find(used) is null && ResolveAction(state, used) is { CannotRunHere: true } unsupported)
+        if (run && request.Run.SkipUnsupportedSteps && step.Uses is { } used && request.Run.ActionSettings.Builtin(used) is null && await ResolveActionAsync(state, used, cancellationToken) is { CannotRunHere: true } unsupported)
         {
             state.Observer.Annotation(request.JobKey, "warning", state.Masker.Mask($"Skipped '{display}' (--skip-unsupported): {unsupported.Problem}."), null, null);
             run = false;
@@ -77,7 +77,7 @@ public sealed partial class JobExecutor
             outcome = step.Uses switch
             {
                 null => await RunScriptAsync(state, step, env, outputs, cancellationToken),
-                var uses when BuiltinActions.Find(uses) is { } builtin => await builtin.RunAsync(
+                var uses when request.Run.ActionSettings.Builtin(uses) is { } builtin => await builtin.RunAsync(
                     new BuiltinActionContext
                     {
                         Request = request,

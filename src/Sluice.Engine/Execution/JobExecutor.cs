@@ -59,6 +59,15 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
             return Finish(state, started);
         }
 
+        try
+        {
+            await AnnounceActionsAsync(state, request.Job.Steps, depth: 1, linked.Token); // Actions/JobExecutor.SetUp.cs
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Cancelled while a repository was still being looked up: the steps report what they can.
+        }
+
         // GitHub's "Pre" phase of JavaScript actions, before the first step; their "Post" phase after the last.
         await RunPrePhaseAsync(state, linked.Token);
         foreach (var step in request.Job.Steps)
@@ -153,6 +162,9 @@ public sealed partial class JobExecutor(ProcessRunner processRunner, TimeProvide
         public required string Scratch { get; init; }
 
         public required Hosts.IStepHost Host { get; set; }
+
+        /// <summary>The action repositories whose copy the log has named (<c>owner/repo@ref</c>).</summary>
+        public HashSet<string> AnnouncedRepositories { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The pre and post stages of the job's JavaScript actions.</summary>
         public Actions.ActionPhases Phases { get; } = new();

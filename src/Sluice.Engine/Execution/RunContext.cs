@@ -53,6 +53,23 @@ public sealed class RunContext
     public string? ActionCacheDirectory { get; init; }
 
     /// <summary>
+    /// Where the run's <c>owner/repo@ref</c> actions and reusable workflows come from, each ref looked up once for the
+    /// whole run (called workflows share it). Null means the folder of <see cref="ActionCacheDirectory"/> alone.
+    /// </summary>
+    public Actions.ActionRepositories? Repositories { get; init; }
+
+    /// <summary><see cref="Repositories"/>, or the folder of <see cref="ActionCacheDirectory"/> alone when none was given.</summary>
+    public Actions.ActionRepositories ActionRepositories => Repositories ?? (_folderOnly ??= Actions.ActionRepositories.FolderOnly(ActionCacheDirectory));
+
+    /// <summary>Which built-in actions give way to the real ones, and the action policy (checked before the run).</summary>
+    public Actions.Policy.ActionSettings ActionSettings { get; init; } = Actions.Policy.ActionSettings.Default;
+
+    /// <summary>Values masked in all output besides the secrets: the token for private action repositories, which the workflow does not see.</summary>
+    public IReadOnlyList<string> Masks { get; init; } = [];
+
+    private Actions.ActionRepositories? _folderOnly;
+
+    /// <summary>
     /// Where this workflow's own <c>./</c> workflow references resolve: the repository for the run itself, the cached
     /// repository for a reusable workflow read from the action cache. Null means <see cref="RepositoryRoot"/>.
     /// </summary>

@@ -17,14 +17,55 @@ public sealed partial class RunScheduler
     /// </summary>
     private sealed partial class Drive
     {
-        /// <summary>Reads the called workflow and gives its jobs to the snapshot as a scope of their own, or fails the leg saying why.</summary>
+        /// <summary>
+        /// Starts a call: the called workflow is found first (another repository's may have to be looked up, which is
+        /// not done on the scheduler's thread), then <see cref="ContinueCall"/> reads it and gives its jobs to the
+        /// snapshot as a scope of their own, or fails the leg saying why.
+        /// </summary>
         private void StartCall(LegId id)
         {
             var leg = snapshot.Leg(id);
             var job = snapshot.Scopes[id.Scope].Job(id.Job);
+            var run = _contexts[id.Scope];
             observer.JobStarted(leg.Key, leg.DisplayName);
             _callsStarted[id] = timeProvider.GetTimestamp();
-            var (called, problem) = PrepareCall(snapshot.Scopes[id.Scope].Definition, _contexts[id.Scope], job, leg);
+            _callsLocating++;
+            _jobs.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        var uses = job.Job.Uses!;
+                        var located = Actions.ActionReference.Parse(uses, out _) is { } reference && run.ActionSettings.Policy.Refusal(reference) is { } refusal
+                            ? new Actions.CalledWorkflowLookup(null, refusal, false)
+                            : await Actions.CalledWorkflowLocator.LocateAsync(uses, run.WorkflowSourceRoot ?? run.RepositoryRoot, run.ActionRepositories, CancellationToken.None).ConfigureAwait(false);
+                        _happenings.Writer.TryWrite(new CallLocated(id, located));
+                    }
+                    catch (Exception ex)
+                    {
+                        _happenings.Writer.TryWrite(new JobFaulted(id, ex));
+                    }
+                },
+                CancellationToken.None));
+        }
+
+        private void ContinueCall(CallLocated located)
+        {
+            _callsLocating--;
+            var id = located.Leg;
+            var leg = snapshot.Leg(id);
+            var job = snapshot.Scopes[id.Scope].Job(id.Job);
+            if (located.Lookup.Workflow?.Copy is { } copy && Actions.ActionReference.Parse(job.Job.Uses!, out _) is { } reference)
+            {
+                foreach (var line in Actions.RepositoryAnnouncement.Lines(reference, copy, "reusable workflow repository"))
+                {
+                    observer.Line(leg.Key, null, masker.Mask(line), false, null);
+                }
+            }
+
+            var (called, problem) = located.Lookup.Workflow is { } workflow
+                ? PrepareCall(snapshot.Scopes[id.Scope].Definition, _contexts[id.Scope], job, leg, workflow)
+                : (null, located.Lookup.Problem);
             if (called is null)
             {
                 ReportCallEnd(id, Conclusion.Failure, new Dictionary<string, string>(), problem);
@@ -56,14 +97,8 @@ public sealed partial class RunScheduler
             _finished.Add(result);
         }
 
-        private static ((RunContext Run, RunScope Scope)? Called, string? Problem) PrepareCall(RunScope caller, RunContext run, JobRecord job, LegRecord leg)
+        private static ((RunContext Run, RunScope Scope)? Called, string? Problem) PrepareCall(RunScope caller, RunContext run, JobRecord job, LegRecord leg, Actions.CalledWorkflow located)
         {
-            var located = Actions.CalledWorkflowLocator.Locate(job.Job.Uses!, run.WorkflowSourceRoot ?? run.RepositoryRoot, Actions.ActionCache.For(run), out var problem, out _);
-            if (located is null)
-            {
-                return (null, problem);
-            }
-
             var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(located.SourceRoot)).ReadFile(located.Path);
             if (!read.IsValid || read.Workflow is null)
             {
@@ -103,6 +138,8 @@ public sealed partial class RunScheduler
                 BaseEnvironment = run.BaseEnvironment,
                 SkipUnsupportedSteps = run.SkipUnsupportedSteps,
                 ActionCacheDirectory = run.ActionCacheDirectory,
+                Repositories = run.ActionRepositories,
+                ActionSettings = run.ActionSettings,
                 WorkflowSourceRoot = located.SourceRoot,
                 ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", leg.Key),
                 JobKeyPrefix = leg.Key + ".",

@@ -20,6 +20,9 @@ public sealed partial class RunScheduler
         private readonly List<Task> _jobs = [];
         private readonly List<JobResult> _finished = [];
 
+        /// <summary>Calls whose workflow is being found; their result comes as a <see cref="CallLocated"/>.</summary>
+        private int _callsLocating;
+
         /// <summary>Every leg's result in the order they finished (or were skipped, refused or cancelled without running).</summary>
         public IReadOnlyList<JobResult> Finished => _finished;
 
@@ -46,7 +49,7 @@ public sealed partial class RunScheduler
                         Carry(decision);
                     }
 
-                    if (_running.Count == 0 && !_happenings.Reader.TryPeek(out _))
+                    if (_running.Count == 0 && _callsLocating == 0 && !_happenings.Reader.TryPeek(out _))
                     {
                         throw new InvalidOperationException("The run's scheduler has nothing running and nothing it can start, yet the run has not concluded.");
                     }
@@ -169,6 +172,9 @@ public sealed partial class RunScheduler
                     _finished.Add(ended.Result);
                     snapshot.RecordLegFinished(ended.Leg, ended.Result.Conclusion, ended.Result.Outputs);
                     break;
+                case CallLocated located:
+                    ContinueCall(located);
+                    break;
                 case JobFaulted faulted:
                     _running.Remove(faulted.Leg, out var broken);
                     broken?.Dispose();
@@ -202,5 +208,7 @@ public sealed partial class RunScheduler
         private sealed record JobEnded(LegId Leg, JobResult Result) : Happening;
 
         private sealed record JobFaulted(LegId Leg, Exception Error) : Happening;
+
+        private sealed record CallLocated(LegId Leg, Actions.CalledWorkflowLookup Lookup) : Happening;
     }
 }

@@ -26,6 +26,11 @@ public sealed partial class RunScheduler(JobExecutor executor, TimeProvider time
             masker.Add(secret.ToDisplayString());
         }
 
+        foreach (var value in run.Masks)
+        {
+            masker.Add(value);
+        }
+
         var scope = new RunScope
         {
             Workflow = run.Workflow,

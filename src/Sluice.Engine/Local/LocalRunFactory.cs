@@ -41,6 +41,9 @@ public sealed class LocalRunFactory(TimeProvider timeProvider)
             ScratchDirectory = ScratchFor(runDirectory),
             SkipUnsupportedSteps = settings.SkipUnsupportedSteps,
             ActionCacheDirectory = settings.ActionCacheDirectory,
+            Repositories = settings.Repositories,
+            ActionSettings = settings.ActionSettings,
+            Masks = settings.Masks,
         };
         var baseRef = settings.EventName is "pull_request" or "pull_request_target" && github.TryGetValue("base_ref", out var b) ? "refs/heads/" + b.ToDisplayString() : refFromPayload;
         return (run, new EventInfo(settings.EventName, baseRef, git.ChangedPaths, action));

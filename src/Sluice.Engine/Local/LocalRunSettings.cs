@@ -19,4 +19,13 @@ public sealed record LocalRunSettings
 
     /// <summary><c>--action-cache DIR</c> (or <c>SLUICE_ACTION_CACHE</c>): actions and reusable workflows of other repositories.</summary>
     public string? ActionCacheDirectory { get; init; }
+
+    /// <summary>Where actions of other repositories come from (the folder above, then the action store); null: the folder alone.</summary>
+    public Execution.Actions.ActionRepositories? Repositories { get; init; }
+
+    /// <summary>Real actions instead of built-in ones, and the action policy.</summary>
+    public Execution.Actions.Policy.ActionSettings ActionSettings { get; init; } = Execution.Actions.Policy.ActionSettings.Default;
+
+    /// <summary>Values masked in all output that are not the workflow's secrets (the token for private action repositories).</summary>
+    public IReadOnlyList<string> Masks { get; init; } = [];
 }

@@ -55,7 +55,7 @@ internal static class WorkflowBuilder
                 : null,
             Container = job.Get("container"),
             Services = Pairs(job.Get("services")),
-            Steps = Steps(job.Get("steps")),
+            Steps = BuildSteps(job.Get("steps")),
             Uses = job.Get("uses").AsString(),
             With = Pairs(job.Get("with")),
             InheritSecrets = secrets is StringToken { Value: "inherit" },
@@ -63,7 +63,8 @@ internal static class WorkflowBuilder
         };
     }
 
-    private static List<Step> Steps(TemplateToken? token)
+    /// <summary>A job's steps, or a composite action's (the same shape): ids given or generated as GitHub does, conditions as run.</summary>
+    public static List<Step> BuildSteps(TemplateToken? token)
     {
         var steps = new List<Step>();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -18,6 +18,15 @@ public static class SluiceProcess
 
     private static readonly string SluiceDll = Path.Combine(AppContext.BaseDirectory, "sluice.dll");
 
+    /// <summary>
+    /// Where sluice fetches actions from unless a test says otherwise: nothing answers there, so no test reaches
+    /// github.com, and a missing action fails as on a machine without network.
+    /// </summary>
+    public const string UnreachableActionsHost = "http://127.0.0.1:1";
+
+    /// <summary>The action store's cache of this test process unless a test gives its own: never the user's.</summary>
+    private static readonly string ActionStoreCache = Path.Combine(Path.GetTempPath(), "sluice-cli-tests", "action-store-" + Guid.NewGuid().ToString("N"));
+
     public static Task<SluiceResult> RunWithInputAsync(string workingDirectory, string? stdin, params string[] args) =>
         RunCoreAsync(workingDirectory, stdin, environment: null, args);
 
@@ -39,6 +48,9 @@ public static class SluiceProcess
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
+        startInfo.Environment["SLUICE_ACTIONS_URL"] = UnreachableActionsHost;
+        startInfo.Environment["SLUICE_ACTIONS_CACHE_DIR"] = ActionStoreCache;
+        startInfo.Environment.Remove("SLUICE_ACTIONS_TOKEN");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null)

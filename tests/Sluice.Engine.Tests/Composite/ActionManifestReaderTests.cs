@@ -10,7 +10,7 @@ public sealed class ActionManifestReaderTests
         var result = ActionManifestReader.Read("""
             name: A
             inputs:
-              plain:
+              plain: {}
               needed: { required: true }
               given: { default: "${{ github.ref }}" }
             outputs:
@@ -66,15 +66,51 @@ public sealed class ActionManifestReaderTests
         Assert.Equal(ActionKind.Docker, Assert.IsType<ActionManifest>(result.Manifest).Kind);
     }
 
+    [Fact]
+    public void Keys_GitHubs_runner_ignores_are_ignored_and_scripts_may_point_elsewhere_in_the_repository()
+    {
+        var result = ActionManifestReader.Read("""
+            name: Init
+            author: someone
+            env:
+              IGNORED: by the runner
+            branding: { icon: no-such-icon, color: blue }
+            inputs:
+              token:
+                type: string
+                deprecation-message: use 'auth' instead
+                deprecationMessage: use 'auth' instead
+                required: "true"
+            outputs:
+              result: { description: set by the script }
+            runs:
+              using: node24
+              main: ../lib/init-action.js
+              post: ../lib/init-action-post.js
+            """, "init/action.yml");
+
+        var manifest = Assert.IsType<ActionManifest>(result.Manifest);
+        Assert.Equal("../lib/init-action.js", manifest.Node!.Main);
+        Assert.True(Assert.Single(manifest.Inputs).Required);
+    }
+
+    [Fact]
+    public void A_composite_output_without_a_value_is_never_set_as_on_GitHub()
+    {
+        var result = ActionManifestReader.Read("name: A\noutputs:\n  o: { description: x }\n  p: { value: p }\nruns:\n  using: composite\n  steps: []\n", "action.yml");
+
+        Assert.Equal(["p"], Assert.IsType<ActionManifest>(result.Manifest).Outputs.Select(o => o.Name));
+    }
+
     [Theory]
-    [InlineData("name: A\n", "action.yml:1:1: 'runs:' is missing")]
-    [InlineData("name: A\nruns:\n  steps: []\n", "action.yml:3:3: 'runs.using' is missing")]
-    [InlineData("name: A\nruns:\n  using: node18\n  main: index.js\n", "action.yml:3:10: 'using: node18' is not a Node.js version GitHub runs actions with; use node20 or node24")]
-    [InlineData("name: A\nruns:\n  using: node20\n", "action.yml:3:3: 'runs.main' is missing")]
-    [InlineData("name: A\nruns:\n  using: node20\n  main: ../outside.js\n", "action.yml:4:9: 'runs.main' must be the path of a file inside the action's folder")]
-    [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n      uses: ./x\n", "action.yml:5:7: a step needs exactly one of 'run:' and 'uses:'")]
-    [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shel: bash\n", "action.yml:6:7: 'shel' is not a key of a composite action step")]
-    [InlineData("name: A\noutputs:\n  o: { description: x }\nruns:\n  using: composite\n  steps: []\n", "action.yml:3:6: output 'o' needs 'value:'")]
+    [InlineData("name: A\n", "action.yml:1:1: Top level 'runs:' section is required.")]
+    [InlineData("name: A\nruns:\n  steps: []\n", "action.yml:3:3: Missing 'using' value.")]
+    [InlineData("name: A\nruns:\n  using: node18\n  main: index.js\n", "action.yml:3:10: 'using: node18' is not supported")]
+    [InlineData("name: A\nruns:\n  using: node20\n  pre: pre.js\n", "action.yml:3:3: You are using a JavaScript Action but there is not an entry JavaScript file provided.")]
+    [InlineData("name: A\nruns:\n  plugin: checkout\n", "action.yml:3:3: 'runs.plugin' names one of GitHub's own runner plugins")]
+    [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n      uses: ./x\n", "action.yml:7:7: Unexpected value 'uses'")]
+    [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shel: bash\n", "action.yml:6:7: Unexpected value 'shel'")]
+    [InlineData("name: A\ninputs:\n  x:\nruns:\n  using: composite\n  steps: []\n", "action.yml:3:5: Unexpected value ''")]
     [InlineData("name: A\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ secrets.X }}\n      shell: bash\n", "action.yml:5:12: Unrecognized named-value: 'secrets'")]
     public void Problems_are_reported_with_the_file_and_line(string yaml, string expected)
     {

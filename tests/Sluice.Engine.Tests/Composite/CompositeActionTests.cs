@@ -255,7 +255,7 @@ public sealed class CompositeActionTests
         var result = await run.RunAsync();
 
         Assert.Equal(Conclusion.Failure, result.Conclusion);
-        Assert.Contains(run.Observer.Annotations, a => a.Message.StartsWith(".github/actions/noshell/action.yml:7:", StringComparison.Ordinal) && a.Message.Contains("needs 'shell:'", StringComparison.Ordinal));
+        Assert.Contains(run.Observer.Annotations, a => a.Message.StartsWith(".github/actions/noshell/action.yml:7:", StringComparison.Ordinal) && a.Message.Contains("Required property is missing: shell", StringComparison.Ordinal));
         Assert.DoesNotContain("first", run.Observer.LinesOf("j"));
     }
 

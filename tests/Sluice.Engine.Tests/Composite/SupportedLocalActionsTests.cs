@@ -1,3 +1,4 @@
+using Sluice.Engine.Tests.JavaScriptActions;
 using Sluice.Engine.Execution;
 using Sluice.Workflows;
 
@@ -6,7 +7,7 @@ namespace Sluice.Engine.Tests.Composite;
 public sealed class SupportedLocalActionsTests
 {
     [Fact]
-    public void Local_actions_are_not_reported_before_a_run_because_they_exist_only_after_checkout()
+    public async Task Local_actions_are_not_reported_before_a_run_because_they_exist_only_after_checkout()
     {
         var read = new WorkflowReader().Read("ci.yml", """
             on: push
@@ -18,7 +19,7 @@ public sealed class SupportedLocalActionsTests
                   - uses: someone/else@v1
             """);
 
-        var (jobs, steps) = SupportedActions.Problems(read.Workflow!, "ci.yml");
+        var (jobs, steps) = await PlanCheck.RunAsync(read.Workflow!, "ci.yml");
 
         Assert.Empty(jobs);
         var problem = Assert.Single(steps);

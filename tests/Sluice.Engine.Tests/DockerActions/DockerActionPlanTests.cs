@@ -43,10 +43,10 @@ public sealed class DockerActionPlanTests
     }
 
     [Theory]
-    [InlineData("runs:\n  using: docker\n", "action.yml:3:3: 'runs.image' is missing")]
-    [InlineData("runs:\n  using: docker\n  image: ../Dockerfile\n", "action.yml:4:10: 'runs.image' must be 'docker://IMAGE' or the path of a Dockerfile")]
-    [InlineData("runs:\n  using: docker\n  image: Dockerfile\n  args: one\n", "action.yml:5:9: 'runs.args' must be a list")]
-    [InlineData("runs:\n  using: docker\n  image: Dockerfile\n  main: x.js\n", "action.yml:5:3: 'main' is not a key of 'runs:' for a Docker action")]
+    [InlineData("runs:\n  using: docker\n  entrypoint: /x.sh\n", "action.yml:3:3: You are using a Container Action but an image is not provided.")]
+    [InlineData("runs:\n  using: docker\n  image: Dockerfile\n  args: one\n", "action.yml:5:9: Unexpected value 'one'")]
+    [InlineData("runs:\n  using: docker\n  image: Dockerfile\n  main: x.js\n", "action.yml:5:3: Unexpected value 'main'")]
+    [InlineData("runs:\n  using: docker\n  image: Dockerfile\n  pre-if: success(\n", "action.yml:5:11: 'runs.pre-if': ")]
     public void A_broken_docker_runs_section_is_reported_with_its_line(string yaml, string expected)
     {
         var result = ActionManifestReader.Read("name: D\n" + yaml, "action.yml");
@@ -56,7 +56,7 @@ public sealed class DockerActionPlanTests
     }
 
     [Fact]
-    public void Docker_steps_in_the_workflow_and_in_a_cached_composite_action_are_listed_as_needing_an_engine_and_are_not_problems()
+    public async Task Docker_steps_in_the_workflow_and_in_a_cached_composite_action_are_listed_as_needing_an_engine_and_are_not_problems()
     {
         using var cache = new TempActionCache().With(
             ("acme/outer/v1/action.yml", "name: O\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n    - id: boxed\n      uses: docker://alpine:3\n"),
@@ -74,7 +74,7 @@ public sealed class DockerActionPlanTests
             """);
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
 
-        var problems = SupportedActions.Problems(read.Workflow!, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
+        var problems = await PlanCheck.RunAsync(read.Workflow!, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
 
         Assert.Empty(problems.Blocking);
         Assert.Empty(problems.Skippable);

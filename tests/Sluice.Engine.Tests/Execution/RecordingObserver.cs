@@ -14,7 +14,15 @@ internal sealed class RecordingObserver : IRunObserver
 
     public ConcurrentQueue<string> Events { get; } = new();
 
-    public IEnumerable<string> LinesOf(string job) => Lines.Where(l => l.Job == job).Select(l => l.Text);
+    /// <summary>What the job printed, without its set-up lines (which commit each action repository is at).</summary>
+    public IEnumerable<string> LinesOf(string job) => Lines.Where(l => l.Job == job && !IsSetUp(l)).Select(l => l.Text);
+
+    /// <summary>The job's set-up lines: which copy of each action repository it uses, as GitHub's "Set up job" says.</summary>
+    public IEnumerable<string> SetUpLinesOf(string job) => Lines.Where(l => l.Job == job && IsSetUp(l)).Select(l => l.Text);
+
+    private static bool IsSetUp((string Job, string? Step, string Text) line) =>
+        line.Step is null && (line.Text.StartsWith("Download ", StringComparison.Ordinal) || line.Text.StartsWith("Use action repository", StringComparison.Ordinal)
+            || line.Text.StartsWith("Use reusable workflow repository", StringComparison.Ordinal) || line.Text.StartsWith("'", StringComparison.Ordinal));
 
     /// <summary>Completes when some job prints <paramref name="text"/> as a whole line (at once if one already did).</summary>
     public Task WaitForLineAsync(string text)

@@ -51,7 +51,7 @@ public sealed class ActionCacheTests
         var result = await run.RunAsync(settings: With(cache));
 
         Assert.True(result.Conclusion == Conclusion.Success, string.Join("\n", run.Observer.Annotations));
-        Assert.Equal(["lint from lint.js at v2", "Hello world from acme/greet@v1"], run.Observer.Lines.Where(l => l.Job == "j" && l.Step != "__actions_checkout").Select(l => l.Text));
+        Assert.Equal(["lint from lint.js at v2", "Hello world from acme/greet@v1"], run.Observer.Lines.Where(l => l.Job == "j" && l.Step is not (null or "__actions_checkout")).Select(l => l.Text));
         Assert.DoesNotContain(run.Observer.Lines, l => l.Text == "the cached checkout ran");
     }
 
@@ -173,7 +173,7 @@ public sealed class ActionCacheTests
 
         Assert.Equal(Conclusion.Failure, failed.Conclusion);
         var error = Assert.Single(failing.Observer.Annotations, a => a.Level == "error").Message;
-        Assert.Contains($"'uses: acme/absent@v3' is not in the action cache: put the action's files in {Path.Combine(cache.Root, "acme", "absent", "v3")}", error, StringComparison.Ordinal);
+        Assert.Contains($"'uses: acme/absent@v3' is not in the action cache: put the files of acme/absent at v3 in {Path.Combine(cache.Root, "acme", "absent", "v3")}", error, StringComparison.Ordinal);
         Assert.Equal(Conclusion.Success, skipped.Conclusion);
         Assert.Contains(skipping.Observer.Annotations, a => a.Level == "warning" && a.Message.Contains("(--skip-unsupported): 'uses: acme/absent@v3' is not in the action cache", StringComparison.Ordinal));
         Assert.Equal(["after"], skipping.Observer.LinesOf("j"));

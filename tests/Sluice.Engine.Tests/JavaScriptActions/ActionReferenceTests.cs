@@ -21,9 +21,9 @@ public sealed class ActionReferenceTests
     {
         var cache = new ActionCache("/cache");
 
-        var folder = cache.Folder(ActionReference.Parse("acme/tools/lint@releases/v1", out _)!);
+        var folder = cache.RepositoryFolder(ActionReference.Parse("acme/tools/lint@releases/v1", out _)!);
 
-        Assert.Equal(Path.Combine("/cache", "acme", "tools", "releases", "v1", "lint"), folder);
+        Assert.Equal(Path.Combine("/cache", "acme", "tools", "releases", "v1"), folder);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class PlanCheckTests
     }
 
     [Fact]
-    public void Cached_runnable_actions_pass_and_missing_ones_are_named_with_file_line_job_step_and_where_to_put_them()
+    public async Task Cached_runnable_actions_pass_and_missing_ones_are_named_with_file_line_job_step_and_where_to_put_them()
     {
         using var cache = new TempActionCache().With(
             ("acme/greet/v1/action.yml", "name: G\nruns:\n  using: node20\n  main: index.js\n"),
@@ -32,16 +32,16 @@ public sealed class PlanCheckTests
                     uses: acme/greet@v2
             """);
 
-        var (blocking, skippable) = SupportedActions.Problems(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
+        var (blocking, skippable) = await PlanCheck.RunAsync(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
 
         Assert.Empty(blocking);
         var problem = Assert.Single(skippable);
-        Assert.StartsWith("ci.yml:9: job 'build', step 'missing': 'uses: acme/greet@v2' is not in the action cache: put the action's files in " + Path.Combine(cache.Root, "acme", "greet", "v2"), problem, StringComparison.Ordinal);
+        Assert.StartsWith("ci.yml:9: job 'build', step 'missing': 'uses: acme/greet@v2' is not in the action cache: put the files of acme/greet at v2 in " + Path.Combine(cache.Root, "acme", "greet", "v2"), problem, StringComparison.Ordinal);
         Assert.EndsWith("or run with --skip-unsupported to skip such steps", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_javascript_action_without_node_is_not_runnable_here_and_docker_actions_are_listed_as_needing_an_engine()
+    public async Task A_javascript_action_without_node_is_not_runnable_here_and_docker_actions_are_listed_as_needing_an_engine()
     {
         using var cache = new TempActionCache().With(
             ("acme/greet/v1/action.yml", "name: G\nruns:\n  using: node20\n  main: index.js\n"),
@@ -57,7 +57,7 @@ public sealed class PlanCheckTests
                   - uses: docker://alpine:3
             """);
 
-        var problems = SupportedActions.Problems(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root, FindProgram = _ => null });
+        var problems = await PlanCheck.RunAsync(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root, FindProgram = _ => null });
 
         var skippable = Assert.Single(problems.Skippable);
         Assert.Contains("ci.yml:6: job 'build', step '__acme_greet': 'uses: acme/greet@v1' is a JavaScript action ('using: node20' in " + Path.Combine(cache.Root, "acme", "greet", "v1", "action.yml") + ") and needs node, which is not installed", skippable, StringComparison.Ordinal);
@@ -68,20 +68,20 @@ public sealed class PlanCheckTests
     }
 
     [Fact]
-    public void What_a_cached_composite_action_uses_is_checked_too_naming_its_action_yml_and_line()
+    public async Task What_a_cached_composite_action_uses_is_checked_too_naming_its_action_yml_and_line()
     {
         using var cache = new TempActionCache().With(
             ("acme/outer/v1/action.yml", "name: O\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n    - id: inner\n      uses: acme/inner@v1\n"));
         var workflow = Read("on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - id: outer\n        uses: acme/outer@v1\n");
 
-        var (_, skippable) = SupportedActions.Problems(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
+        var (_, skippable) = await PlanCheck.RunAsync(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
 
         var problem = Assert.Single(skippable);
         Assert.StartsWith($"ci.yml:6: job 'build', step 'outer': 'acme/outer@v1' step 'inner' ({Path.Combine(cache.Root, "acme", "outer", "v1", "action.yml")}:7): 'uses: acme/inner@v1' is not in the action cache", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_steps_of_called_local_and_cached_reusable_workflows_are_checked_before_the_run()
+    public async Task The_steps_of_called_local_and_cached_reusable_workflows_are_checked_before_the_run()
     {
         using var repo = new TempActionCache().With(
             (".github/workflows/local.yml", "on: workflow_call\njobs:\n  inner:\n    runs-on: x\n    steps:\n      - run: echo\n      - id: odd\n        uses: someone/odd@v1\n"));
@@ -98,13 +98,13 @@ public sealed class PlanCheckTests
                 uses: acme/absent/.github/workflows/x.yml@v1
             """, repo.Root);
 
-        var problems = SupportedActions.Problems(workflow, "ci.yml", new PlanCheckOptions { RepositoryRoot = repo.Root, ActionCacheDirectory = cache.Root });
+        var problems = await PlanCheck.RunAsync(workflow, "ci.yml", new PlanCheckOptions { RepositoryRoot = repo.Root, ActionCacheDirectory = cache.Root });
         var (blocking, skippable) = problems;
 
         Assert.StartsWith(".github/workflows/local.yml:7: job 'inner', step 'odd': 'uses: someone/odd@v1' is not in the action cache", Assert.Single(skippable), StringComparison.Ordinal);
         Assert.StartsWith($"{Path.Combine(cache.Root, "acme", "shared", "v1", ".github", "workflows", "deploy.yml")}:6: job 'release', step 'box': 'uses: docker://alpine' is a Docker container action", Assert.Single(problems.DockerSteps), StringComparison.Ordinal);
         var missing = Assert.Single(blocking);
-        Assert.StartsWith("ci.yml:7: job 'absent': the reusable workflow 'acme/absent/.github/workflows/x.yml@v1' is not in the action cache: put acme/absent at v1 in " + Path.Combine(cache.Root, "acme", "absent", "v1"), missing, StringComparison.Ordinal);
+        Assert.StartsWith("ci.yml:7: job 'absent': the reusable workflow 'acme/absent/.github/workflows/x.yml@v1' is not in the action cache: put the files of acme/absent at v1 in " + Path.Combine(cache.Root, "acme", "absent", "v1"), missing, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -113,12 +113,12 @@ public sealed class PlanCheckTests
     [InlineData("acme/greet@v1/../../x")]
     [InlineData("../greet@v1")]
     [InlineData("acme/greet/.@v1")]
-    public void A_reference_that_could_leave_the_cache_is_refused_and_cannot_be_skipped(string uses)
+    public async Task A_reference_that_could_leave_the_cache_is_refused_and_cannot_be_skipped(string uses)
     {
         using var cache = new TempActionCache();
         var workflow = Read($"on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - uses: \"{uses}\"\n");
 
-        var (blocking, skippable) = SupportedActions.Problems(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
+        var (blocking, skippable) = await PlanCheck.RunAsync(workflow, "ci.yml", new PlanCheckOptions { ActionCacheDirectory = cache.Root });
 
         Assert.Empty(skippable);
         Assert.Contains("ci.yml:6: job 'build'", Assert.Single(blocking), StringComparison.Ordinal);

@@ -68,4 +68,26 @@ public sealed class ActionReaderTests
     [InlineData("my-action.yml", false)]
     public void Action_metadata_files_are_known_by_name(string path, bool isAction) =>
         Assert.Equal(isAction, ActionReader.IsActionFile(path));
+
+    [Fact]
+    public void The_document_a_runner_loads_keeps_its_tokens_and_reads_composite_steps_as_job_steps()
+    {
+        var document = new ActionReader().ReadDocument("action.yml", "name: n\nenv: { A: b }\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.who }}\n      shell: bash\n    - if: inputs.who == 'x'\n      uses: acme/greet@v1\n");
+
+        Assert.True(document.IsValid, string.Join("\n", document.Errors));
+        Assert.NotNull(document.Root!.Get("env"));
+        Assert.Equal(["__run", "__acme_greet"], document.CompositeSteps.Select(s => s.Id));
+        Assert.Equal("success() && (inputs.who == 'x')", document.CompositeSteps[1].Condition);
+        Assert.Contains(document.Warnings, w => w.Message.StartsWith("Unexpected value 'env'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_document_with_errors_has_no_tokens()
+    {
+        var document = new ActionReader().ReadDocument("action.yml", "name: n\nruns:\n  using: node99\n  main: x.js\n");
+
+        Assert.Null(document.Root);
+        Assert.Empty(document.CompositeSteps);
+        Assert.False(document.IsValid);
+    }
 }

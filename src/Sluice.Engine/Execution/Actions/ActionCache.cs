@@ -22,18 +22,9 @@ public sealed class ActionCache
     /// <summary>The cache folder, absolute.</summary>
     public string Root { get; }
 
-    /// <summary>The cache of a run, or null when it has none.</summary>
-    public static ActionCache? For(RunContext run) => run.ActionCacheDirectory is { Length: > 0 } root ? new ActionCache(root) : null;
-
     /// <summary>The folder of the repository at the reference's ref: <c>DIR/owner/repo/ref</c>.</summary>
     public string RepositoryFolder(ActionReference reference) =>
         Inside(System.IO.Path.Combine([Root, reference.Owner, reference.Repository, .. reference.Ref.Split('/')]));
-
-    /// <summary>The folder the reference names: the repository folder and the path inside it.</summary>
-    public string Folder(ActionReference reference) =>
-        reference.Path.Length == 0
-            ? RepositoryFolder(reference)
-            : Inside(System.IO.Path.Combine([RepositoryFolder(reference), .. reference.Path.Split('/')]));
 
     /// <summary>
     /// The parts of a reference are checked when it is read; this is the second lock: whatever the parts, the

@@ -4,22 +4,23 @@ namespace Sluice.Engine.Execution.Actions;
 
 /// <summary>
 /// Finds the action a <c>uses:</c> names and reads its action.yml: a folder of the workspace for <c>./path</c>
-/// (as GitHub resolves it after checkout), the action cache for <c>owner/repo[/path]@ref</c>. Built-in actions
-/// are not looked up here: they win before this is asked.
+/// (as GitHub resolves it after checkout), the run's <see cref="ActionRepositories"/> for
+/// <c>owner/repo[/path]@ref</c>. Built-in actions are not looked up here: they win before this is asked.
 /// </summary>
 internal static class ActionLocator
 {
     private static readonly string[] ManifestNames = ["action.yml", "action.yaml"];
 
     /// <param name="findNode">Finds node where the job runs; null when that cannot be known yet (a job container at plan time).</param>
-    public static ActionResolution Resolve(string uses, string workspace, ActionCache? cache, Func<string?>? findNode)
+    public static async Task<ActionResolution> ResolveAsync(string uses, string workspace, ActionRepositories repositories, Func<string?>? findNode, CancellationToken cancellationToken)
     {
         if (ActionReference.Parse(uses, out var problem) is not { } reference)
         {
             return ActionResolution.Failed(problem!);
         }
 
-        string folder;
+        string folder, repositoryRoot;
+        RepositoryCopy? copy = null;
         switch (reference.Source)
         {
             case ActionSource.DockerImage:
@@ -32,18 +33,21 @@ internal static class ActionLocator
                     return ActionResolution.Failed(problem!);
                 }
 
-                folder = local;
+                (folder, repositoryRoot) = (local, workspace);
                 break;
             default:
-                if (cache is null)
+                var lookup = await repositories.GetAsync(reference, cancellationToken).ConfigureAwait(false);
+                if (lookup.Copy is null)
                 {
-                    return ActionResolution.Unsupported($"'uses: {uses}' is not a built-in action and there is no action cache to read it from; put the action's files in DIR/{Where(reference)} and pass --action-cache DIR (or set {ActionCache.EnvironmentVariable})");
+                    var message = $"'uses: {uses}' {lookup.Problem}";
+                    return lookup.CannotRunHere ? ActionResolution.Unsupported(message) : ActionResolution.Failed(message);
                 }
 
-                folder = cache.Folder(reference);
+                copy = lookup.Copy;
+                (folder, repositoryRoot) = (PathIn(copy.Folder, reference.Path), copy.Folder);
                 if (!Directory.Exists(folder))
                 {
-                    return ActionResolution.Unsupported($"'uses: {uses}' is not in the action cache: put the action's files in {folder} (for example a checkout of {reference.RepositoryName} at {reference.Ref})");
+                    return ActionResolution.Failed($"'uses: {uses}': the folder '{reference.Path}' does not exist in {reference.RepositoryName} at {reference.Ref}{CommitNote(copy)} ({copy.Folder}); check the path");
                 }
 
                 break;
@@ -54,11 +58,10 @@ internal static class ActionLocator
             // As GitHub's runner does: a folder with a Dockerfile and no action.yml is a Docker action built from it.
             if (File.Exists(Path.Combine(folder, "Dockerfile")))
             {
-                return ActionResolution.Found(new ResolvedAction(reference, folder, DockerActions.DockerfileManifest(Shown(workspace, reference, Path.Combine(folder, "Dockerfile")))));
+                return ActionResolution.Found(new ResolvedAction(reference, folder, DockerActions.DockerfileManifest(Shown(workspace, reference, Path.Combine(folder, "Dockerfile")))) { Copy = copy });
             }
 
-            var message = $"'uses: {uses}': {Shown(workspace, reference, folder)} has no action.yml or action.yaml";
-            return reference.Source == ActionSource.Local ? ActionResolution.Failed(message) : ActionResolution.Unsupported(message);
+            return ActionResolution.Failed($"'uses: {uses}': {Shown(workspace, reference, folder)} has no action.yml or action.yaml");
         }
 
         var read = ActionManifestReader.ReadFile(manifestPath, Shown(workspace, reference, manifestPath));
@@ -67,7 +70,12 @@ internal static class ActionLocator
             return ActionResolution.Invalid(read.Errors);
         }
 
-        var action = new ResolvedAction(reference, folder, manifest);
+        if (ActionFiles.Problem(manifest, folder, repositoryRoot) is { } pathProblem)
+        {
+            return ActionResolution.Failed($"'uses: {uses}': {pathProblem}");
+        }
+
+        var action = new ResolvedAction(reference, folder, manifest) { Copy = copy };
         return manifest.Kind switch
         {
             ActionKind.Node when findNode is not null && findNode() is null => ActionResolution.Unsupported(NodeMissing(uses, manifest)),
@@ -77,6 +85,22 @@ internal static class ActionLocator
 
     public static string NodeMissing(string uses, ActionManifest manifest) =>
         $"'uses: {uses}' is a JavaScript action ('using: {manifest.Node?.Using}' in {manifest.File}) and needs node, which is not installed where the job runs (not found on PATH); install Node.js {NodeVersions.RunsWith(manifest.Node?.Using ?? "node20")} or later";
+
+    /// <summary>" (commit abc1234)" when the commit is known.</summary>
+    public static string CommitNote(RepositoryCopy copy) => copy.Commit is { } commit ? $" (commit {commit})" : "";
+
+    /// <summary>
+    /// A path inside a repository's folder. The parts of a reference are checked when it is read; this is the second
+    /// lock: whatever the parts, the result stays below the folder.
+    /// </summary>
+    public static string PathIn(string repositoryFolder, string path)
+    {
+        var root = Path.GetFullPath(repositoryFolder);
+        var full = Path.GetFullPath(Path.Combine([root, .. path.Split('/', StringSplitOptions.RemoveEmptyEntries)]));
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full
+            : throw new ArgumentException($"'{path}' is outside the repository folder {root}");
+    }
 
     /// <summary>The folder of a local action inside the workspace, or a message saying what is missing and what to do.</summary>
     private static string? LocalFolder(string workspace, string uses, out string? problem)
@@ -103,11 +127,7 @@ internal static class ActionLocator
     private static string? ManifestIn(string folder) =>
         ManifestNames.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 
-    /// <summary>A path as users see it: relative to the workspace for a local action, in full for the action cache.</summary>
+    /// <summary>A path as users see it: relative to the workspace for a local action, in full for another repository's.</summary>
     private static string Shown(string workspace, ActionReference reference, string path) =>
         reference.Source == ActionSource.Local ? Path.GetRelativePath(workspace, path).Replace(Path.DirectorySeparatorChar, '/') : path;
-
-    /// <summary><c>owner/repo/ref[/path]</c>: where a reference goes in an action cache.</summary>
-    public static string Where(ActionReference reference) =>
-        string.Join('/', new[] { reference.Owner, reference.Repository, reference.Ref, reference.Path }.Where(p => p.Length > 0));
 }

@@ -13,10 +13,6 @@ public sealed partial class JobExecutor
 {
     private static ActionPhases Phases(JobState state) => state.Phases;
 
-    /// <summary>Finds the action a step uses, with node looked for where the job's processes run.</summary>
-    private ActionResolution ResolveAction(JobState state, string uses) =>
-        RequireEngineForDocker(ActionLocator.Resolve(uses, state.Request.Workspace, ActionCache.For(state.Request.Run), () => state.Host.FindProgram("node")), uses);
-
     private async Task<Conclusion> RunNodeMainAsync(JobState state, ActionCall call, ResolvedAction action, ActionInputs inputs, Dictionary<string, string> outputs, CancellationToken cancellationToken)
     {
         var runs = action.Manifest.Node!;

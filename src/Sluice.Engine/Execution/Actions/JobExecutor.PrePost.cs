@@ -19,13 +19,13 @@ public sealed partial class JobExecutor
     {
         foreach (var step in state.Request.Job.Steps)
         {
-            if (step.Uses is not { } uses || BuiltinActions.Find(uses) is not null || ActionReference.Parse(uses, out _) is not { Source: ActionSource.Repository })
+            if (step.Uses is not { } uses || state.Request.Run.ActionSettings.Builtin(uses) is not null || ActionReference.Parse(uses, out _) is not { Source: ActionSource.Repository })
             {
                 continue;
             }
 
             // An action that cannot be found or run here is reported by its main stage.
-            if (ResolveAction(state, uses).Action is { Manifest: { Kind: ActionKind.Node or ActionKind.Docker, HasPre: true } } action)
+            if ((await ResolveActionAsync(state, uses, cancellationToken)).Action is { Manifest: { Kind: ActionKind.Node or ActionKind.Docker, HasPre: true } } action)
             {
                 await RunPreAsync(state, step, action, state.Status == JobStatus.Cancelled ? CancellationToken.None : cancellationToken);
             }

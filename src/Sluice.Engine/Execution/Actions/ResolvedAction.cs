@@ -10,6 +10,9 @@ internal sealed record ResolvedAction(ActionReference Reference, string Folder, 
 
     /// <summary><c>GITHUB_ACTION_REF</c>: the ref for an action of another repository, else empty.</summary>
     public string Ref => Reference.Ref;
+
+    /// <summary>The run's copy of the action's repository; null for a local action or a container image.</summary>
+    public RepositoryCopy? Copy { get; init; }
 }
 
 /// <summary>

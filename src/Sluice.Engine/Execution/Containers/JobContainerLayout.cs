@@ -14,6 +14,9 @@ internal static class JobContainerLayout
     /// <summary>The action cache (<c>--action-cache</c>), read-only: actions of other repositories run from there.</summary>
     public const string Actions = "/__w/_actions";
 
+    /// <summary>The action store's cache, read-only: actions fetched from the actions host run from there.</summary>
+    public const string FetchedActions = "/__w/_actions_fetched";
+
     public const string EventFile = "/github/workflow/event.json";
 
     /// <summary>The programs looked up once when the container starts, so that shells are chosen as in the container.</summary>

@@ -220,6 +220,12 @@ internal sealed partial class JobContainers : IAsyncDisposable
         {
             paths.Add(actions, JobContainerLayout.Actions, readOnly: true);
         }
+
+        if (request.Run.ActionRepositories.Store?.CacheDirectory is { } fetched && Directory.Exists(fetched))
+        {
+            paths.Add(fetched, JobContainerLayout.FetchedActions, readOnly: true);
+        }
+
         return paths;
     }
 
