@@ -3,7 +3,9 @@
 // serves until it is stopped (SIGTERM or SIGINT).
 //
 // usage: node bench/action-corpus/git-http.mjs ROOT [PORT]
+// With GIT_HTTP_LOG=FILE, each request is appended to FILE as "METHOD PATH?QUERY" (the benchmark counts them).
 import { createServer } from "node:http";
+import { appendFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 
@@ -16,8 +18,10 @@ const projectRoot = resolve(root);
 
 const server = createServer((request, response) => {
   const url = new URL(request.url, "http://127.0.0.1");
+  if (process.env.GIT_HTTP_LOG) appendFileSync(process.env.GIT_HTTP_LOG, `${request.method} ${url.pathname}${url.search}\n`);
   const env = {
     PATH: process.env.PATH,
+    HOME: process.env.HOME ?? "/",
     GIT_PROJECT_ROOT: projectRoot,
     GIT_HTTP_EXPORT_ALL: "1",
     GIT_CONFIG_NOSYSTEM: "1",
