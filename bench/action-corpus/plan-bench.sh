@@ -86,7 +86,7 @@ requests() { wc -l <"$GIT_HTTP_LOG" 2>/dev/null || echo 0; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "sluice: $sluice; host: $url (git http-backend behind node on loopback); $runs runs each"
-printf '%s\n' "$picked" | awk -F'\t' '{ printf "%s@%s ", $2, $3 } END { print "" }'
+echo "actions (tag pins): $(sed -n 's/^ *- uses: //p' "$work/repo-tag/.github/workflows/twenty.yml" | tr '\n' ' ')"
 for pin in tag sha; do
   cold=() warm=() cold_requests=0 warm_requests=0
   for i in $(seq "$runs"); do
@@ -98,8 +98,10 @@ for pin in tag sha; do
     warm+=("$(plan "$pin" "$work/cache")")
     warm_requests=$(requests)
   done
+  warm_asked="$(sed -E 's#^[A-Z]+ /([^/]+/[^/]+)/.*#\1#' "$GIT_HTTP_LOG" | sort -u | tr '\n' ' ')"
   cold_median=$(printf '%s\n' "${cold[@]}" | median)
   warm_median=$(printf '%s\n' "${warm[@]}" | median)
   printf '%s pins: cold %s ms (%s requests), warm %s ms (%s requests), cold/warm %s\n' "$pin" "$cold_median" \
     "$cold_requests" "$warm_median" "$warm_requests" "$(awk -v a="$cold_median" -v b="$warm_median" 'BEGIN { printf "%.2fx", a / b }')"
+  echo "  cold runs (ms): ${cold[*]}; warm runs (ms): ${warm[*]}; a warm run asked the host about: ${warm_asked:-nothing}"
 done
