@@ -29,12 +29,7 @@ done
 case "$host" in http|file) ;; *) usage ;; esac
 [ -d "$data/workflows" ] || { echo "measure.sh: no corpus data at $data (expected $data/workflows/); give --data DIR" >&2; exit 2; }
 . "$here/pins.sh"
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-
-work="$(mktemp -d)"
-server=""
-cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$here/git-host.sh"
 
 if [ -z "$sluice" ]; then
   echo "building src/Sluice.Cli (Release)..." >&2
@@ -45,11 +40,8 @@ fi
 
 "$here/mirror.sh" --data "$data" "$work/mirror"
 if [ "$host" = http ]; then
-  node "$here/git-http.mjs" "$work/mirror" >"$work/host.url" &
-  server=$!
-  for _ in $(seq 100); do [ -s "$work/host.url" ] && break; sleep 0.1; done
-  url="$(head -n 1 "$work/host.url")"
-  [ -n "$url" ] || { echo "measure.sh: the git host did not start" >&2; exit 1; }
+  start_git_host "$work/mirror"
+  url="$git_host_url"
 else
   url="file://$work/mirror"
 fi

@@ -21,11 +21,7 @@ while [ $# -gt 0 ]; do
     *) sed -n '8,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-work="$(mktemp -d)"
-server=""
-cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$here/git-host.sh"
 
 if [ -z "$sluice" ]; then
   (cd "$root" && bench/publish-cli.sh "$work")
@@ -35,11 +31,8 @@ fi
 
 "$here/mirror.sh" --data "$data" "$work/mirror"
 export GIT_HTTP_LOG="$work/requests.log"
-node "$here/git-http.mjs" "$work/mirror" >"$work/host.url" &
-server=$!
-for _ in $(seq 100); do [ -s "$work/host.url" ] && break; sleep 0.1; done
-url="$(head -n 1 "$work/host.url")"
-[ -n "$url" ] || { echo "plan-bench.sh: the git host did not start" >&2; exit 1; }
+start_git_host "$work/mirror"
+url="$git_host_url"
 
 # The 20 most used actions of the corpus that Sluice has no built-in for, each at the tag the corpus uses most.
 picked="$(awk -F'\t' 'NR > 1 && $3 == "tag" { print $1 "\t" $2 }' "$here/ACTIONS.tsv" |
