@@ -58,7 +58,7 @@ public sealed class ActionPullTests
         var fetches = scene.Host.FetchCount;
         await scene.Host.StopAsync();
         var offline = await scene.SluiceAsync("run", "--offline", "--skip-unsupported");
-        var unreachable = await scene.SluiceAsync("run", "--skip-unsupported");
+        var unreachable = await scene.SluiceAsync("run", "--skip-unsupported", "--refresh-actions");
 
         Assert.True(pulled.ExitCode == 0, pulled.ToString());
         foreach (var (repository, commit) in commits.Where(c => !c.Key.Contains("shared", StringComparison.Ordinal) && !c.Key.Contains("other", StringComparison.Ordinal)))

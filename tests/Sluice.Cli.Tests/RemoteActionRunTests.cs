@@ -45,7 +45,7 @@ public sealed class RemoteActionRunTests
     }
 
     [Fact]
-    public async Task A_tag_moved_to_another_commit_runs_that_commit_on_the_next_run()
+    public async Task A_moved_tag_is_used_as_resolved_for_an_hour_without_asking_the_host_and_refresh_actions_picks_up_the_move()
     {
         await using var scene = new ActionsHostScene();
         var greet = scene.Action("acme", "greet");
@@ -58,14 +58,20 @@ public sealed class RemoteActionRunTests
         var second = greet.Commit("two", ("action.yml", Composite("second")));
         greet.Tag("v1");
         greet.Publish();
-        var after = await scene.SluiceAsync("run");
+        var requests = scene.Host.Requests.Count;
+        var cached = await scene.SluiceAsync("run");
+        var requestsOfCachedRun = scene.Host.Requests.Count - requests;
+        var refreshed = await scene.SluiceAsync("run", "--refresh-actions");
 
         Assert.True(before.ExitCode == 0, before.ToString());
         Assert.Contains($"[build] Download action repository 'acme/greet@v1' (SHA:{first})", before.StdoutLines);
         Assert.Contains("[build] first says hello you", before.StdoutLines);
-        Assert.True(after.ExitCode == 0, after.ToString());
-        Assert.Contains($"[build] Download action repository 'acme/greet@v1' (SHA:{second})", after.StdoutLines);
-        Assert.Contains("[build] second says hello you", after.StdoutLines);
+        Assert.True(cached.ExitCode == 0, cached.ToString());
+        Assert.Contains($"[build] Use action repository 'acme/greet@v1' (SHA:{first}) from the action cache", cached.StdoutLines);
+        Assert.Equal(0, requestsOfCachedRun);
+        Assert.True(refreshed.ExitCode == 0, refreshed.ToString());
+        Assert.Contains($"[build] Download action repository 'acme/greet@v1' (SHA:{second})", refreshed.StdoutLines);
+        Assert.Contains("[build] second says hello you", refreshed.StdoutLines);
     }
 
     [Fact]

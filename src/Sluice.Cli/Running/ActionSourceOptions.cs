@@ -21,6 +21,9 @@ internal sealed record ActionSourceRequest
 
     /// <summary><c>--offline</c>: never ask the actions host; only what the caches hold.</summary>
     public bool Offline { get; init; }
+
+    /// <summary><c>--refresh-actions</c>: ask the host what every tag and branch points at now, however recently it was asked.</summary>
+    public bool Refresh { get; init; }
 }
 
 /// <summary>The options of <c>sluice run</c> and <c>sluice actions pull</c> that say where actions come from and which may run.</summary>
@@ -33,8 +36,9 @@ internal sealed class ActionSourceOptions
     private readonly Option<string[]> _deny = new("--deny-action") { Description = "Actions matching this pattern may not run, whatever else allows them. Repeatable.", HelpName = "PATTERN" };
     private readonly Option<bool> _requireShaPinning = new("--require-sha-pinning") { Description = "Refuse actions and reusable workflows not pinned to a full-length commit SHA." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Never contact the actions host: use only what the action cache holds (see sluice actions pull)." };
+    private readonly Option<bool> _refresh = new("--refresh-actions") { Description = $"Ask the actions host what each tag and branch points at now; without it, one resolved in the last {ActionSources.RefLifetime.TotalMinutes:0} minutes is used as it was, with no network round trip." };
 
-    public IEnumerable<Option> All => [_actionCache, _actionsUrl, _realActions, _allow, _deny, _requireShaPinning, _offline];
+    public IEnumerable<Option> All => [_actionCache, _actionsUrl, _realActions, _allow, _deny, _requireShaPinning, _offline, _refresh];
 
     public ActionSourceRequest Read(ParseResult parseResult) => new()
     {
@@ -45,5 +49,6 @@ internal sealed class ActionSourceOptions
         Deny = parseResult.GetValue(_deny) ?? [],
         RequireShaPinning = parseResult.GetValue(_requireShaPinning),
         Offline = parseResult.GetValue(_offline),
+        Refresh = parseResult.GetValue(_refresh),
     };
 }

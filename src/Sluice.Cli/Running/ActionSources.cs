@@ -20,6 +20,12 @@ internal sealed class ActionSources : IDisposable
     /// <summary>The action store's size bound in bytes when not the default (2 GiB).</summary>
     public const string MaxBytesVariable = "SLUICE_ACTIONS_CACHE_MAX_BYTES";
 
+    /// <summary>
+    /// How long a tag or branch resolved to a commit is used without asking the host again, so that a run whose
+    /// actions are cached makes no network round trip; <c>--refresh-actions</c> asks at once.
+    /// </summary>
+    public static readonly TimeSpan RefLifetime = TimeSpan.FromMinutes(60);
+
     private ActionSources(ActionSettings settings, string? folder, ActionStore store, string? token)
     {
         Settings = settings;
@@ -74,6 +80,7 @@ internal sealed class ActionSources : IDisposable
                     Token = string.IsNullOrEmpty(token) ? null : token,
                     MaxCacheBytes = MaxBytes(),
                     Offline = request.Offline,
+                    RefLifetime = request.Refresh ? TimeSpan.Zero : RefLifetime,
                 },
                 TimeProvider.System);
             return new ActionSources(settings, Folder(request), store, token);
