@@ -36,4 +36,12 @@ public sealed class ActionReferenceTests
         Assert.Null(ActionReference.Parse(uses, out var problem));
         Assert.Contains($"'uses: {uses}'", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_self_repository_reference_is_named_as_not_run_yet_with_the_local_form_to_use_instead()
+    {
+        Assert.Null(ActionReference.Parse("$/.github/actions/helper", out var problem));
+        Assert.Contains("does not run yet", problem, StringComparison.Ordinal);
+        Assert.Contains("'./.github/actions/helper'", problem, StringComparison.Ordinal);
+    }
 }

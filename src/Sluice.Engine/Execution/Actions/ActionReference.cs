@@ -37,6 +37,12 @@ public sealed record ActionReference(ActionSource Source, string Uses, string Ow
             return new ActionReference(ActionSource.DockerImage, uses, "", "", uses["docker://".Length..], "");
         }
 
+        if (uses.StartsWith("$/", StringComparison.Ordinal))
+        {
+            problem = $"'uses: {uses}' names a file of this repository at the commit being run ($/), a form GitHub added in 2026 that sluice run does not run yet; write it as a local action ('./{uses[2..].TrimStart('/')}') after actions/checkout";
+            return null;
+        }
+
         var at = uses.LastIndexOf('@');
         if (at <= 0 || at == uses.Length - 1)
         {
