@@ -1,4 +1,4 @@
-using Sluice.Actions.Tests.Support;
+using Sluice.Testing.Git;
 
 namespace Sluice.Cli.Tests.Infrastructure;
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 
-namespace Sluice.Actions.Tests.Support;
+namespace Sluice.Testing.Git;
 
 /// <summary>git as the tests use it to build repositories: a real process, with no user configuration.</summary>
 public static class GitCli
 {
+    /// <summary>How long a git command of the tests may take before it is killed.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
     public static string Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
@@ -26,7 +29,7 @@ public static class GitCli
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeouts.Default))
+        if (!process.WaitForExit(GitCli.Timeout))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"git {string.Join(' ', arguments)} did not finish");

@@ -1,4 +1,4 @@
-namespace Sluice.Actions.Tests.Support;
+namespace Sluice.Testing.Git;
 
 /// <summary>
 /// A repository made by a test: a working copy where commits, tags and branches are made, published (pushed as a

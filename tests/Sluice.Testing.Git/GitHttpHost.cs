@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Sluice.Actions.Tests.Support;
+namespace Sluice.Testing.Git;
 
 /// <summary>
 /// A real git server on loopback: git's own <c>git http-backend</c>, run as a CGI program (the environment its
@@ -103,7 +103,7 @@ public sealed class GitHttpHost : IAsyncDisposable
             }
         }
 
-        return seen.Task.Timed();
+        return seen.Task.WaitAsync(GitCli.Timeout);
     }
 
     /// <summary>Stops listening: from now on connections to the host are refused.</summary>
@@ -121,7 +121,7 @@ public sealed class GitHttpHost : IAsyncDisposable
         _listener.Close();
         try
         {
-            await _serving.Timed();
+            await _serving.WaitAsync(GitCli.Timeout);
         }
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
