@@ -2,8 +2,8 @@
 # The plan check of a workflow that uses 20 actions of other repositories, cold (empty action cache, every action
 # fetched from a git host on loopback) and warm (the cache filled by an earlier run), timed as whole
 # `sluice run --list` processes; the host counts the requests of each run. Two workflows: the 20 actions pinned by
-# tag (a warm run still asks the host what each tag names, once per run, as GitHub's runner does) and the same 20
-# pinned by commit SHA (a warm run asks nothing).
+# tag and the same 20 pinned by commit SHA (a warm run asks the host nothing in either case: a tag resolved in the
+# last hour is used as it was, unless --refresh-actions).
 #
 # usage: bench/action-corpus/plan-bench.sh [--data DIR] [--sluice CMD] [--runs N]
 #   --data DIR    the corpus data, default ../shared/action-corpus beside the repository
