@@ -99,8 +99,12 @@ public sealed class MatrixStrategyTests
     [Fact]
     public async Task Max_parallel_runs_at_most_that_many_legs_at_once()
     {
+        var meet = Path.Combine(Directory.CreateTempSubdirectory("sluice-meet-").FullName, "meet");
+        MakeFifo(meet);
         using var run = new WorkflowRun("""
             on: push
+            env:
+              MEET: MEET_PATH
             jobs:
               test:
                 runs-on: x
@@ -110,7 +114,13 @@ public sealed class MatrixStrategyTests
                     n: [1, 2, 3, 4, 5]
                 steps:
                   - run: echo "leg ${{ matrix.n }} of ${{ strategy.job-total }}, at most ${{ strategy.max-parallel }}"
-            """) { Clock = new FakeTimeProvider() };
+                  # Legs 1 and 2 meet at a named pipe: each blocks until the other has it open, so the
+                  # run finishes only when both ran at once (timeout bounds the failing case).
+                  - if: matrix.n == 1
+                    run: timeout 60 cat "$MEET"
+                  - if: matrix.n == 2
+                    run: echo met | timeout 60 tee "$MEET"
+            """.Replace("MEET_PATH", meet, StringComparison.Ordinal)) { Clock = new FakeTimeProvider() };
 
         var result = await run.RunAsync(new RunOptions { Parallelism = 8 });
 
@@ -126,6 +136,14 @@ public sealed class MatrixStrategyTests
         }
 
         Assert.Equal(2, most);
+        Directory.Delete(Path.GetDirectoryName(meet)!, recursive: true);
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     [Fact]
