@@ -53,8 +53,9 @@ internal static class SluiceCli
         return parseResult.Invoke(invocation);
     }
 
-    public static RootCommand CreateRootCommand(CliConsole console) =>
-        new("sluice: validate GitHub Actions workflows, evaluate ${{ }} expressions, and turn test, coverage and benchmark reports into quality-gate verdicts.")
+    public static RootCommand CreateRootCommand(CliConsole console)
+    {
+        var root = new RootCommand("sluice: validate GitHub Actions workflows, evaluate ${{ }} expressions, and turn test, coverage and benchmark reports into quality-gate verdicts.")
         {
             ValidateCommand.Create(console),
             ExprCommand.Create(console),
@@ -64,5 +65,15 @@ internal static class SluiceCli
             SplitCommand.Create(console),
             RunCommand.Create(console),
             ActionsCommand.Create(console),
+            Server.ServerCommand.Create(console),
+            Server.AgentCommand.Create(console),
+            Server.UpCommand.Create(console),
         };
+        foreach (var command in Server.RepoCommands.Create(console).Concat(Server.RunCommands.Create(console)))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 }

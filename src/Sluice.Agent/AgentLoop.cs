@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sluice.Protocol;
+
+namespace Sluice.Agent;
+
+/// <summary>
+/// An agent: registers once, then asks the server for work (only outbound requests), runs each job in a worker process
+/// of its own, renews the job's lease while it runs, passes a cancel on to the worker, and reports a worker that died
+/// before reporting as an attempt that could not run. Stopping (<paramref name="stopping"/>, SIGTERM) takes no new job
+/// and lets the running one finish.
+/// </summary>
+public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvider time)
+{
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        Directory.CreateDirectory(options.WorkDirectory);
+        using var client = new ApiClient(options.Server, null, TimeSpan.FromMinutes(2));
+        var credential = await RegisterAsync(client, stopping).ConfigureAwait(false);
+        if (credential is null)
+        {
+            return 1;
+        }
+
+        client.Token = credential.Credential;
+        output.WriteLine($"agent {credential.Name} (#{credential.AgentId}) is ready; waiting for jobs from {options.Server}");
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            JobAssignment? job;
+            try
+            {
+                job = await client.SendAsync(HttpMethod.Post, "api/v1/agent/claim", new ClaimRequest(20), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.JobAssignment, stopping).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (ApiException ex) when (ex.Status == 401)
+            {
+                output.WriteLine($"sluice agent: the server no longer knows this agent: {ex.Message}. Delete {AgentCredential.PathIn(options.WorkDirectory)} and register again with a new token.");
+                return 1;
+            }
+            catch (ApiException ex)
+            {
+                failures++;
+                output.WriteLine($"sluice agent: {ex.Message}; trying again");
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            if (job is null)
+            {
+                continue;
+            }
+
+            output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) started");
+            var conclusion = await RunJobAsync(client, job).ConfigureAwait(false);
+            output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) {conclusion}");
+            if (options.Once)
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task<AgentCredential?> RegisterAsync(ApiClient client, CancellationToken stopping)
+    {
+        if (AgentCredential.Load(options.WorkDirectory, options.Server) is { } saved)
+        {
+            return saved;
+        }
+
+        if (options.Token is null)
+        {
+            output.WriteLine($"sluice agent: this agent is not registered with {options.Server}: give --token with a registration token (sluice token create --scope agent)");
+            return null;
+        }
+
+        try
+        {
+            var labels = AgentOptions.DefaultLabels().Concat(options.Labels).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var registered = await client.SendAsync(HttpMethod.Post, "api/v1/agents/register", new RegisterRequest(options.Name, labels, "1"), ProtocolJson.Default.RegisterRequest, ProtocolJson.Default.RegisterResponse, stopping, options.Token).ConfigureAwait(false);
+            var credential = new AgentCredential(options.Server, registered!.AgentId, registered.Name, registered.Credential);
+            credential.Save(options.WorkDirectory);
+            output.WriteLine($"registered as agent #{credential.AgentId} with labels {string.Join(", ", labels)}");
+            return credential;
+        }
+        catch (ApiException ex)
+        {
+            output.WriteLine($"sluice agent: could not register with {options.Server}: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Runs the job in a worker process while renewing its lease; returns how it ended, in words for the agent's log.</summary>
+    private async Task<string> RunJobAsync(ApiClient client, JobAssignment job)
+    {
+        var start = new ProcessStartInfo(options.WorkerCommand[0]) { RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in options.WorkerCommand.Skip(1).Concat(["agent", "worker", "--server", options.Server, "--work", options.WorkDirectory]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var worker = Process.Start(start);
+        if (worker is null)
+        {
+            await AbandonAsync(client, job, "the agent could not start a worker process").ConfigureAwait(false);
+            return "could not start";
+        }
+
+        await worker.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, ProtocolJson.Default.JobAssignment)).ConfigureAwait(false);
+        await worker.StandardInput.FlushAsync().ConfigureAwait(false);
+        using var done = new CancellationTokenSource();
+        var heartbeats = HeartbeatAsync(client, job, worker, done.Token);
+        await worker.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await done.CancelAsync().ConfigureAwait(false);
+        await heartbeats.ConfigureAwait(false);
+        switch (worker.ExitCode)
+        {
+            case 0:
+                return "finished";
+            case 3:
+                return "was given to another agent";
+            default:
+                await AbandonAsync(client, job, $"the job's worker process exited with code {worker.ExitCode} before it reported a result").ConfigureAwait(false);
+                return $"lost its worker (exit code {worker.ExitCode})";
+        }
+    }
+
+    private async Task HeartbeatAsync(ApiClient client, JobAssignment job, Process worker, CancellationToken done)
+    {
+        var cancelSent = false;
+        var path = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/heartbeat";
+        while (!done.IsCancellationRequested)
+        {
+            try
+            {
+                var beat = await client.SendAsync(HttpMethod.Post, path, new ClaimRequest(0), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.HeartbeatResponse, done, job.LeaseToken).ConfigureAwait(false);
+                if (beat?.Cancel == true && !cancelSent)
+                {
+                    cancelSent = true;
+                    await worker.StandardInput.WriteLineAsync("cancel").ConfigureAwait(false);
+                    await worker.StandardInput.FlushAsync(done).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (done.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ApiException ex) when (ex.Status == 409)
+            {
+                // Another agent holds the job now: this attempt's work must stop, and nothing it sends is accepted.
+                worker.Kill(entireProcessTree: true);
+                return;
+            }
+            catch (Exception ex) when (ex is ApiException or IOException)
+            {
+                // The server is unreachable for now: try again shortly (the lease allows for a few missed beats).
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, done).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static async Task AbandonAsync(ApiClient client, JobAssignment job, string reason)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/abandon") { Content = new StringContent(reason) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", job.LeaseToken);
+            using var response = await client.SendCheckedAsync(request, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ApiException)
+        {
+            // The lease runs out instead, and the server re-queues the job then.
+        }
+    }
+}

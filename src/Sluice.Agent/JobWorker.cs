@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Sluice.Engine.Execution;
+using Sluice.Engine.Execution.Containers;
+using Sluice.Engine.Local;
+using Sluice.Engine.Steps;
+using Sluice.Expressions;
+using Sluice.Protocol;
+using Sluice.Workflows;
+
+namespace Sluice.Agent;
+
+/// <summary>
+/// One job in its own process (<c>sluice agent worker</c>), started by the agent for each job, so that a job that brings
+/// its process down does not bring the agent down. It makes the job's source ready, runs the job with the engine that
+/// <c>sluice run</c> uses, streams its log, and reports the result, each under the attempt's lease token.
+/// </summary>
+public static class JobWorker
+{
+    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, CancellationToken cancellation)
+    {
+        using var client = new ApiClient(server, job.LeaseToken);
+        var prefix = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}";
+        await using var log = new LogStreamer(
+            (entries, token) => client.SendAsync(HttpMethod.Post, prefix + "/logs", new LogBatch(entries), ProtocolJson.Default.LogBatch, ProtocolJson.Default.LogAck, token),
+            TimeProvider.System);
+        using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        log.WasSuperseded += superseded.Cancel;
+        var runDirectory = Path.Combine(workDirectory, "runs", $"{job.JobId}-{job.Attempt}");
+        JobCompletion completion;
+        try
+        {
+            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, log, superseded.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException)
+        {
+            log.Note($"The job could not be started on this agent: {ex.Message}");
+            completion = new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0, ex.Message);
+        }
+        finally
+        {
+            TryDelete(runDirectory);
+        }
+
+        await log.FlushAsync().ConfigureAwait(false);
+        if (log.Superseded)
+        {
+            return 3;
+        }
+
+        try
+        {
+            await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, prefix + "/complete", completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
+        catch (ApiException ex) when (ex.Status == 409)
+        {
+            return 3;
+        }
+    }
+
+    private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, LogStreamer log, CancellationToken cancellation)
+    {
+        var mirror = await JobSource.FetchAsync(client, job, workDirectory, log.Note, CancellationToken.None).ConfigureAwait(false);
+        var text = await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
+        var read = new WorkflowReader().Read(job.WorkflowFile, text);
+        var definition = read.Workflow?.Jobs.FirstOrDefault(j => j.Id == job.JobName)
+            ?? throw new WorkflowJobException($"{job.WorkflowFile} at {job.Sha} has no job '{job.JobName}'{(read.IsValid ? "" : ": " + read.Errors[0])}");
+        Directory.CreateDirectory(runDirectory);
+        var github = Object(job.Github);
+        var eventPath = Path.Combine(runDirectory, "event.json");
+        await File.WriteAllTextAsync(eventPath, github.TryGetValue("event", out var payload) ? ToJson(payload) : "{}", CancellationToken.None).ConfigureAwait(false);
+        var secrets = new ObjectValue();
+        var masker = new SecretMasker();
+        foreach (var (name, value) in job.Secrets)
+        {
+            secrets.Set(name, ExpressionValue.FromString(value));
+            masker.Add(value);
+        }
+
+        var run = new RunContext
+        {
+            Workflow = read.Workflow!,
+            WorkflowFile = job.WorkflowFile,
+            RepositoryRoot = mirror,
+            RunDirectory = runDirectory,
+            Github = github,
+            Vars = Object(job.Vars),
+            Secrets = secrets,
+            Inputs = Object(job.Inputs),
+            EventPath = eventPath,
+            BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
+            ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
+        };
+        var request = new JobRequest
+        {
+            Run = run,
+            Job = definition,
+            JobKey = job.LegKey,
+            DisplayName = job.DisplayName,
+            Matrix = Object(job.Matrix),
+            Strategy = Object(job.Strategy),
+            Needs = Object(job.Needs),
+            Workspace = Path.Combine(runDirectory, "work", job.LegKey),
+        };
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (job.Cancelled)
+        {
+            await cancelled.CancelAsync().ConfigureAwait(false);
+        }
+
+        using var containers = new ContainerEngineSource();
+        var executor = new JobExecutor(new ProcessRunner(), TimeProvider.System, containers);
+        try
+        {
+            var result = await executor.RunAsync(request, masker, log, cancelled.Token).ConfigureAwait(false);
+            return new JobCompletion(
+                result.Conclusion.Name(),
+                result.Outputs,
+                result.Steps.Select(s => new StepSummary(s.Id, s.DisplayName, s.Outcome.Name(), s.Conclusion.Name(), s.Duration.TotalSeconds)).ToList(),
+                result.Summaries,
+                result.Duration.TotalSeconds);
+        }
+        finally
+        {
+            if (run.ScratchDirectory is { } scratch)
+            {
+                TryDelete(scratch);
+            }
+        }
+    }
+
+    private static ObjectValue Object(JsonElement element) => ExpressionValue.FromJson(element) as ObjectValue ?? new ObjectValue();
+
+    private static string ToJson(ExpressionValue value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteJson(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder a job left locked is cleaned at the next start of the agent.
+        }
+    }
+}
+
+/// <summary>The job named in the assignment is not in the workflow at the commit.</summary>
+public sealed class WorkflowJobException(string message) : Exception(message);

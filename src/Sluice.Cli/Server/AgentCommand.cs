@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sluice.Agent;
+using Sluice.Protocol;
+
+namespace Sluice.Cli.Server;
+
+/// <summary><c>sluice agent</c>: runs jobs for a server, making only outbound connections; and its hidden worker, one process per job.</summary>
+internal static class AgentCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var server = new Option<string>("--server") { Description = "The server's URL. Default: $SLUICE_SERVER.", HelpName = "URL" };
+        var token = new Option<string>("--token") { Description = "A one-time registration token (sluice token create --scope agent). Default: $SLUICE_TOKEN.", HelpName = "TOKEN" };
+        var labels = new Option<string>("--labels") { Description = "Labels besides the defaults (self-hosted, the OS, the architecture, ubuntu-latest on Linux), comma-separated.", HelpName = "a,b" };
+        var name = new Option<string>("--name") { Description = "The agent's name. Default: the host name.", HelpName = "NAME" };
+        var work = new Option<string>("--work") { Description = "Where jobs run and the agent keeps its credential. Default: ./.sluice-agent-NAME.", HelpName = "DIR" };
+        var once = new Option<bool>("--once") { Description = "Run one job, then exit (for autoscalers and job pods)." };
+        var command = new Command("agent", "Run jobs for a Sluice server.") { server, token, labels, name, work, once, WorkerCommand(console) };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("SLUICE_SERVER") ?? throw new UsageException("give the server with --server URL (or SLUICE_SERVER)");
+            var agentName = parse.GetValue(name) ?? Environment.MachineName;
+            var options = new AgentOptions
+            {
+                Server = url,
+                Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("SLUICE_TOKEN"),
+                Name = agentName,
+                Labels = (parse.GetValue(labels) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                WorkDirectory = Path.GetFullPath(parse.GetValue(work) ?? $".sluice-agent-{agentName}"),
+                Once = parse.GetValue(once),
+                WorkerCommand = SelfCommand(),
+            };
+            var output = new AutoFlushWriter(console.Out);
+            return await new AgentLoop(options, output, TimeProvider.System).RunAsync(cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>How to start this program again: the native executable, or <c>dotnet sluice.dll</c> when run through the dotnet host.</summary>
+    public static IReadOnlyList<string> SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this program is unknown");
+        var fileName = Path.GetFileNameWithoutExtension(process);
+        return fileName == "dotnet" ? [process, Environment.GetCommandLineArgs()[0]] : [process];
+    }
+
+    private static Command WorkerCommand(CliConsole console)
+    {
+        var server = new Option<string>("--server") { Required = true };
+        var work = new Option<string>("--work") { Required = true };
+        var command = new Command("worker", "Runs one job for the agent that started it (internal).") { Hidden = true };
+        command.Options.Add(server);
+        command.Options.Add(work);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var input = console.OpenInput();
+            var line = await input.ReadLineAsync(cancellationToken) ?? throw new UsageException("the worker reads its job from its input");
+            var job = JsonSerializer.Deserialize(line, ProtocolJson.Default.JobAssignment) ?? throw new UsageException("the worker's job is not valid JSON");
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // The agent writes "cancel" when the job is cancelled; the steps then stop, and always() steps still run.
+            _ = Task.Run(
+                async () =>
+                {
+                    while (await input.ReadLineAsync(CancellationToken.None) is { } command)
+                    {
+                        if (command == "cancel")
+                        {
+                            await cancel.CancelAsync();
+                        }
+                    }
+                },
+                CancellationToken.None);
+            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, cancel.Token);
+        });
+        return command;
+    }
+}
+
+/// <summary>A writer that flushes each line, for long-running commands whose output is followed as it comes.</summary>
+internal sealed class AutoFlushWriter(TextWriter inner) : TextWriter
+{
+    public override System.Text.Encoding Encoding => inner.Encoding;
+
+    public override void Write(char value) => inner.Write(value);
+
+    public override void Write(string? value) => inner.Write(value);
+
+    public override void WriteLine(string? value)
+    {
+        lock (inner)
+        {
+            inner.WriteLine(value);
+            inner.Flush();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.CommandLine;
+using Sluice.Protocol;
+
+namespace Sluice.Cli.Server;
+
+/// <summary><c>sluice repo add|list</c>, <c>sluice secret set</c>, <c>sluice token create</c>, <c>sluice agents</c>, <c>sluice audit</c>.</summary>
+internal static class RepoCommands
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        yield return Repo(console);
+        yield return Secret(console);
+        yield return Token(console);
+        yield return Agents(console);
+        yield return Audit(console);
+    }
+
+    private static Command Repo(CliConsole console)
+    {
+        var add = new ClientCommand(console);
+        var name = new Argument<string>("NAME") { Description = "The repository's name on this server." };
+        var url = new Argument<string>("URL_OR_PATH") { Description = "A git URL, or the path of a repository on the server's machine." };
+        var poll = new Option<string>("--poll") { Description = "Look for new commits this often (30s, 5m), for hosts that cannot reach the server.", HelpName = "DURATION" };
+        var secret = new Option<string>("--webhook-secret") { Description = "The secret that webhooks of this repository are signed with.", HelpName = "SECRET" };
+        var addCommand = add.Create(
+            "add",
+            "Add a repository the server runs workflows for.",
+            async (parse, client, cancellationToken) =>
+            {
+                var path = parse.GetValue(url)!;
+                if (!path.Contains("://", StringComparison.Ordinal) && !path.Contains('@', StringComparison.Ordinal) && Directory.Exists(path))
+                {
+                    path = Path.GetFullPath(path);
+                }
+
+                var seconds = parse.GetValue(poll) is { } p ? Durations.Seconds(p, "--poll") : (int?)null;
+                var created = await client.SendAsync(HttpMethod.Post, "api/v1/repos", new RepositoryCreate(parse.GetValue(name)!, path, seconds, parse.GetValue(secret)), ProtocolJson.Default.RepositoryCreate, ProtocolJson.Default.RepositoryView, cancellationToken);
+                if (add.Json(parse))
+                {
+                    add.WriteJson(created!, ProtocolJson.Default.RepositoryView);
+                }
+                else
+                {
+                    console.Out.WriteLine($"added {created!.Name} ({created.Url}), default branch {created.DefaultBranch ?? "unknown"}");
+                }
+
+                return ExitCodes.Success;
+            },
+            name,
+            url,
+            poll,
+            secret);
+        var list = new ClientCommand(console);
+        var listCommand = list.Create(
+            "list",
+            "List the repositories.",
+            async (parse, client, cancellationToken) =>
+            {
+                var repositories = await client.GetAsync("api/v1/repos", ProtocolJson.Default.IReadOnlyListRepositoryView, cancellationToken) ?? [];
+                if (list.Json(parse))
+                {
+                    list.WriteJson(repositories, ProtocolJson.Default.IReadOnlyListRepositoryView);
+                    return ExitCodes.Success;
+                }
+
+                foreach (var repository in repositories)
+                {
+                    console.Out.WriteLine($"{repository.Name,-24} {repository.Url}{(repository.PollSeconds is { } s ? $"  (polled every {s}s)" : "")}");
+                }
+
+                return ExitCodes.Success;
+            });
+        return new Command("repo", "Repositories the server runs workflows for.") { addCommand, listCommand };
+    }
+
+    private static Command Secret(CliConsole console)
+    {
+        var set = new ClientCommand(console);
+        var name = new Argument<string>("NAME") { Description = "The secret's name, as workflows read it (secrets.NAME)." };
+        var repo = new Option<string>("--repo") { Description = "The repository the secret belongs to.", Required = true, HelpName = "NAME" };
+        var setCommand = set.Create(
+            "set",
+            "Set a repository secret; its value is read from standard input.",
+            async (parse, client, cancellationToken) =>
+            {
+                using var input = console.OpenInput();
+                var value = (await input.ReadToEndAsync(cancellationToken)).TrimEnd('\n', '\r');
+                using var request = new HttpRequestMessage(HttpMethod.Put, $"api/v1/repos/{Uri.EscapeDataString(parse.GetValue(repo)!)}/secrets/{Uri.EscapeDataString(parse.GetValue(name)!)}")
+                {
+                    Content = System.Net.Http.Json.JsonContent.Create(new SecretValue(value), ProtocolJson.Default.SecretValue),
+                };
+                using var response = await client.SendCheckedAsync(request, cancellationToken);
+                console.Out.WriteLine($"secret {parse.GetValue(name)} set for {parse.GetValue(repo)}");
+                return ExitCodes.Success;
+            },
+            name,
+            repo);
+        return new Command("secret", "Secrets of repositories, encrypted at rest and sent only to the jobs of their runs.") { setCommand };
+    }
+
+    private static Command Token(CliConsole console)
+    {
+        var create = new ClientCommand(console);
+        var scope = new Option<string>("--scope") { Description = "read, trigger, admin, or agent (a one-time registration token for sluice agent).", Required = true, HelpName = "SCOPE" };
+        scope.AcceptOnlyFromAmong("read", "trigger", "admin", "agent");
+        var repos = new Option<string>("--repos") { Description = "Only these repositories (comma-separated). Default: all.", HelpName = "a,b" };
+        var description = new Option<string>("--description") { Description = "What the token is for (shown in the audit log).", HelpName = "TEXT" };
+        var createCommand = create.Create(
+            "create",
+            "Create an API token; it is shown once.",
+            async (parse, client, cancellationToken) =>
+            {
+                var list = parse.GetValue(repos)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var created = await client.SendAsync(HttpMethod.Post, "api/v1/tokens", new TokenCreate(parse.GetValue(scope)!, list, parse.GetValue(description)), ProtocolJson.Default.TokenCreate, ProtocolJson.Default.TokenCreated, cancellationToken);
+                if (create.Json(parse))
+                {
+                    create.WriteJson(created!, ProtocolJson.Default.TokenCreated);
+                }
+                else
+                {
+                    console.Out.WriteLine(created!.Token);
+                }
+
+                return ExitCodes.Success;
+            },
+            scope,
+            repos,
+            description);
+        return new Command("token", "API tokens.") { createCommand };
+    }
+
+    private static Command Agents(CliConsole console)
+    {
+        var agents = new ClientCommand(console);
+        return agents.Create(
+            "agents",
+            "List the agents and what they are doing.",
+            async (parse, client, cancellationToken) =>
+            {
+                var list = await client.GetAsync("api/v1/agents", ProtocolJson.Default.IReadOnlyListAgentView, cancellationToken) ?? [];
+                if (agents.Json(parse))
+                {
+                    agents.WriteJson(list, ProtocolJson.Default.IReadOnlyListAgentView);
+                    return ExitCodes.Success;
+                }
+
+                foreach (var agent in list)
+                {
+                    console.Out.WriteLine($"#{agent.Id,-4} {agent.Name,-20} {agent.Status,-8} {string.Join(",", agent.Labels)}{(agent.RunningJob is { } job ? $"  job {job}" : "")}");
+                }
+
+                return ExitCodes.Success;
+            });
+    }
+
+    private static Command Audit(CliConsole console)
+    {
+        var audit = new ClientCommand(console);
+        return audit.Create(
+            "audit",
+            "Show the audit log: who triggered, cancelled and changed what, when, and from where.",
+            async (parse, client, cancellationToken) =>
+            {
+                var rows = await client.GetAsync("api/v1/audit", ProtocolJson.Default.IReadOnlyListAuditView, cancellationToken) ?? [];
+                if (audit.Json(parse))
+                {
+                    audit.WriteJson(rows, ProtocolJson.Default.IReadOnlyListAuditView);
+                    return ExitCodes.Success;
+                }
+
+                foreach (var row in rows)
+                {
+                    console.Out.WriteLine($"{row.At:u}  {row.Actor,-24} {row.Source ?? "-",-15} {row.Action,-18} {row.Target}{(row.Detail is { } d ? "  " + d : "")}");
+                }
+
+                return ExitCodes.Success;
+            });
+    }
+}
+
+/// <summary>Durations as options take them: <c>30s</c>, <c>5m</c>, <c>1h</c>, or a number of seconds.</summary>
+internal static class Durations
+{
+    public static int Seconds(string text, string option)
+    {
+        if (text.Length == 0)
+        {
+            throw new UsageException($"{option}: expected a duration such as 30s, 5m or 1h");
+        }
+
+        var unit = char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
+        var number = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        if (!int.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new UsageException($"{option} '{text}': expected a duration such as 30s, 5m or 1h");
+        }
+
+        return unit switch
+        {
+            's' => value,
+            'm' => value * 60,
+            'h' => value * 3600,
+            _ => throw new UsageException($"{option} '{text}': the unit must be s, m or h"),
+        };
+    }
+}

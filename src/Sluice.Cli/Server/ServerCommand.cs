@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Sluice.Server;
+
+namespace Sluice.Cli.Server;
+
+/// <summary><c>sluice server</c>: the server, on SQLite in its data folder, until Ctrl-C or SIGTERM.</summary>
+internal static class ServerCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = DataOption();
+        var listen = ListenOption();
+        var lease = LeaseOption();
+        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease));
+            await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
+            if (server is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: the server stops below.
+            }
+
+            console.Out.WriteLine("sluice server: stopped");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Option<string> DataOption() => new("--data")
+    {
+        Description = "The server's data folder: its SQLite database, repository copies, keys and admin token.",
+        DefaultValueFactory = _ => ServerOptions.DefaultData,
+        HelpName = "DIR",
+    };
+
+    public static Option<string> ListenOption() => new("--listen")
+    {
+        Description = "Address and port to listen on (HOST:PORT). Use 0.0.0.0 only behind TLS and a firewall.",
+        DefaultValueFactory = _ => ServerOptions.DefaultListen,
+        HelpName = "HOST:PORT",
+    };
+
+    /// <summary>Hidden: shorter leases make lost agents found sooner (tests, small fleets).</summary>
+    public static Option<int> LeaseOption() => new("--lease-seconds") { Hidden = true, DefaultValueFactory = _ => 30 };
+
+    public static ServerOptions Options(string data, string listen, int leaseSeconds) =>
+        new() { DataDirectory = data, Listen = listen, Lease = TimeSpan.FromSeconds(Math.Clamp(leaseSeconds, 1, 3600)) };
+}
+
+/// <summary>Starting the server from the CLI: clear messages for a bad address, a port in use or a data folder it cannot use.</summary>
+internal static class ServerStart
+{
+    public static async Task<SluiceServer?> StartAsync(ServerOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        SluiceServer server;
+        try
+        {
+            server = await SluiceServer.StartAsync(options, TimeProvider.System, null, cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            console.Error.WriteLine($"sluice: error: cannot start the server on {options.Listen}: {ex.Message}");
+            return null;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            console.Error.WriteLine($"sluice: error: cannot use the data folder {options.DataDirectory}: {ex.Message}");
+            return null;
+        }
+        catch (Sluice.Server.Storage.StoreException ex)
+        {
+            console.Error.WriteLine($"sluice: error: {ex.Message}");
+            return null;
+        }
+
+        console.Out.WriteLine($"sluice server listening on {server.Url} (data in {server.State.Options.DataDirectory})");
+        if (server.NewAdminToken is { } token)
+        {
+            console.Out.WriteLine($"admin token (shown once; also in {SluiceServer.AdminTokenPath(server.State.Options.DataDirectory)}): {token}");
+        }
+
+        console.Out.Flush();
+        return server;
+    }
+}

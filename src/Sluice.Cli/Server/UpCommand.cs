@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Sluice.Agent;
+using Sluice.Server.Access;
+
+namespace Sluice.Cli.Server;
+
+/// <summary><c>sluice up</c>: a server and N local agents in one command, the way a user tries Sluice first.</summary>
+internal static class UpCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = ServerCommand.DataOption();
+        var listen = ServerCommand.ListenOption();
+        var lease = ServerCommand.LeaseOption();
+        var agents = new Option<int>("--agents") { Description = "How many local agents to start.", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var command = new Command("up", "Start a server and local agents in one process; Ctrl-C stops them.") { data, listen, lease, agents };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(agents);
+            if (count is < 0 or > 64)
+            {
+                throw new UsageException("--agents takes 0 to 64");
+            }
+
+            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease));
+            await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
+            if (server is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var output = new AutoFlushWriter(console.Out);
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var loops = new List<Task<int>>();
+            for (var i = 1; i <= count; i++)
+            {
+                var work = Path.Combine(server.State.Options.DataDirectory, "agents", $"agent-{i}");
+                string? token = null;
+                if (AgentCredential.Load(work, server.Url) is null)
+                {
+                    token = Tokens.New("agt");
+                    await server.State.Store.AddTokenAsync(Tokens.Prefix(token), Tokens.Hash(token), Scopes.Agent, [], "sluice up", $"local agent {i}", TimeProvider.System.GetUtcNow(), cancellationToken);
+                }
+
+                var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand() };
+                loops.Add(Task.Run(() => new AgentLoop(agent, output, TimeProvider.System).RunAsync(stopping.Token), CancellationToken.None));
+            }
+
+            output.WriteLine($"sluice is up at {server.Url} with {count} agent(s); Ctrl-C stops it");
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: agents finish their jobs, then the server stops.
+            }
+
+            await stopping.CancelAsync();
+            await Task.WhenAll(loops);
+            output.WriteLine("sluice: stopped");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Sluice.Protocol;
+
+/// <summary>An agent introduces itself with a one-time registration token and receives its own credential.</summary>
+public sealed record RegisterRequest(string Name, IReadOnlyList<string> Labels, string Version);
+
+public sealed record RegisterResponse(long AgentId, string Name, string Credential);
+
+/// <summary>An idle agent asks for work; the server answers with a job at once, or after up to <see cref="WaitSeconds"/> with none.</summary>
+public sealed record ClaimRequest(int WaitSeconds);
+
+/// <summary>
+/// One attempt of one job (a matrix leg), given to one agent. <see cref="LeaseToken"/> proves the attempt: every write
+/// about the job (heartbeats, logs, the result) carries it, and the server refuses those of an attempt it has replaced
+/// (fencing), so a late agent can never overwrite the work of the one that took over.
+/// </summary>
+public sealed record JobAssignment(
+    long JobId,
+    int Attempt,
+    string LeaseToken,
+    int LeaseSeconds,
+    long RunId,
+    string Repository,
+    string Sha,
+    string WorkflowFile,
+    string JobName,
+    string LegKey,
+    string DisplayName,
+    JsonElement Github,
+    JsonElement Matrix,
+    JsonElement Strategy,
+    JsonElement Needs,
+    JsonElement Inputs,
+    JsonElement Vars,
+    IReadOnlyDictionary<string, string> Secrets,
+    bool Cancelled);
+
+/// <summary>A lease renewal; the answer says whether the job was cancelled meanwhile.</summary>
+public sealed record HeartbeatResponse(bool Cancel, int LeaseSeconds);
+
+/// <summary>A batch of a job's log, numbered from 1 within the attempt, so a batch sent twice is stored once.</summary>
+public sealed record LogBatch(IReadOnlyList<LogEntry> Entries);
+
+/// <summary>
+/// One line of a job's log. <see cref="Kind"/>: <c>line</c>, <c>error</c> (stderr), <c>step</c> (a step started),
+/// <c>step-end</c> (with its conclusion in <see cref="Text"/>), <c>annotation</c> (level in <see cref="Level"/>).
+/// </summary>
+public sealed record LogEntry(long Seq, string Kind, string? Step, string Text, string? Level = null);
+
+public sealed record LogAck(long Through);
+
+/// <summary>What a finished attempt reports. <see cref="InfrastructureProblem"/> set means the job could not be run (not that it failed).</summary>
+public sealed record JobCompletion(
+    string Conclusion,
+    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyList<StepSummary> Steps,
+    IReadOnlyList<string> Summaries,
+    double DurationSeconds,
+    string? InfrastructureProblem = null);
+
+public sealed record StepSummary(string Id, string Name, string Outcome, string Conclusion, double DurationSeconds);

@@ -1,0 +1,58 @@
+namespace Sluice.Protocol;
+
+public sealed record RepositoryCreate(string Name, string Url, int? PollSeconds, string? WebhookSecret);
+
+public sealed record RepositoryView(string Name, string Url, int? PollSeconds, string? DefaultBranch, DateTimeOffset CreatedAt);
+
+/// <summary>A run asked for by hand or by the API: <c>sluice trigger</c>.</summary>
+public sealed record TriggerRequest(string? Event, string? Ref, IReadOnlyDictionary<string, string>? Inputs, string? Workflow);
+
+public sealed record TriggerResponse(IReadOnlyList<RunView> Runs, string? Message);
+
+public sealed record RunView(
+    long Id,
+    string Repository,
+    long Number,
+    string Workflow,
+    string WorkflowFile,
+    string Event,
+    string Ref,
+    string Sha,
+    string Status,
+    string? Conclusion,
+    string TriggeredBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<JobView> Jobs);
+
+public sealed record JobView(
+    long Id,
+    string Key,
+    string Name,
+    string Status,
+    string? Conclusion,
+    int Attempt,
+    string? Agent,
+    IReadOnlyList<string> Labels,
+    string? Waiting,
+    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyList<AttemptView> Attempts);
+
+public sealed record AttemptView(int Attempt, string? Agent, string Outcome, string? Reason, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+
+/// <summary>Log lines of a run after <see cref="LogPage.Next"/>; <see cref="Done"/> once the run has finished and nothing more will come.</summary>
+public sealed record LogPage(IReadOnlyList<LogLineView> Lines, long Next, bool Done);
+
+public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level);
+
+public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob);
+
+public sealed record TokenCreate(string Scope, IReadOnlyList<string>? Repositories, string? Description);
+
+public sealed record TokenCreated(string Token, string Scope, string Prefix);
+
+public sealed record RerunRequest(bool FailedOnly);
+
+public sealed record SecretValue(string Value);
+
+public sealed record AuditView(long Id, DateTimeOffset At, string Actor, string? Source, string Action, string Target, string? Detail);

@@ -1,0 +1,54 @@
+namespace Sluice.Server.Storage;
+
+/// <summary>
+/// One job of a run (one matrix leg), as the server hands it out. <see cref="PayloadJson"/> is what an agent needs to
+/// run it (matrix, strategy, needs); <see cref="Labels"/> what an agent must have. A job is <c>queued</c>, then
+/// <c>running</c> under a lease held by one agent for one <see cref="Attempt"/>, then <c>completed</c>.
+/// </summary>
+public sealed record JobRow(
+    long Id,
+    long RunId,
+    string Key,
+    string JobName,
+    string DisplayName,
+    IReadOnlyList<string> Labels,
+    string PayloadJson,
+    string Status,
+    string? Conclusion,
+    int Attempt,
+    long? AgentId,
+    string? AgentName,
+    DateTimeOffset? LeaseExpiresAt,
+    bool CancelRequested,
+    string? OutputsJson,
+    string? StepsJson,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The leg started in a run (or call) already cancelled: only its <c>always()</c> steps run.</summary>
+    public bool StartCancelled { get; init; }
+}
+
+/// <summary>A job to queue: a leg that starts, or one that ends without running (skipped, refused, cancelled before it started).</summary>
+public sealed record NewJob(long RunId, string Key, string JobName, string DisplayName, IReadOnlyList<string> Labels, string PayloadJson, string? ConclusionWithoutRunning, bool Cancelled);
+
+/// <summary>One attempt of a job on one agent, and how it ended (<c>running</c>, <c>completed</c>, <c>lost</c>, <c>failed-to-start</c>).</summary>
+public sealed record AttemptRow(long JobId, int Attempt, long? AgentId, string? AgentName, string Outcome, string? Reason, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+
+public static class JobStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+}
+
+/// <summary>What an agent gets when it claims a job: the job, the attempt it runs and the lease token's hash stored for it.</summary>
+public sealed record JobClaim(JobRow Job, RunRecord Run);
+
+/// <summary>The result of a fenced write: accepted, or refused because the attempt is not (or no longer) the job's running one.</summary>
+public enum FenceResult
+{
+    Accepted,
+    Superseded,
+}

@@ -1,0 +1,52 @@
+namespace Sluice.Server.Storage;
+
+/// <summary>
+/// One workflow run. <see cref="WorkflowText"/> is the workflow as read at <see cref="Sha"/> and <see cref="ContextJson"/>
+/// the run's contexts (github, inputs, vars), so the run can be planned again after a restart without the repository.
+/// </summary>
+public sealed record RunRecord(
+    long Id,
+    long RepositoryId,
+    string Repository,
+    long Number,
+    string WorkflowName,
+    string WorkflowFile,
+    string WorkflowText,
+    string Event,
+    string Ref,
+    string Sha,
+    string ContextJson,
+    string TriggeredBy,
+    bool SecretsAllowed,
+    string Status,
+    string? Conclusion,
+    bool CancelRequested,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>What a new run starts from.</summary>
+public sealed record NewRun(
+    long RepositoryId,
+    string WorkflowName,
+    string WorkflowFile,
+    string WorkflowText,
+    string Event,
+    string Ref,
+    string Sha,
+    string ContextJson,
+    string TriggeredBy,
+    bool SecretsAllowed,
+    string? ConcurrencyKey = null);
+
+/// <summary>
+/// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished
+/// (<see cref="Kind"/> <c>leg</c>), the run was cancelled (<c>cancel</c>). Replayed in order, they rebuild the run's state.
+/// </summary>
+public sealed record RunEvent(long Seq, string Kind, string? LegKey, string? Conclusion, string? OutputsJson);
+
+public static class RunStatuses
+{
+    public const string Queued = "queued";
+    public const string InProgress = "in_progress";
+    public const string Completed = "completed";
+}

@@ -1,0 +1,173 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sluice.Server.Storage.Sqlite;
+
+/// <summary>The server's schema as numbered migrations; <c>PRAGMA user_version</c> says how many a database has had.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>Times are Unix milliseconds (UTC); lists of labels and repositories are JSON arrays.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE repositories (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            poll_seconds INTEGER NULL,
+            webhook_secret BLOB NULL,
+            default_branch TEXT NULL,
+            last_polled_sha TEXT NULL,
+            next_run_number INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            number INTEGER NOT NULL,
+            workflow_name TEXT NOT NULL,
+            workflow_file TEXT NOT NULL,
+            workflow_text TEXT NOT NULL,
+            event TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            sha TEXT NOT NULL,
+            context_json TEXT NOT NULL,
+            triggered_by TEXT NOT NULL,
+            secrets_allowed INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            conclusion TEXT NULL,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            finished_at INTEGER NULL,
+            UNIQUE (repository_id, number)
+        );
+        CREATE INDEX runs_unfinished ON runs (status, id);
+        CREATE TABLE run_events (
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            leg_key TEXT NULL,
+            conclusion TEXT NULL,
+            outputs_json TEXT NULL,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            key TEXT NOT NULL,
+            job_name TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            labels_json TEXT NOT NULL,
+            payload_json TEXT NOT NULL,
+            status TEXT NOT NULL,
+            conclusion TEXT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            agent_id INTEGER NULL,
+            lease_hash BLOB NULL,
+            lease_expires_at INTEGER NULL,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            start_cancelled INTEGER NOT NULL DEFAULT 0,
+            outputs_json TEXT NULL,
+            steps_json TEXT NULL,
+            queued_at INTEGER NOT NULL,
+            started_at INTEGER NULL,
+            finished_at INTEGER NULL,
+            UNIQUE (run_id, key)
+        );
+        CREATE INDEX jobs_queued ON jobs (status, id);
+        CREATE INDEX jobs_lease ON jobs (status, lease_expires_at);
+        CREATE TABLE attempts (
+            job_id INTEGER NOT NULL REFERENCES jobs (id),
+            attempt INTEGER NOT NULL,
+            agent_id INTEGER NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NULL,
+            PRIMARY KEY (job_id, attempt)
+        ) WITHOUT ROWID;
+        CREATE TABLE logs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL,
+            job_id INTEGER NOT NULL REFERENCES jobs (id),
+            attempt INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            step TEXT NULL,
+            text TEXT NOT NULL,
+            level TEXT NULL,
+            UNIQUE (job_id, attempt, seq)
+        );
+        CREATE INDEX logs_run ON logs (run_id, id);
+        CREATE TABLE agents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            labels_json TEXT NOT NULL,
+            credential_hash BLOB NOT NULL UNIQUE,
+            registered_at INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            removed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            prefix TEXT NOT NULL,
+            hash BLOB NOT NULL UNIQUE,
+            scope TEXT NOT NULL,
+            repositories_json TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            description TEXT NULL,
+            created_at INTEGER NOT NULL,
+            used_at INTEGER NULL,
+            revoked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE secrets (
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            name TEXT NOT NULL,
+            sealed BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (repository_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            source TEXT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NULL
+        );
+        CREATE TABLE deliveries (
+            repository_id INTEGER NOT NULL,
+            delivery_id TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (repository_id, delivery_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE schedule_slots (
+            repository_id INTEGER NOT NULL,
+            workflow_file TEXT NOT NULL,
+            cron TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            PRIMARY KEY (repository_id, workflow_file, cron, slot)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        var current = Convert.ToInt32(await SqlText.ScalarAsync(connection, null, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Migrations.Length)
+        {
+            throw new StoreException($"the server database '{path}' has schema version {current}, newer than this sluice knows ({Migrations.Length}); run a newer sluice");
+        }
+
+        for (var version = current; version < Migrations.Length; version++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await SqlText.ExecuteAsync(connection, transaction, Migrations[version], cancellationToken).ConfigureAwait(false);
+            await SqlText.ExecuteAsync(connection, transaction, $"PRAGMA user_version = {version + 1};", cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sluice.Server.Storage.Sqlite;
+
+public sealed partial class SqliteServerStore
+{
+    private const string JobColumns =
+        "j.id, j.run_id, j.key, j.job_name, j.display_name, j.labels_json, j.payload_json, j.status, j.conclusion, j.attempt, j.agent_id, a.name, " +
+        "j.lease_expires_at, j.cancel_requested, j.outputs_json, j.steps_json, j.queued_at, j.started_at, j.finished_at, j.start_cancelled";
+
+    private const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
+
+    public Task QueueJobsAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var job in jobs)
+                {
+                    await InsertJobAsync(connection, transaction, job, job.ConclusionWithoutRunning, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                return jobs.Count;
+            },
+            cancellationToken);
+
+    public Task<bool> EndLegWithoutRunningAsync(NewJob job, string conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (await InsertJobAsync(connection, transaction, job, conclusion, now, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return false;
+                }
+
+                await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, "{}", cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    private static Task<int> InsertJobAsync(SqliteConnection connection, SqliteTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SqlText.ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at)
+            VALUES ($run, $key, $name, $display, $labels, $payload, $status, $conclusion, $cancelled, $now, $finished)
+            ON CONFLICT (run_id, key) DO NOTHING
+            """,
+            cancellationToken,
+            ("$run", job.RunId),
+            ("$key", job.Key),
+            ("$name", job.JobName),
+            ("$display", job.DisplayName),
+            ("$labels", StringLists.ToJson(job.Labels)),
+            ("$payload", job.PayloadJson),
+            ("$status", conclusion is null ? JobStatuses.Queued : JobStatuses.Completed),
+            ("$conclusion", conclusion),
+            ("$cancelled", job.Cancelled),
+            ("$now", SqlText.Time(now)),
+            ("$finished", conclusion is null ? null : SqlText.Time(now)));
+
+    public Task<IReadOnlyList<JobRow>> JobsAsync(long runId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRow>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.run_id = $run ORDER BY j.id", ReadJob, cancellationToken, ("$run", runId)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<JobRow?> JobAsync(long jobId, CancellationToken cancellationToken) =>
+        ReadAsync(async connection => await JobAsync(connection, null, jobId, cancellationToken).ConfigureAwait(false), cancellationToken);
+
+    public Task<IReadOnlyList<AttemptRow>> AttemptsAsync(long runId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<AttemptRow>>(
+            async connection => await SqlText.ListAsync(
+                connection,
+                null,
+                """
+                SELECT t.job_id, t.attempt, t.agent_id, a.name, t.outcome, t.reason, t.started_at, t.ended_at
+                FROM attempts t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id
+                WHERE j.run_id = $run ORDER BY t.job_id, t.attempt
+                """,
+                r => new AttemptRow(r.GetInt64(0), r.GetInt32(1), SqlText.NullableLong(r, 2), SqlText.NullableString(r, 3), r.GetString(4), SqlText.NullableString(r, 5), SqlText.Time(r, 6), SqlText.NullableTime(r, 7)),
+                cancellationToken,
+                ("$run", runId)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<IReadOnlyList<JobRow>> QueuedJobsAsync(int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRow>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id LIMIT $limit", ReadJob, cancellationToken, ("$limit", limit)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<JobClaim?> ClaimJobAsync(long agentId, Func<JobRow, bool> canRun, byte[] leaseTokenHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        WriteAsync<JobClaim?>(
+            async (connection, transaction) =>
+            {
+                var queued = await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id LIMIT 500", ReadJob, cancellationToken).ConfigureAwait(false);
+                if (queued.FirstOrDefault(canRun) is not { } job)
+                {
+                    return null;
+                }
+
+                var attempt = job.Attempt + 1;
+                await SqlText.ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    UPDATE jobs SET status = 'running', attempt = $attempt, agent_id = $agent, lease_hash = $lease, lease_expires_at = $until,
+                        started_at = coalesce(started_at, $now)
+                    WHERE id = $id
+                    """,
+                    cancellationToken,
+                    ("$attempt", attempt),
+                    ("$agent", agentId),
+                    ("$lease", leaseTokenHash),
+                    ("$until", SqlText.Time(leaseUntil)),
+                    ("$now", SqlText.Time(now)),
+                    ("$id", job.Id)).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO attempts (job_id, attempt, agent_id, outcome, started_at) VALUES ($id, $attempt, $agent, 'running', $now)",
+                    cancellationToken,
+                    ("$id", job.Id),
+                    ("$attempt", attempt),
+                    ("$agent", agentId),
+                    ("$now", SqlText.Time(now))).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", job.RunId)).ConfigureAwait(false);
+                var claimed = (await JobAsync(connection, transaction, job.Id, cancellationToken).ConfigureAwait(false))!;
+                var run = (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", job.RunId)).ConfigureAwait(false))[0];
+                return new JobClaim(claimed, run);
+            },
+            cancellationToken);
+
+    public Task<JobRow?> RenewLeaseAsync(long jobId, int attempt, byte[] leaseTokenHash, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await SqlText.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "UPDATE jobs SET lease_expires_at = $until WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running'",
+                    cancellationToken,
+                    ("$until", SqlText.Time(leaseUntil)),
+                    ("$id", jobId),
+                    ("$attempt", attempt),
+                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                return changed == 0 ? null : await JobAsync(connection, transaction, jobId, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    public Task<FenceResult> AppendLogsAsync(long jobId, int attempt, byte[] leaseTokenHash, IReadOnlyList<LogEntryRow> entries, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var runId = await SqlText.ScalarAsync(
+                    connection,
+                    transaction,
+                    "SELECT run_id FROM jobs WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running'",
+                    cancellationToken,
+                    ("$id", jobId),
+                    ("$attempt", attempt),
+                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                if (runId is not long run)
+                {
+                    return FenceResult.Superseded;
+                }
+
+                await using var insert = SqlText.Command(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level) VALUES ($run, $job, $attempt, $seq, $kind, $step, $text, $level)
+                    ON CONFLICT (job_id, attempt, seq) DO NOTHING
+                    """,
+                    ("$run", run),
+                    ("$job", jobId),
+                    ("$attempt", attempt),
+                    ("$seq", 0L),
+                    ("$kind", ""),
+                    ("$step", null),
+                    ("$text", ""),
+                    ("$level", null));
+                foreach (var entry in entries)
+                {
+                    insert.Parameters["$seq"].Value = entry.Seq;
+                    insert.Parameters["$kind"].Value = entry.Kind;
+                    insert.Parameters["$step"].Value = (object?)entry.Step ?? DBNull.Value;
+                    insert.Parameters["$text"].Value = entry.Text;
+                    insert.Parameters["$level"].Value = (object?)entry.Level ?? DBNull.Value;
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return FenceResult.Accepted;
+            },
+            cancellationToken);
+
+    public Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var row = await SqlText.ListAsync(
+                    connection,
+                    transaction,
+                    """
+                    UPDATE jobs SET status = 'completed', conclusion = $conclusion, outputs_json = $outputs, steps_json = $steps, finished_at = $now, lease_expires_at = NULL
+                    WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running' RETURNING run_id, key
+                    """,
+                    r => (Run: r.GetInt64(0), Key: r.GetString(1)),
+                    cancellationToken,
+                    ("$conclusion", outcome.Conclusion),
+                    ("$outputs", outcome.OutputsJson),
+                    ("$steps", outcome.StepsJson),
+                    ("$now", SqlText.Time(now)),
+                    ("$id", jobId),
+                    ("$attempt", attempt),
+                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                if (row.Count == 0)
+                {
+                    return FenceResult.Superseded;
+                }
+
+                await EndAttemptAsync(connection, transaction, jobId, attempt, "completed", outcome.Conclusion, now, cancellationToken).ConfigureAwait(false);
+                await AppendRunEventAsync(connection, transaction, row[0].Run, "leg", row[0].Key, outcome.Conclusion, outcome.OutputsJson, cancellationToken).ConfigureAwait(false);
+                return FenceResult.Accepted;
+            },
+            cancellationToken);
+
+    public Task<bool> AbandonAttemptAsync(long jobId, int attempt, string outcome, string reason, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var job = await JobAsync(connection, transaction, jobId, cancellationToken).ConfigureAwait(false);
+                if (job is null || job.Status != JobStatuses.Running || job.Attempt != attempt)
+                {
+                    return false;
+                }
+
+                await EndAttemptAsync(connection, transaction, jobId, attempt, outcome, reason, now, cancellationToken).ConfigureAwait(false);
+                if (attempt < maxAttempts && !job.CancelRequested)
+                {
+                    await SqlText.ExecuteAsync(
+                        connection,
+                        transaction,
+                        "UPDATE jobs SET status = 'queued', agent_id = NULL, lease_hash = NULL, lease_expires_at = NULL WHERE id = $id",
+                        cancellationToken,
+                        ("$id", jobId)).ConfigureAwait(false);
+                    return true;
+                }
+
+                var conclusion = job.CancelRequested ? "cancelled" : "failure";
+                await SqlText.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "UPDATE jobs SET status = 'completed', conclusion = $conclusion, finished_at = $now, lease_hash = NULL, lease_expires_at = NULL WHERE id = $id",
+                    cancellationToken,
+                    ("$conclusion", conclusion),
+                    ("$now", SqlText.Time(now)),
+                    ("$id", jobId)).ConfigureAwait(false);
+                await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, "{}", cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<JobRow>> ExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRow>>(
+            async connection => await SqlText.ListAsync(
+                connection,
+                null,
+                $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'running' AND j.lease_expires_at < $now ORDER BY j.id",
+                ReadJob,
+                cancellationToken,
+                ("$now", SqlText.Time(now))).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task RequestJobCancelAsync(long jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                // A job no agent has taken yet ends here; one that runs is told at its next heartbeat.
+                var waiting = await SqlText.ListAsync(
+                    connection,
+                    transaction,
+                    "UPDATE jobs SET status = 'completed', conclusion = 'cancelled', cancel_requested = 1, finished_at = $now WHERE id = $id AND status = 'queued' RETURNING run_id, key",
+                    r => (Run: r.GetInt64(0), Key: r.GetString(1)),
+                    cancellationToken,
+                    ("$now", SqlText.Time(now)),
+                    ("$id", jobId)).ConfigureAwait(false);
+                if (waiting.Count > 0)
+                {
+                    await AppendRunEventAsync(connection, transaction, waiting[0].Run, "leg", waiting[0].Key, "cancelled", "{}", cancellationToken).ConfigureAwait(false);
+                    return 1;
+                }
+
+                return await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET cancel_requested = 1 WHERE id = $id AND status = 'running'", cancellationToken, ("$id", jobId)).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<LogRow>>(
+            async connection => await SqlText.ListAsync(
+                connection,
+                null,
+                """
+                SELECT l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level
+                FROM logs l JOIN jobs j ON j.id = l.job_id
+                WHERE l.run_id = $run AND l.id > $after AND ($key IS NULL OR j.key = $key)
+                ORDER BY l.id LIMIT $limit
+                """,
+                r => new LogRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), SqlText.NullableString(r, 6), r.GetString(7), SqlText.NullableString(r, 8)),
+                cancellationToken,
+                ("$run", runId),
+                ("$after", afterId),
+                ("$key", jobKey),
+                ("$limit", limit)).ConfigureAwait(false),
+            cancellationToken);
+
+    private static async Task EndAttemptAsync(SqliteConnection connection, SqliteTransaction transaction, long jobId, int attempt, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SqlText.ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE attempts SET outcome = $outcome, reason = $reason, ended_at = $now WHERE job_id = $id AND attempt = $attempt",
+            cancellationToken,
+            ("$outcome", outcome),
+            ("$reason", reason),
+            ("$now", SqlText.Time(now)),
+            ("$id", jobId),
+            ("$attempt", attempt)).ConfigureAwait(false);
+
+    private static async Task<JobRow?> JobAsync(SqliteConnection connection, SqliteTransaction? transaction, long jobId, CancellationToken cancellationToken) =>
+        (await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.id = $id", ReadJob, cancellationToken, ("$id", jobId)).ConfigureAwait(false)).FirstOrDefault();
+
+    private static JobRow ReadJob(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        r.GetInt64(1),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetString(4),
+        StringLists.FromJson(r.GetString(5)),
+        r.GetString(6),
+        r.GetString(7),
+        SqlText.NullableString(r, 8),
+        r.GetInt32(9),
+        SqlText.NullableLong(r, 10),
+        SqlText.NullableString(r, 11),
+        SqlText.NullableTime(r, 12),
+        r.GetBoolean(13),
+        SqlText.NullableString(r, 14),
+        SqlText.NullableString(r, 15),
+        SqlText.Time(r, 16),
+        SqlText.NullableTime(r, 17),
+        SqlText.NullableTime(r, 18))
+    {
+        StartCancelled = r.GetBoolean(19),
+    };
+}

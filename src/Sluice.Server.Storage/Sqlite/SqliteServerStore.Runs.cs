@@ -1,0 +1,151 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sluice.Server.Storage.Sqlite;
+
+public sealed partial class SqliteServerStore
+{
+    private const string RunColumns =
+        "r.id, r.repository_id, p.name, r.number, r.workflow_name, r.workflow_file, r.workflow_text, r.event, r.ref, r.sha, r.context_json, " +
+        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at";
+
+    private const string RunFrom = "FROM runs r JOIN repositories p ON p.id = r.repository_id";
+
+    public Task<RunRecord> CreateRunAsync(NewRun run, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var number = (long)(await SqlText.ScalarAsync(
+                    connection,
+                    transaction,
+                    "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = $id RETURNING next_run_number - 1",
+                    cancellationToken,
+                    ("$id", run.RepositoryId)).ConfigureAwait(false)
+                    ?? throw new StoreException($"no repository with id {run.RepositoryId}"));
+                var id = (long)(await SqlText.ScalarAsync(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at)
+                    VALUES ($repo, $number, $name, $file, $text, $event, $ref, $sha, $context, $by, $secrets, 'queued', $now) RETURNING id
+                    """,
+                    cancellationToken,
+                    ("$repo", run.RepositoryId),
+                    ("$number", number),
+                    ("$name", run.WorkflowName),
+                    ("$file", run.WorkflowFile),
+                    ("$text", run.WorkflowText),
+                    ("$event", run.Event),
+                    ("$ref", run.Ref),
+                    ("$sha", run.Sha),
+                    ("$context", run.ContextJson),
+                    ("$by", run.TriggeredBy),
+                    ("$secrets", run.SecretsAllowed),
+                    ("$now", SqlText.Time(now))).ConfigureAwait(false))!;
+                return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false))[0];
+            },
+            cancellationToken);
+
+    public Task<RunRecord?> RunAsync(long id, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection => (await SqlText.ListAsync(connection, null, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false)).FirstOrDefault(),
+            cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> RunsAsync(string? repository, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RunRecord>>(
+            async connection => await SqlText.ListAsync(
+                connection,
+                null,
+                $"SELECT {RunColumns} {RunFrom} WHERE $repo IS NULL OR p.name = $repo ORDER BY r.id DESC LIMIT $limit",
+                ReadRun,
+                cancellationToken,
+                ("$repo", repository),
+                ("$limit", limit)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> UnfinishedRunsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RunRecord>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {RunColumns} {RunFrom} WHERE r.status <> 'completed' ORDER BY r.id", ReadRun, cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<IReadOnlyList<RunEvent>> RunEventsAsync(long runId, long afterSeq, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RunEvent>>(
+            async connection => await SqlText.ListAsync(
+                connection,
+                null,
+                "SELECT seq, kind, leg_key, conclusion, outputs_json FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
+                r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4)),
+                cancellationToken,
+                ("$id", runId),
+                ("$after", afterSeq)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<bool> CancelRunAsync(long runId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await SqlText.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "UPDATE runs SET cancel_requested = 1 WHERE id = $id AND status <> 'completed' AND cancel_requested = 0",
+                    cancellationToken,
+                    ("$id", runId)).ConfigureAwait(false);
+                if (changed == 0)
+                {
+                    return false;
+                }
+
+                await AppendRunEventAsync(connection, transaction, runId, "cancel", null, null, null, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => SqlText.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE runs SET status = 'completed', conclusion = $conclusion, finished_at = $now WHERE id = $id AND status <> 'completed'",
+                cancellationToken,
+                ("$conclusion", conclusion),
+                ("$now", SqlText.Time(now)),
+                ("$id", runId)),
+            cancellationToken);
+
+    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken)
+    {
+        await SqlText.ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json)
+            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs)
+            """,
+            cancellationToken,
+            ("$run", runId),
+            ("$kind", kind),
+            ("$leg", legKey),
+            ("$conclusion", conclusion),
+            ("$outputs", outputsJson)).ConfigureAwait(false);
+        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", runId)).ConfigureAwait(false);
+    }
+
+    private static RunRecord ReadRun(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        r.GetInt64(1),
+        r.GetString(2),
+        r.GetInt64(3),
+        r.GetString(4),
+        r.GetString(5),
+        r.GetString(6),
+        r.GetString(7),
+        r.GetString(8),
+        r.GetString(9),
+        r.GetString(10),
+        r.GetString(11),
+        r.GetBoolean(12),
+        r.GetString(13),
+        SqlText.NullableString(r, 14),
+        r.GetBoolean(15),
+        SqlText.Time(r, 16),
+        SqlText.NullableTime(r, 17));
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Server.Agents;
+
+/// <summary>When each agent was last heard from and what it is running, kept in memory (the database is not written on every poll).</summary>
+public sealed class AgentPresence
+{
+    private readonly ConcurrentDictionary<long, Seen> _seen = new();
+
+    public void Heard(long agentId, DateTimeOffset now, IReadOnlyList<string> labels, long? runningJob = null) =>
+        _seen.AddOrUpdate(agentId, _ => new Seen(now, labels, runningJob), (_, old) => new Seen(now, labels, runningJob ?? old.RunningJob));
+
+    public void Idle(long agentId, DateTimeOffset now, IReadOnlyList<string> labels) => _seen[agentId] = new Seen(now, labels, null);
+
+    public Seen? Of(long agentId) => _seen.TryGetValue(agentId, out var seen) ? seen : null;
+
+    /// <summary>The labels of every agent heard from since <paramref name="since"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> OnlineLabels(DateTimeOffset since) => _seen.Values.Where(s => s.At >= since).Select(s => s.Labels).ToList();
+
+    public long Busy => _seen.Values.Count(s => s.RunningJob is not null);
+
+    public int Online(DateTimeOffset since) => _seen.Values.Count(s => s.At >= since);
+
+    public sealed record Seen(DateTimeOffset At, IReadOnlyList<string> Labels, long? RunningJob);
+}

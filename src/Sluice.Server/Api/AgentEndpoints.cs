@@ -1,0 +1,281 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Protocol;
+using Sluice.Server.Access;
+using Sluice.Server.Agents;
+using Sluice.Server.Runs;
+using Sluice.Server.Storage;
+
+namespace Sluice.Server.Api;
+
+/// <summary>
+/// The agent protocol. An agent registers once with a one-time token, then asks for work with its own credential
+/// (the request is held open until a job it can run is queued). Everything about one attempt of a job (heartbeats,
+/// logs, the result, the source) is authorised by that attempt's lease token, so a worker process holds only what its
+/// job needs, and an attempt the server gave to another agent is refused (409) whatever it sends.
+/// </summary>
+public static class AgentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ServerState server)
+    {
+        app.MapPost("/api/v1/agents/register", context => Register(context, server));
+        app.MapPost("/api/v1/agent/claim", context => Claim(context, server));
+        var attempt = "/api/v1/jobs/{job:long}/attempts/{attempt:int}";
+        app.MapPost(attempt + "/heartbeat", context => Heartbeat(context, server));
+        app.MapPost(attempt + "/logs", context => Logs(context, server));
+        app.MapPost(attempt + "/complete", context => Complete(context, server));
+        app.MapPost(attempt + "/abandon", context => Abandon(context, server));
+        app.MapGet(attempt + "/source", context => Source(context, server));
+    }
+
+    private static async Task Register(HttpContext context, ServerState server)
+    {
+        var token = Caller.Bearer(context);
+        var row = token is null ? null : await server.Store.TokenByHashAsync(Tokens.Hash(token), context.RequestAborted);
+        if (row is null || row.Scope != Scopes.Agent)
+        {
+            await Problems.Unauthorized("registering an agent needs a registration token: sluice token create --scope agent").ExecuteAsync(context);
+            return;
+        }
+
+        var (request, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.RegisterRequest);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        if (request!.Name is not { Length: > 0 and <= 100 } || request.Labels.Count > 64 || request.Labels.Any(l => l is not { Length: > 0 and <= 100 }))
+        {
+            await Problems.BadRequest("an agent needs a name of 1 to 100 characters and at most 64 labels of 1 to 100 characters").ExecuteAsync(context);
+            return;
+        }
+
+        var now = server.Time.GetUtcNow();
+        if (!await server.Store.UseTokenOnceAsync(row.Id, now, context.RequestAborted))
+        {
+            await Problems.Unauthorized("this registration token was used already; create another: sluice token create --scope agent").ExecuteAsync(context);
+            return;
+        }
+
+        var credential = Tokens.New("agc");
+        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, Tokens.Hash(credential), now, context.RequestAborted);
+        await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
+        await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
+    }
+
+    private static async Task Claim(HttpContext context, ServerState server)
+    {
+        var credential = Caller.Bearer(context);
+        var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(Tokens.Hash(credential), context.RequestAborted);
+        if (agent is null)
+        {
+            await Problems.Unauthorized("unknown agent credential: register the agent again (sluice agent --token <registration token>)").ExecuteAsync(context);
+            return;
+        }
+
+        var (request, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.ClaimRequest);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var wait = TimeSpan.FromSeconds(Math.Clamp(request!.WaitSeconds, 0, (int)server.Options.ClaimWait.TotalSeconds));
+        var deadline = server.Time.GetUtcNow() + wait;
+        while (true)
+        {
+            var now = server.Time.GetUtcNow();
+            server.Presence.Idle(agent.Id, now, agent.Labels);
+            var signal = server.JobSignal.Next;
+            var leaseToken = Tokens.New("lease");
+            var claim = await server.Store.ClaimJobAsync(agent.Id, job => RunnerLabels.Satisfies(agent.Labels, job.Labels), Tokens.Hash(leaseToken), now, now + server.Options.Lease, context.RequestAborted);
+            if (claim is not null)
+            {
+                server.Presence.Heard(agent.Id, now, agent.Labels, claim.Job.Id);
+                server.Metrics.DispatchLatency.Record((now - claim.Job.QueuedAt).TotalSeconds);
+                server.RunSignal.Pulse();
+                var assignment = await Assignments.ForAsync(server, claim, leaseToken, context.RequestAborted);
+                await Results.Json(assignment, ProtocolJson.Default.JobAssignment).ExecuteAsync(context);
+                return;
+            }
+
+            var left = deadline - now;
+            if (left <= TimeSpan.Zero)
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, server.Time, context.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                // Looks once more, then answers that there is nothing.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task Heartbeat(HttpContext context, ServerState server)
+    {
+        var (job, attempt, hash) = Attempt(context);
+        var now = server.Time.GetUtcNow();
+        var row = await server.Store.RenewLeaseAsync(job, attempt, hash, now + server.Options.Lease, context.RequestAborted);
+        if (row is null)
+        {
+            await Superseded(context);
+            return;
+        }
+
+        if (row.AgentId is { } agentId)
+        {
+            server.Presence.Heard(agentId, now, server.Presence.Of(agentId)?.Labels ?? [], row.Id);
+        }
+
+        // Held open until the job is cancelled or a third of the lease has passed, so that a cancel reaches the agent at once.
+        var deadline = now + (server.Options.Lease / 3);
+        while (!row.CancelRequested && server.Time.GetUtcNow() < deadline)
+        {
+            var signal = server.JobSignal.Next;
+            row = await server.Store.JobAsync(job, context.RequestAborted);
+            if (row is null || row.Attempt != attempt || row.CancelRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                await signal.WaitAsync(deadline - server.Time.GetUtcNow(), server.Time, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is TimeoutException or ArgumentOutOfRangeException)
+            {
+                break;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await Results.Json(new HeartbeatResponse(row?.CancelRequested ?? true, (int)server.Options.Lease.TotalSeconds), ProtocolJson.Default.HeartbeatResponse).ExecuteAsync(context);
+    }
+
+    private static async Task Logs(HttpContext context, ServerState server)
+    {
+        var (job, attempt, hash) = Attempt(context);
+        var (batch, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.LogBatch);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var entries = batch!.Entries.Select(e => new LogEntryRow(e.Seq, e.Kind, e.Step, e.Text, e.Level)).ToList();
+        if (await server.Store.AppendLogsAsync(job, attempt, hash, entries, context.RequestAborted) == FenceResult.Superseded)
+        {
+            await Superseded(context);
+            return;
+        }
+
+        server.RunSignal.Pulse();
+        await Results.Json(new LogAck(entries.Count == 0 ? 0 : entries.Max(e => e.Seq)), ProtocolJson.Default.LogAck).ExecuteAsync(context);
+    }
+
+    private static async Task Complete(HttpContext context, ServerState server)
+    {
+        var (job, attempt, hash) = Attempt(context);
+        var (completion, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.JobCompletion);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var now = server.Time.GetUtcNow();
+        if (completion!.InfrastructureProblem is { } infrastructure)
+        {
+            await AbandonAsync(context, server, job, attempt, hash, "failed-to-run", infrastructure);
+            return;
+        }
+
+        var outcome = new JobOutcome(
+            completion.Conclusion is "success" or "failure" or "cancelled" or "skipped" ? completion.Conclusion : "failure",
+            JsonSerializer.Serialize(new Dictionary<string, string>(completion.Outputs), ServerJson.Default.DictionaryStringString),
+            JsonSerializer.Serialize(completion.Steps.ToList(), ServerJson.Default.ListStepSummary));
+        var row = await server.Store.JobAsync(job, context.RequestAborted);
+        if (await server.Store.CompleteJobAsync(job, attempt, hash, outcome, now, context.RequestAborted) == FenceResult.Superseded)
+        {
+            await Superseded(context);
+            return;
+        }
+
+        if (row?.StartedAt is { } started)
+        {
+            server.Metrics.JobDuration.Record((now - started).TotalSeconds);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        server.RunSignal.Pulse();
+        await server.Coordinator.AdvanceAsync(row!.RunId, CancellationToken.None);
+        server.RunSignal.Pulse();
+    }
+
+    private static async Task Abandon(HttpContext context, ServerState server)
+    {
+        var (job, attempt, hash) = Attempt(context);
+        using var reader = new StreamReader(context.Request.Body);
+        var reason = await reader.ReadToEndAsync(context.RequestAborted);
+        await AbandonAsync(context, server, job, attempt, hash, "failed-to-run", reason.Length > 2000 ? reason[..2000] : reason);
+    }
+
+    /// <summary>An attempt that could not run its job (its worker crashed, its source could not be read): the job is tried again on any agent, up to the limit.</summary>
+    private static async Task AbandonAsync(HttpContext context, ServerState server, long job, int attempt, byte[] hash, string outcome, string reason)
+    {
+        var row = await server.Store.RenewLeaseAsync(job, attempt, hash, server.Time.GetUtcNow(), context.RequestAborted);
+        if (row is null)
+        {
+            await Superseded(context);
+            return;
+        }
+
+        await server.Store.AbandonAttemptAsync(job, attempt, outcome, reason, server.Options.MaxAttempts, server.Time.GetUtcNow(), context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        server.JobSignal.Pulse();
+        await server.Coordinator.AdvanceAsync(row.RunId, CancellationToken.None);
+        server.RunSignal.Pulse();
+    }
+
+    private static async Task Source(HttpContext context, ServerState server)
+    {
+        var (job, attempt, hash) = Attempt(context);
+        var row = await server.Store.RenewLeaseAsync(job, attempt, hash, server.Time.GetUtcNow() + server.Options.Lease, context.RequestAborted);
+        var run = row is null ? null : await server.Store.RunAsync(row.RunId, context.RequestAborted);
+        var repository = run is null ? null : (await server.Store.RepositoriesAsync(context.RequestAborted)).FirstOrDefault(r => r.Id == run.RepositoryId);
+        if (repository is null)
+        {
+            await Superseded(context);
+            return;
+        }
+
+        context.Response.ContentType = "application/x-git-bundle";
+        await server.Mirror.BundleAsync(repository, run!.Sha, context.Response.Body, context.RequestAborted);
+    }
+
+    private static (long Job, int Attempt, byte[] LeaseHash) Attempt(HttpContext context)
+    {
+        var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return (job, attempt, Tokens.Hash(Caller.Bearer(context) ?? ""));
+    }
+
+    private static Task Superseded(HttpContext context) =>
+        Problems.Conflict("this attempt of the job is no longer the running one (its lease expired and the job was given to another agent, or it was finished)").ExecuteAsync(context);
+}

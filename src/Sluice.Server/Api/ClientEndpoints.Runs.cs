@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http;
+using Sluice.Protocol;
+using Sluice.Server.Access;
+
+namespace Sluice.Server.Api;
+
+public static partial class ClientEndpoints
+{
+    private const int MaxLogPage = 5000;
+
+    private static async Task ListRuns(HttpContext context, ServerState server)
+    {
+        var repository = context.Request.Query["repo"].FirstOrDefault();
+        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Read, repository);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 500) : 50;
+        var runs = (await server.Store.RunsAsync(repository, limit, context.RequestAborted)).Where(r => caller!.MayUse(r.Repository)).Select(Views.Summary).ToList();
+        await Results.Json<IReadOnlyList<RunView>>(runs, ProtocolJson.Default.IReadOnlyListRunView).ExecuteAsync(context);
+    }
+
+    private static async Task GetRun(HttpContext context, ServerState server)
+    {
+        var (run, problem) = await RunOf(context, server, Scopes.Read);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        await Results.Json(await Views.OfAsync(server, run!, context.RequestAborted), ProtocolJson.Default.RunView).ExecuteAsync(context);
+    }
+
+    /// <summary>The run's log lines after <c>after</c>; with <c>wait=N</c>, held open up to N seconds until there are some or the run ends.</summary>
+    private static async Task GetLogs(HttpContext context, ServerState server)
+    {
+        var (run, problem) = await RunOf(context, server, Scopes.Read);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var after = long.TryParse(context.Request.Query["after"], out var a) ? Math.Max(0, a) : 0;
+        var job = context.Request.Query["job"].FirstOrDefault();
+        var wait = TimeSpan.FromSeconds(int.TryParse(context.Request.Query["wait"], out var w) ? Math.Clamp(w, 0, 30) : 0);
+        var deadline = server.Time.GetUtcNow() + wait;
+        while (true)
+        {
+            var signal = server.RunSignal.Next;
+            var current = await server.Store.RunAsync(run!.Id, context.RequestAborted);
+            var lines = await server.Store.LogsAsync(run.Id, after, job, MaxLogPage, context.RequestAborted);
+            var done = current!.Status == Storage.RunStatuses.Completed && lines.Count < MaxLogPage;
+            var left = deadline - server.Time.GetUtcNow();
+            if (lines.Count > 0 || done || left <= TimeSpan.Zero)
+            {
+                var page = new LogPage(
+                    lines.Select(l => new LogLineView(l.Id, l.JobKey, l.Attempt, l.Kind, l.Step, l.Text, l.Level)).ToList(),
+                    lines.Count > 0 ? lines[^1].Id : after,
+                    done);
+                await Results.Json(page, ProtocolJson.Default.LogPage).ExecuteAsync(context);
+                return;
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, server.Time, context.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                // One more look, then the (empty) page.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task Cancel(HttpContext context, ServerState server)
+    {
+        var (run, problem) = await RunOf(context, server, Scopes.Trigger);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var (caller, _) = await server.Auth.RequireAsync(context, Scopes.Trigger);
+        var cancelled = await server.Store.CancelRunAsync(run!.Id, context.RequestAborted);
+        if (cancelled)
+        {
+            await server.Store.AuditAsync(caller!.Name, caller.Source, "run.cancel", $"run {run.Id}", null, server.Time.GetUtcNow(), context.RequestAborted);
+            await server.Coordinator.AdvanceAsync(run.Id, CancellationToken.None);
+            server.RunSignal.Pulse();
+        }
+
+        var view = await Views.OfAsync(server, (await server.Store.RunAsync(run.Id, context.RequestAborted))!, context.RequestAborted);
+        await Results.Json(view, ProtocolJson.Default.RunView, statusCode: cancelled ? StatusCodes.Status202Accepted : StatusCodes.Status200OK).ExecuteAsync(context);
+    }
+
+    private static async Task<(Storage.RunRecord? Run, IResult? Problem)> RunOf(HttpContext context, ServerState server, string scope)
+    {
+        var id = long.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var (caller, problem) = await server.Auth.RequireAsync(context, scope);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var run = await server.Store.RunAsync(id, context.RequestAborted);
+        return run is null || !caller!.MayUse(run.Repository) ? (null, Problems.NotFound($"no run {id}")) : (run, null);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Sluice.Protocol;
+using Sluice.Server.Runs;
+using Sluice.Server.Storage;
+
+namespace Sluice.Server.Api;
+
+/// <summary>Stored rows as the API shows them.</summary>
+public static class Views
+{
+    public static RepositoryView Of(RepositoryRecord repository) =>
+        new(repository.Name, repository.Url, repository.PollSeconds, repository.DefaultBranch, repository.CreatedAt);
+
+    public static async Task<RunView> OfAsync(ServerState server, RunRecord run, CancellationToken cancellationToken)
+    {
+        var jobs = await server.Store.JobsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        var attempts = (await server.Store.AttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false)).ToLookup(a => a.JobId);
+        var online = server.Presence.OnlineLabels(server.Time.GetUtcNow() - server.Options.AgentOffline);
+        return new RunView(
+            run.Id,
+            run.Repository,
+            run.Number,
+            run.WorkflowName,
+            run.WorkflowFile,
+            run.Event,
+            run.Ref,
+            run.Sha,
+            run.Status,
+            run.Conclusion,
+            run.TriggeredBy,
+            run.CreatedAt,
+            run.FinishedAt,
+            jobs.Select(j => Of(j, attempts[j.Id], online)).ToList());
+    }
+
+    public static RunView Summary(RunRecord run) =>
+        new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, []);
+
+    private static JobView Of(JobRow job, IEnumerable<AttemptRow> attempts, IReadOnlyList<IReadOnlyList<string>> online)
+    {
+        string? waiting = null;
+        if (job.Status == JobStatuses.Queued)
+        {
+            waiting = online.Any(labels => RunnerLabels.Satisfies(labels, job.Labels))
+                ? "waiting for a free agent"
+                : job.Labels.Count == 0 ? "no agent is online" : $"no agent with labels {string.Join(", ", job.Labels)} is online";
+        }
+        else if (job.Status == JobStatuses.Completed && LegPayload.Problem(job.PayloadJson) is { } problem)
+        {
+            waiting = problem;
+        }
+
+        var outputs = job.OutputsJson is { } json ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? [] : [];
+        return new JobView(
+            job.Id,
+            job.Key,
+            job.DisplayName,
+            job.Status,
+            job.Conclusion,
+            job.Attempt,
+            job.AgentName,
+            job.Labels,
+            waiting,
+            outputs,
+            attempts.Select(a => new AttemptView(a.Attempt, a.AgentName, a.Outcome, a.Reason, a.StartedAt, a.EndedAt)).ToList());
+    }
+}

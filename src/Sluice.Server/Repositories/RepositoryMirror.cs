@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Sluice.Server.Storage;
+
+namespace Sluice.Server.Repositories;
+
+/// <summary>
+/// The server's bare copy of each repository (DATA/repos/ID.git), fetched from its URL or path. Runs read their
+/// workflows from it at the run's commit, and agents get the commit from it as a git bundle, so that agents need to
+/// reach only the server.
+/// </summary>
+public sealed class RepositoryMirror(string root)
+{
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
+
+    public string PathOf(RepositoryRecord repository) => Path.Combine(root, repository.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".git");
+
+    /// <summary>Fetches every branch and tag; returns the default branch (what <c>HEAD</c> names at the source).</summary>
+    public async Task<string> FetchAsync(RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(repository.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var path = PathOf(repository);
+            if (!Directory.Exists(path))
+            {
+                Directory.CreateDirectory(path);
+                Check(await Git.RunAsync(path, ["init", "--quiet", "--bare"], cancellationToken).ConfigureAwait(false), repository, "prepare a copy of");
+            }
+
+            Check(
+                await Git.RunAsync(path, ["fetch", "--quiet", "--prune", "--force", "--", repository.Url, "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false),
+                repository,
+                "fetch");
+            var head = await Git.RunAsync(path, ["ls-remote", "--symref", "--", repository.Url, "HEAD"], cancellationToken).ConfigureAwait(false);
+            var line = head.Output.Split('\n').FirstOrDefault(l => l.StartsWith("ref: refs/heads/", StringComparison.Ordinal));
+            return line is null ? repository.DefaultBranch ?? "main" : line["ref: refs/heads/".Length..].Split('\t')[0];
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The commit a ref names (a branch, a tag, a full ref or a sha), or null.</summary>
+    public async Task<string?> ResolveAsync(RepositoryRecord repository, string reference, CancellationToken cancellationToken)
+    {
+        if (reference.StartsWith('-'))
+        {
+            return null;
+        }
+
+        var result = await Git.RunAsync(PathOf(repository), ["rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        return result.Ok ? result.Output.Trim() : null;
+    }
+
+    /// <summary>The workflow files (<c>.github/workflows/*.yml</c> and <c>.yaml</c>) at the commit, with their text.</summary>
+    public async Task<IReadOnlyList<(string File, string Text)>> WorkflowsAsync(RepositoryRecord repository, string sha, CancellationToken cancellationToken)
+    {
+        var path = PathOf(repository);
+        var list = await Git.RunAsync(path, ["ls-tree", "--name-only", sha, ".github/workflows/"], cancellationToken).ConfigureAwait(false);
+        if (!list.Ok)
+        {
+            return [];
+        }
+
+        var files = new List<(string, string)>();
+        foreach (var file in list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var show = await Git.RunAsync(path, ["show", $"{sha}:{file}"], cancellationToken).ConfigureAwait(false);
+            if (show.Ok)
+            {
+                files.Add((file, show.Output));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The files changed between two commits (for <c>paths</c> filters), or null when unknown.</summary>
+    public async Task<IReadOnlyList<string>?> ChangedPathsAsync(RepositoryRecord repository, string before, string sha, CancellationToken cancellationToken)
+    {
+        if (before.All(c => c == '0'))
+        {
+            return null;
+        }
+
+        var diff = await Git.RunAsync(PathOf(repository), ["diff", "--name-only", "--no-renames", before, sha, "--"], cancellationToken).ConfigureAwait(false);
+        return diff.Ok ? diff.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : null;
+    }
+
+    /// <summary>Writes a git bundle holding <paramref name="sha"/> (and its history) under the ref <c>refs/sluice/run</c>.</summary>
+    public async Task BundleAsync(RepositoryRecord repository, string sha, Stream output, CancellationToken cancellationToken)
+    {
+        var path = PathOf(repository);
+        var name = "refs/sluice/commits/" + sha;
+        Check(await Git.RunAsync(path, ["update-ref", name, sha], cancellationToken).ConfigureAwait(false), repository, "mark the commit of");
+        var bundle = await Git.RunAsync(path, ["bundle", "create", "--quiet", "-", name], cancellationToken, output).ConfigureAwait(false);
+        Check(bundle, repository, "bundle");
+    }
+
+    private static void Check(Git.Result result, RepositoryRecord repository, string what)
+    {
+        if (!result.Ok)
+        {
+            throw new RepositoryException($"could not {what} repository '{repository.Name}' ({repository.Url}): {result.Error.Trim()}");
+        }
+    }
+}
+
+/// <summary>A repository the server cannot fetch or read; the message says which and why.</summary>
+public sealed class RepositoryException(string message) : Exception(message);

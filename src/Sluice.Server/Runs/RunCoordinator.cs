@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Sluice.Engine.Execution;
+using Sluice.Engine.Planning;
+using Sluice.Engine.Scheduling;
+using Sluice.Expressions;
+using Sluice.Server.Storage;
+using Sluice.Workflows;
+
+namespace Sluice.Server.Runs;
+
+/// <summary>
+/// Drives each run's state machine (<see cref="RunDecider"/>, the one <c>sluice run</c> drives in memory) from the
+/// database. What happened to a run is stored as its run events (a leg finished, the run was cancelled); the run's state
+/// is those events replayed over its plan, so a restarted server rebuilds it exactly. Decisions become rows: a leg that
+/// starts is a queued job for the agents, one that ends without running a completed job, a cancelled leg a cancel
+/// request, the run's end its conclusion. Carrying a decision out twice (after a restart) changes nothing.
+/// </summary>
+public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<long, RunState> _runs = new();
+
+    /// <summary>Raised after a run concluded (for metrics and waiting clients).</summary>
+    public event Action<long, string>? RunConcluded;
+
+    /// <summary>Brings the run's state up to date with its events and carries out what follows; safe to call at any time, from any thread.</summary>
+    public async Task AdvanceAsync(long runId, CancellationToken cancellationToken)
+    {
+        var state = _runs.GetOrAdd(runId, id => new RunState(id));
+        await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (state.Snapshot is null && !await LoadAsync(state, cancellationToken).ConfigureAwait(false))
+            {
+                _runs.TryRemove(runId, out _);
+                return;
+            }
+
+            while (true)
+            {
+                await SettleAsync(state, cancellationToken).ConfigureAwait(false);
+                if (state.Snapshot!.Conclusion is not null)
+                {
+                    break;
+                }
+
+                var events = await store.RunEventsAsync(runId, state.AppliedSeq, cancellationToken).ConfigureAwait(false);
+                if (events.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var happening in events)
+                {
+                    await SettleAsync(state, cancellationToken).ConfigureAwait(false);
+                    Record(state, happening);
+                    state.AppliedSeq = happening.Seq;
+                }
+            }
+
+            if (state.Snapshot.Conclusion is { } conclusion)
+            {
+                _runs.TryRemove(runId, out _);
+                RunConcluded?.Invoke(runId, conclusion.Name());
+            }
+        }
+        finally
+        {
+            state.Lock.Release();
+        }
+    }
+
+    /// <summary>Resumes every unfinished run (after a start or restart of the server).</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var run in await store.UnfinishedRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await AdvanceAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> LoadAsync(RunState state, CancellationToken cancellationToken)
+    {
+        var run = await store.RunAsync(state.RunId, cancellationToken).ConfigureAwait(false);
+        if (run is null || run.Status == RunStatuses.Completed)
+        {
+            return false;
+        }
+
+        state.Run = run;
+        var read = new WorkflowReader().Read(run.WorkflowFile, run.WorkflowText);
+        var (github, inputs, vars) = RunContextJson.Read(run.ContextJson);
+        RunIdentity.Apply(github, run);
+        IReadOnlyList<PlannedJob> plan;
+        try
+        {
+            plan = read.IsValid ? RunPlanner.Plan(read.Workflow!, null, includeNeeds: true) : throw new PlanException(string.Join("; ", read.Errors));
+        }
+        catch (PlanException ex)
+        {
+            await store.FinishRunAsync(run.Id, "failure", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await store.AuditAsync("server", null, "run.refused", $"run {run.Id}", ex.Message, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
+        state.Scope = scope;
+        state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, []));
+        return true;
+    }
+
+    private async Task SettleAsync(RunState state, CancellationToken cancellationToken)
+    {
+        var snapshot = state.Snapshot!;
+        var queue = new List<NewJob>();
+        var cancels = new List<string>();
+        var ended = new List<(NewJob Job, string Conclusion)>();
+        string? concluded = null;
+        while (RunDecider.Next(snapshot) is { } decision)
+        {
+            snapshot.Apply(decision);
+            switch (decision)
+            {
+                case SkipJob skip:
+                    queue.Add(Unrun(state, skip.Key, skip.Job, skip.DisplayName, skip.Conclusion, skip.Problem));
+                    break;
+                case RejectLeg reject:
+                    var refused = snapshot.Leg(reject.Leg);
+                    queue.Add(Unrun(state, refused.Key, reject.Leg.Job, refused.DisplayName, Conclusion.Failure, refused.Problem));
+                    break;
+                case CancelLeg { WasRunning: false } notStarted:
+                    var waiting = snapshot.Leg(notStarted.Leg);
+                    queue.Add(Unrun(state, waiting.Key, notStarted.Leg.Job, waiting.DisplayName, Conclusion.Cancelled, notStarted.Annotation?.Message));
+                    break;
+                case CancelLeg running:
+                    cancels.Add(snapshot.Leg(running.Leg).Key);
+                    break;
+                case StartLeg start when snapshot.Leg(start.Leg).IsCall:
+                    var call = snapshot.Leg(start.Leg);
+                    state.Legs[call.Key] = start.Leg;
+                    ended.Add((Unrun(state, call.Key, start.Leg.Job, call.DisplayName, Conclusion.Failure, "reusable workflows (jobs with 'uses:') do not run on the server yet; run this workflow with 'sluice run'"), "failure"));
+                    break;
+                case StartLeg start:
+                    queue.Add(Queued(state, start));
+                    break;
+                case ConcludeRun done:
+                    concluded = done.Conclusion.Name();
+                    break;
+            }
+        }
+
+        var now = time.GetUtcNow();
+        if (queue.Count > 0)
+        {
+            await store.QueueJobsAsync(queue, now, cancellationToken).ConfigureAwait(false);
+            jobs.Pulse();
+        }
+
+        foreach (var (job, conclusion) in ended)
+        {
+            await store.EndLegWithoutRunningAsync(job, conclusion, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (cancels.Count > 0)
+        {
+            var rows = await store.JobsAsync(state.RunId, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows.Where(r => cancels.Contains(r.Key)))
+            {
+                await store.RequestJobCancelAsync(row.Id, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            jobs.Pulse();
+        }
+
+        if (concluded is not null)
+        {
+            await store.FinishRunAsync(state.RunId, concluded, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private NewJob Queued(RunState state, StartLeg start)
+    {
+        var snapshot = state.Snapshot!;
+        var leg = snapshot.Leg(start.Leg);
+        var job = snapshot.Scopes[start.Leg.Scope].Job(start.Leg.Job);
+        state.Legs[leg.Key] = start.Leg;
+        IReadOnlyList<string> labels;
+        string? problem = null;
+        try
+        {
+            labels = RunnerLabels.For(job, leg, state.Scope!);
+        }
+        catch (ExpressionException ex)
+        {
+            labels = [];
+            problem = $"runs-on: {ex.Message}";
+        }
+
+        var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem);
+        return new NewJob(state.RunId, leg.Key, job.Id, leg.DisplayName, labels, payload, null, start.Cancelled);
+    }
+
+    private static NewJob Unrun(RunState state, string key, string jobName, string display, Conclusion conclusion, string? problem) =>
+        new(state.RunId, key, jobName, display, [], LegPayload.Write(new ObjectValue(), new ObjectValue(), new ObjectValue(), problem), conclusion.Name(), false);
+
+    private static void Record(RunState state, RunEvent happening)
+    {
+        var snapshot = state.Snapshot!;
+        switch (happening.Kind)
+        {
+            case "cancel":
+                snapshot.RecordCancelled();
+                break;
+            case "leg" when happening.LegKey is { } key && state.Legs.TryGetValue(key, out var leg):
+                var outputs = happening.OutputsJson is { Length: > 0 } json
+                    ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? []
+                    : [];
+                snapshot.RecordLegFinished(leg, ParseConclusion(happening.Conclusion), outputs);
+                break;
+        }
+    }
+
+    public static Conclusion ParseConclusion(string? name) => name switch
+    {
+        "success" => Conclusion.Success,
+        "cancelled" => Conclusion.Cancelled,
+        "skipped" => Conclusion.Skipped,
+        _ => Conclusion.Failure,
+    };
+
+    private sealed class RunState(long runId)
+    {
+        public long RunId { get; } = runId;
+
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public RunRecord? Run { get; set; }
+
+        public RunScope? Scope { get; set; }
+
+        public RunSnapshot? Snapshot { get; set; }
+
+        public long AppliedSeq { get; set; }
+
+        /// <summary>Each started leg's key, to find it when its end is recorded.</summary>
+        public Dictionary<string, LegId> Legs { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Sluice.Server;
+
+/// <summary>How a server runs: where it keeps its data, where it listens, and the timings of leases and waits.</summary>
+public sealed record ServerOptions
+{
+    public const string DefaultListen = "127.0.0.1:8990";
+
+    public const string DefaultData = ".sluice-server";
+
+    public string DataDirectory { get; init; } = DefaultData;
+
+    /// <summary><c>HOST:PORT</c>; port 0 takes a free one (tests).</summary>
+    public string Listen { get; init; } = DefaultListen;
+
+    /// <summary>How long an agent holds a job without renewing; past it, the job is given to another agent.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a job is started in all when its attempts are lost to infrastructure (a dead agent), not to failing steps.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>How long an idle agent's request for work is held open before it is answered with none.</summary>
+    public TimeSpan ClaimWait { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Largest request body accepted (log batches, webhooks, artifacts come in pieces below it).</summary>
+    public long MaxRequestBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>An agent not heard from for this long is shown offline.</summary>
+    public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,57 @@
+using Sluice.Server.Agents;
+using Sluice.Server.Api;
+using Sluice.Server.Repositories;
+using Sluice.Server.Runs;
+using Sluice.Server.Storage;
+
+namespace Sluice.Server;
+
+/// <summary>The server's parts, made once at start and shared by every endpoint and background loop.</summary>
+public sealed class ServerState
+{
+    public ServerState(IServerStore store, ServerOptions options, TimeProvider time)
+    {
+        Store = store;
+        Options = options;
+        Time = time;
+        Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
+        Coordinator = new RunCoordinator(store, JobSignal, time);
+        Starter = new RunStarter(store, Mirror, Coordinator, time);
+        Auth = new Authentication(store);
+        Secrets = new Access.SecretStore(store, Access.SecretStore.LoadKey(options.DataDirectory), time);
+    }
+
+    public Access.SecretStore Secrets { get; }
+
+    public IServerStore Store { get; }
+
+    public ServerOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public RepositoryMirror Mirror { get; }
+
+    public RunCoordinator Coordinator { get; }
+
+    public RunStarter Starter { get; }
+
+    public Authentication Auth { get; }
+
+    /// <summary>Pulsed when jobs are queued or cancelled: wakes agents waiting for work and heartbeats waiting for a cancel.</summary>
+    public JobSignal JobSignal { get; } = new();
+
+    /// <summary>Pulsed when log lines or a run's state change: wakes clients following logs.</summary>
+    public JobSignal RunSignal { get; } = new();
+
+    public AgentPresence Presence { get; } = new();
+
+    public ServerMetrics Metrics { get; } = new();
+
+    /// <summary>Queued jobs by the labels they need, as last counted by the lease loop (read by the queue-depth gauge).</summary>
+    public IReadOnlyDictionary<string, long> QueueSnapshot { get; set; } = new Dictionary<string, long>();
+
+    public long RunningJobs => Presence.Busy;
+
+    public IEnumerable<System.Diagnostics.Metrics.Measurement<long>> QueueDepth() =>
+        QueueSnapshot.Select(q => new System.Diagnostics.Metrics.Measurement<long>(q.Value, new KeyValuePair<string, object?>("labels", q.Key)));
+}

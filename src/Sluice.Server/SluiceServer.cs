@@ -1,0 +1,164 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Sluice.Server.Access;
+using Sluice.Server.Api;
+using Sluice.Server.Storage;
+using Sluice.Server.Storage.Sqlite;
+
+namespace Sluice.Server;
+
+/// <summary>
+/// The server: opens its data folder (SQLite database, repository copies, keys), makes the admin token on first start,
+/// listens, and runs its background loops (leases, resuming runs). <c>sluice server</c>, <c>sluice up</c> and the tests
+/// start it through <see cref="StartAsync"/>.
+/// </summary>
+public sealed class SluiceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+
+    private SluiceServer(WebApplication app, ServerState state, string url, string? newAdminToken)
+    {
+        _app = app;
+        State = state;
+        Url = url;
+        NewAdminToken = newAdminToken;
+    }
+
+    public ServerState State { get; }
+
+    /// <summary>The base URL it listens on (<c>http://127.0.0.1:8990</c>).</summary>
+    public string Url { get; }
+
+    /// <summary>The admin token when this start created it (first start), to print once; null otherwise.</summary>
+    public string? NewAdminToken { get; }
+
+    public static string AdminTokenPath(string dataDirectory) => Path.Combine(dataDirectory, "admin.token");
+
+    public static async Task<SluiceServer> StartAsync(ServerOptions options, TimeProvider time, ILoggerProvider? logs, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(data);
+        options = options with { DataDirectory = data };
+        var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), cancellationToken).ConfigureAwait(false);
+        var state = new ServerState(store, options, time);
+        var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
+        var endpoint = ListenAddress.Parse(options.Listen);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(ServerMetrics.Name).AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ServerMetrics.Name);
+                if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 })
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context),
+        });
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", async (HttpContext context) =>
+        {
+            try
+            {
+                await store.RepositoriesAsync(context.RequestAborted).ConfigureAwait(false);
+                return Results.Text("ready\n");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return Results.Text("storage unavailable\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        AgentEndpoints.Map(app, state);
+        ClientEndpoints.Map(app, state);
+        app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new SluiceServer(app, state, url.Replace("[::]", "[::1]", StringComparison.Ordinal), adminToken);
+        state.Metrics.Observe(state.QueueDepth, () => state.RunningJobs, () => state.Presence.Online(time.GetUtcNow() - options.AgentOffline));
+        server._loops.Add(Task.Run(() => Background.LeasesAsync(state, server._stopping.Token), CancellationToken.None));
+        await state.Coordinator.ResumeAsync(cancellationToken).ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>Waits until the server is asked to stop (Ctrl-C, SIGTERM) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await State.Store.DisposeAsync().ConfigureAwait(false);
+            _stopping.Dispose();
+            State.Metrics.Dispose();
+        }
+    }
+
+    private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var path = AdminTokenPath(data);
+        if (File.Exists(path))
+        {
+            return null;
+        }
+
+        var token = Tokens.New("adm");
+        await store.AddTokenAsync(Tokens.Prefix(token), Tokens.Hash(token), Scopes.Admin, [], "server", "admin", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        PrivateFile.Write(path, token + "\n");
+        return token;
+    }
+}
+
+/// <summary><c>HOST:PORT</c> as <c>--listen</c> takes it: an IPv4 or IPv6 address (<c>[::1]:8990</c>), or <c>localhost</c>.</summary>
+public static class ListenAddress
+{
+    public static IPEndPoint Parse(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port is < 0 or > 65535)
+        {
+            throw new FormatException($"--listen '{text}': expected HOST:PORT, such as 127.0.0.1:8990 or [::1]:8990");
+        }
+
+        var host = text[..colon].Trim('[', ']');
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : throw new FormatException($"--listen '{text}': '{host}' is not an IP address");
+        return new IPEndPoint(address, port);
+    }
+}
