@@ -18,11 +18,27 @@ internal static class JobSource
             await GitAsync(mirror, ["init", "--quiet", "--bare"], true, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) == 0)
+        if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) != 0)
         {
-            return mirror;
+            await FetchBundleAsync(client, job, workDirectory, mirror, log, cancellationToken).ConfigureAwait(false);
         }
 
+        // The run's ref points at its commit, and HEAD at the ref, as in a clone of the repository at that push.
+        var reference = job.Github.TryGetProperty("ref", out var r) && r.GetString() is { } full && (full.StartsWith("refs/heads/", StringComparison.Ordinal) || full.StartsWith("refs/tags/", StringComparison.Ordinal))
+            ? full
+            : "refs/heads/sluice-run";
+        await GitAsync(mirror, ["update-ref", reference, job.Sha], true, cancellationToken).ConfigureAwait(false);
+        await GitAsync(mirror, ["symbolic-ref", "HEAD", reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference : "refs/heads/sluice-run"], true, cancellationToken).ConfigureAwait(false);
+        if (!reference.StartsWith("refs/heads/", StringComparison.Ordinal))
+        {
+            await GitAsync(mirror, ["update-ref", "refs/heads/sluice-run", job.Sha], true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return mirror;
+    }
+
+    private static async Task FetchBundleAsync(ApiClient client, JobAssignment job, string workDirectory, string mirror, Action<string> log, CancellationToken cancellationToken)
+    {
         log($"Fetching {job.Sha} of {job.Repository} from the server");
         var bundle = Path.Combine(workDirectory, "bundles", $"{job.JobId}-{job.Attempt}.bundle");
         Directory.CreateDirectory(Path.GetDirectoryName(bundle)!);
@@ -37,7 +53,6 @@ internal static class JobSource
             }
 
             await GitAsync(mirror, ["fetch", "--quiet", bundle, "+refs/sluice/commits/*:refs/sluice/commits/*"], true, cancellationToken).ConfigureAwait(false);
-            return mirror;
         }
         finally
         {

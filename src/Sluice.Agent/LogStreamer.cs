@@ -47,7 +47,7 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
     public void Annotation(string jobKey, string level, string message, string? file, int? line) =>
         Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level);
 
-    public void StepFinished(string jobKey, StepResult step) => Add("step-end", step.Id, step.Conclusion.Name());
+    public void StepFinished(string jobKey, StepResult step) => Add("step-end", step.Id, $"{step.DisplayName}: {step.Conclusion.Name()}");
 
     public void JobFinished(string jobKey, JobResult job)
     {
