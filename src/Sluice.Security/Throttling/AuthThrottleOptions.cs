@@ -1,7 +1,7 @@
 namespace Sluice.Security.Throttling;
 
 /// <summary>How <see cref="AuthThrottle"/> slows down failed authentication.</summary>
-public sealed class AuthThrottleOptions
+public sealed record AuthThrottleOptions
 {
     /// <summary>Failures with one token from one source before that token is refused there for a while.</summary>
     public int FailuresPerToken { get; init; } = 5;
