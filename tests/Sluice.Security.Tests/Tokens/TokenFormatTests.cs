@@ -25,6 +25,13 @@ public sealed class TokenFormatTests
     }
 
     [Fact]
+    public void The_example_token_in_the_security_guide_is_well_formed()
+    {
+        Assert.True(TokenFormat.TryParse("slu_adm_SHx0GeICiol7AdRe5pX3JxWVbTiNp6eDzvrJ9pIQsnS2B3gX2", out var token, out var problem), problem);
+        Assert.Equal("slu_adm_SHx0GeIC", token.DisplayId);
+    }
+
+    [Fact]
     public void Two_issued_tokens_differ()
     {
         Assert.NotEqual(TokenIssuer.Issue(TokenScope.Admin).Text, TokenIssuer.Issue(TokenScope.Admin).Text);
