@@ -60,13 +60,9 @@ internal static class CanonicalPath
         {
             return new FileInfo(path).LinkTarget;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Below a file, or unreadable: not a link this walk can follow, and nothing can be created there either.
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // Unreadable: not a link this walk can follow, and nothing can be written there either.
             return null;
         }
     }

@@ -30,8 +30,6 @@ internal static class Base62
 
     public static string Encode(uint value) => Encode(new BigInteger(value), WidthFor(sizeof(uint)));
 
-    public static bool IsDigit(char c) => char.IsAsciiLetterOrDigit(c);
-
     /// <summary>The value of base62 <paramref name="text"/>, or null when a character is not a base62 digit.</summary>
     public static BigInteger? Decode(ReadOnlySpan<char> text)
     {

@@ -107,22 +107,19 @@ public static class TokenFormat
             return $"The token is {text.Length} characters long; Sluice tokens are {Length}. Was it cut off or joined to something when it was copied?";
         }
 
-        var afterPrefix = text.AsSpan(PrefixLength);
-        foreach (var c in afterPrefix)
+        if (Base62.Decode(text.AsSpan(PrefixLength, BodyLength)) is not { } body
+            || Base62.Decode(text.AsSpan(PrefixLength + BodyLength)) is not { } checksum)
         {
-            if (!Base62.IsDigit(c))
-            {
-                return "The token has a character other than a letter or a digit after its prefix: it was mistyped or altered. Copy it again.";
-            }
+            return "The token has a character other than a letter or a digit after its prefix: it was mistyped or altered. Copy it again.";
         }
 
-        if (Base62.Decode(afterPrefix[BodyLength..])!.Value != Checksum(text.AsSpan(0, PrefixLength + BodyLength)))
+        if (checksum != Checksum(text.AsSpan(0, PrefixLength + BodyLength)))
         {
             return "The token's checksum does not match: it was mistyped or altered. Copy it again.";
         }
 
         // 43 base62 digits reach a little past 2^256; a body above it was made by hand, not from 32 random bytes.
-        return Base62.Decode(afterPrefix[..BodyLength])!.Value >= BigInteger.One << (SecretBytes * 8)
+        return body >= BigInteger.One << (SecretBytes * 8)
             ? "This is not a token Sluice issued: its body is larger than 32 bytes can make."
             : null;
     }

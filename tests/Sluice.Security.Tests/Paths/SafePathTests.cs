@@ -77,6 +77,17 @@ public sealed class SafePathTests : IDisposable
     }
 
     [Fact]
+    public void A_link_target_written_with_dots_and_trailing_slashes_is_followed()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "real"));
+        File.CreateSymbolicLink(Path.Combine(Root, "alias"), "./real//");
+        File.CreateSymbolicLink(Path.Combine(Root, "outward"), "./real/../../");
+
+        Assert.Equal(Path.Combine(Root, "alias", "f"), SafePath.Resolve(Root, "alias/f"));
+        Assert.Throws<UnsafePathException>(() => SafePath.Resolve(Root, "outward/f"));
+    }
+
+    [Fact]
     public void A_symbolic_link_to_a_folder_outside_the_root_is_refused()
     {
         Directory.CreateDirectory(folder["outside"]);

@@ -16,6 +16,7 @@ public sealed class TokenFormatTests
         var issued = TokenIssuer.Issue(scope);
 
         Assert.StartsWith(prefix, issued.Text, StringComparison.Ordinal);
+        Assert.Equal(scope, issued.Scope);
         Assert.Equal(57, issued.Text.Length);
         Assert.Equal(TokenFormat.Length, issued.Text.Length);
         Assert.All(issued.Text[prefix.Length..], c => Assert.True(char.IsAsciiLetterOrDigit(c)));
