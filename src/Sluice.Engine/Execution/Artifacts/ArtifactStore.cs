@@ -2,33 +2,15 @@ namespace Sluice.Engine.Execution.Artifacts;
 
 /// <summary>
 /// A run's artifacts: one folder each under <c>&lt;run&gt;/artifacts/&lt;name&gt;/</c>, so the jobs of a run can pass
-/// files to each other. Ids are handed out in upload order and kept in <c>&lt;run&gt;/artifact-ids</c>.
+/// files to each other; names are checked by <see cref="Sluice.Security.Paths.ArtifactNames"/> before they get here.
+/// Ids are handed out in upload order and kept in <c>&lt;run&gt;/artifact-ids</c>.
 /// </summary>
 internal sealed class ArtifactStore(string runDirectory)
 {
-    /// <summary>The characters <c>upload-artifact@v4</c> refuses in a name.</summary>
-    private static readonly System.Buffers.SearchValues<char> ForbiddenInName = System.Buffers.SearchValues.Create("\":<>|*?\r\n\\/");
-
     // Jobs of one run upload in parallel; the check for an existing name and the move into place must not interleave.
     private static readonly Lock Publishing = new();
 
     public string Root { get; } = Path.Combine(runDirectory, "artifacts");
-
-    /// <summary>Why <paramref name="name"/> cannot be an artifact name, or null when it can.</summary>
-    public static string? NameProblem(string name)
-    {
-        if (name.Trim().Length == 0)
-        {
-            return "The artifact name is empty.";
-        }
-
-        if (name is "." or ".." || name.AsSpan().ContainsAny(ForbiddenInName))
-        {
-            return $"The artifact name '{name}' is not valid: names may not be '.' or '..' nor contain any of \" : < > | * ? \\ / or a line break.";
-        }
-
-        return null;
-    }
 
     public string PathOf(string name) => Path.Combine(Root, name);
 

@@ -1,3 +1,5 @@
+using Sluice.Security.Paths;
+
 namespace Sluice.Engine.Execution.Artifacts;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class DownloadArtifact : IBuiltinAction
         var name = context.Input("name").Trim();
         if (name.Length > 0)
         {
-            if (ArtifactStore.NameProblem(name) is { } problem)
+            if (ArtifactNames.NameProblem(name) is { } problem)
             {
                 return Fail(context, problem);
             }

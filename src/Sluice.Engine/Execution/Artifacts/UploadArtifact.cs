@@ -1,3 +1,5 @@
+using Sluice.Security.Paths;
+
 namespace Sluice.Engine.Execution.Artifacts;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
     public Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
         var name = context.Input("name", "artifact");
-        if (ArtifactStore.NameProblem(name) is { } problem)
+        if (ArtifactNames.NameProblem(name) is { } problem)
         {
             return Fail(context, problem);
         }
