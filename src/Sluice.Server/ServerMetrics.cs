@@ -17,8 +17,8 @@ public sealed class ServerMetrics : IDisposable
 
     public ServerMetrics()
     {
-        DispatchLatency = _meter.CreateHistogram<double>("sluice_dispatch_latency", "s", "From a job queued to an agent holding it");
-        JobDuration = _meter.CreateHistogram<double>("sluice_job_duration", "s", "From a job's start on an agent to its result");
+        DispatchLatency = _meter.CreateHistogram("sluice_dispatch_latency", "s", "From a job queued to an agent holding it", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+        JobDuration = _meter.CreateHistogram("sluice_job_duration", "s", "From a job's start on an agent to its result", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200] });
         RunsConcluded = _meter.CreateCounter<long>("sluice_runs", description: "Runs that concluded, by conclusion");
         Webhooks = _meter.CreateCounter<long>("sluice_webhook_deliveries", description: "Webhook deliveries, by outcome");
         LeasesLost = _meter.CreateCounter<long>("sluice_leases_lost", description: "Job attempts re-queued because their agent stopped renewing the lease");

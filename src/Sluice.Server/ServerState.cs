@@ -17,11 +17,15 @@ public sealed class ServerState
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
         Coordinator = new RunCoordinator(store, JobSignal, time);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
-        Auth = new Authentication(store);
-        Secrets = new Access.SecretStore(store, Access.SecretStore.LoadKey(options.DataDirectory), time);
+        Auth = new Authentication(store, time);
+        var keys = Sluice.Security.Secrets.SecretKeySource.Load(
+            Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
+            Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
+        Secrets = new Sluice.Security.Secrets.SecretBox(keys);
     }
 
-    public Access.SecretStore Secrets { get; }
+    /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>
+    public Sluice.Security.Secrets.SecretBox Secrets { get; }
 
     public IServerStore Store { get; }
 

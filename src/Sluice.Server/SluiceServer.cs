@@ -139,10 +139,9 @@ public sealed class SluiceServer : IAsyncDisposable
             return null;
         }
 
-        var token = Tokens.New("adm");
-        await store.AddTokenAsync(Tokens.Prefix(token), Tokens.Hash(token), Scopes.Admin, [], "server", "admin", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        PrivateFile.Write(path, token + "\n");
-        return token;
+        var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        PrivateFile.Write(path, token.Text + "\n");
+        return token.Text;
     }
 }
 

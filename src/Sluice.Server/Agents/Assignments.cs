@@ -15,7 +15,15 @@ public static class Assignments
         RunIdentity.Apply(github, run);
         using var payload = JsonDocument.Parse(job.PayloadJson);
         var root = payload.RootElement;
-        var secrets = run.SecretsAllowed ? await server.Secrets.OpenAllAsync(run.RepositoryId, cancellationToken).ConfigureAwait(false) : new Dictionary<string, string>();
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (run.SecretsAllowed)
+        {
+            foreach (var row in await server.Store.SecretsAsync(run.RepositoryId, cancellationToken).ConfigureAwait(false))
+            {
+                secrets[row.Name] = server.Secrets.Open(run.Repository, row.Name, row.Sealed);
+            }
+        }
+
         return new JobAssignment(
             job.Id,
             job.Attempt,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Protocol;
+using Sluice.Security.Tokens;
 using Sluice.Server.Access;
 using Sluice.Server.Agents;
 using Sluice.Server.Runs;
@@ -32,11 +33,10 @@ public static class AgentEndpoints
 
     private static async Task Register(HttpContext context, ServerState server)
     {
-        var token = Caller.Bearer(context);
-        var row = token is null ? null : await server.Store.TokenByHashAsync(Tokens.Hash(token), context.RequestAborted);
-        if (row is null || row.Scope != Scopes.Agent)
+        var (row, refused) = await server.Auth.TokenAsync(context);
+        if (row is null || !TokenPolicy.Allows(ApiTokens.GrantOf(row), TokenAction.RegisterAgent, null))
         {
-            await Problems.Unauthorized("registering an agent needs a registration token: sluice token create --scope agent").ExecuteAsync(context);
+            await (refused ?? Problems.Unauthorized("registering an agent needs a registration token: sluice token create --scope agent")).ExecuteAsync(context);
             return;
         }
 
@@ -60,16 +60,16 @@ public static class AgentEndpoints
             return;
         }
 
-        var credential = Tokens.New("agc");
-        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, Tokens.Hash(credential), now, context.RequestAborted);
+        var credential = TokenIssuer.Issue(TokenScope.AgentCredential);
+        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, now, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
-        await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
+        await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential.Text), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
     }
 
     private static async Task Claim(HttpContext context, ServerState server)
     {
-        var credential = Caller.Bearer(context);
-        var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(Tokens.Hash(credential), context.RequestAborted);
+        var credential = TokenFormat.TryParse(Caller.Bearer(context), out var parsed, out _) && parsed!.Scope == TokenScope.AgentCredential ? parsed : null;
+        var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(credential.Hash(), context.RequestAborted);
         if (agent is null)
         {
             await Problems.Unauthorized("unknown agent credential: register the agent again (sluice agent --token <registration token>)").ExecuteAsync(context);
@@ -90,8 +90,8 @@ public static class AgentEndpoints
             var now = server.Time.GetUtcNow();
             server.Presence.Idle(agent.Id, now, agent.Labels);
             var signal = server.JobSignal.Next;
-            var leaseToken = Tokens.New("lease");
-            var claim = await server.Store.ClaimJobAsync(agent.Id, job => RunnerLabels.Satisfies(agent.Labels, job.Labels), Tokens.Hash(leaseToken), now, now + server.Options.Lease, context.RequestAborted);
+            var leaseToken = LeaseTokens.New();
+            var claim = await server.Store.ClaimJobAsync(agent.Id, job => RunnerLabels.Satisfies(agent.Labels, job.Labels), LeaseTokens.Hash(leaseToken), now, now + server.Options.Lease, context.RequestAborted);
             if (claim is not null)
             {
                 server.Presence.Heard(agent.Id, now, agent.Labels, claim.Job.Id);
@@ -273,7 +273,7 @@ public static class AgentEndpoints
     {
         var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
         var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
-        return (job, attempt, Tokens.Hash(Caller.Bearer(context) ?? ""));
+        return (job, attempt, LeaseTokens.Hash(Caller.Bearer(context) ?? ""));
     }
 
     private static Task Superseded(HttpContext context) =>

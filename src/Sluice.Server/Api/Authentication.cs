@@ -1,37 +1,70 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
+using Sluice.Security.Throttling;
+using Sluice.Security.Tokens;
 using Sluice.Server.Access;
 using Sluice.Server.Storage;
 
 namespace Sluice.Server.Api;
 
-/// <summary>Finds the caller of a request from its bearer token and checks the scope an endpoint needs.</summary>
-public sealed class Authentication(IServerStore store)
+/// <summary>
+/// Finds the caller of a request from its bearer token and checks that its grant allows the action. A token with a
+/// wrong checksum is refused before any lookup; repeated failures from one source are slowed down (429 with
+/// Retry-After), so tokens cannot be guessed at speed.
+/// </summary>
+public sealed class Authentication(IServerStore store, TimeProvider time)
 {
-    public async Task<(Caller? Caller, IResult? Problem)> RequireAsync(HttpContext context, string scope, string? repository = null)
+    private readonly AuthThrottle _throttle = new(new AuthThrottleOptions(), time);
+
+    public async Task<(Caller? Caller, IResult? Problem)> RequireAsync(HttpContext context, TokenAction action, string? repository = null)
     {
-        var token = Caller.Bearer(context);
-        if (token is null)
+        var (row, problem) = await TokenAsync(context).ConfigureAwait(false);
+        if (row is null)
+        {
+            return (null, problem);
+        }
+
+        var grant = ApiTokens.GrantOf(row);
+        if (TokenPolicy.Problem(grant, action, repository) is { } refused)
+        {
+            return (null, Problems.Forbidden(refused));
+        }
+
+        return (new Caller(row, grant, Caller.SourceOf(context)), null);
+    }
+
+    /// <summary>The stored row of the request's token, or the problem to answer (missing, malformed, unknown, throttled).</summary>
+    public async Task<(TokenRow? Row, IResult? Problem)> TokenAsync(HttpContext context)
+    {
+        var text = Caller.Bearer(context);
+        if (text is null)
         {
             return (null, Problems.Unauthorized("send a token: 'Authorization: Bearer <token>' (sluice token create, or DATA/admin.token)"));
         }
 
-        var row = await store.TokenByHashAsync(Tokens.Hash(token), context.RequestAborted).ConfigureAwait(false);
+        var source = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
+        var parsed = TokenFormat.TryParse(text, out var token, out var formatProblem) ? token : null;
+        var check = _throttle.Check(source, parsed?.DisplayId);
+        if (!check.Allowed)
+        {
+            context.Response.Headers.RetryAfter = check.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests", $"too many failed attempts to authenticate from this address; try again in {check.RetryAfterSeconds} s"));
+        }
+
+        if (parsed is null)
+        {
+            _throttle.RecordFailure(source, null);
+            return (null, Problems.Unauthorized(formatProblem ?? "the token is malformed"));
+        }
+
+        var row = await store.TokenByHashAsync(parsed.Hash(), context.RequestAborted).ConfigureAwait(false);
         if (row is null)
         {
+            _throttle.RecordFailure(source, parsed.DisplayId);
             return (null, Problems.Unauthorized("the token is not known to this server, or was revoked"));
         }
 
-        var caller = new Caller(row, Caller.SourceOf(context));
-        if (!Scopes.Allows(row.Scope, scope))
-        {
-            return (null, Problems.Forbidden($"this needs a token with scope '{scope}'; this token has '{row.Scope}'"));
-        }
-
-        if (repository is not null && !caller.MayUse(repository))
-        {
-            return (null, Problems.Forbidden($"this token is not allowed to use repository '{repository}'"));
-        }
-
-        return (caller, null);
+        _throttle.RecordSuccess(source, parsed.DisplayId);
+        return (row, null);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sluice.Protocol;
+using Sluice.Security.Tokens;
 using Sluice.Server.Access;
 
 namespace Sluice.Server.Api;
@@ -8,7 +9,7 @@ public static partial class ClientEndpoints
 {
     private static async Task ListAgents(HttpContext context, ServerState server)
     {
-        var (_, problem) = await server.Auth.RequireAsync(context, Scopes.Read);
+        var (_, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewAgents);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -27,7 +28,7 @@ public static partial class ClientEndpoints
 
     private static async Task CreateToken(HttpContext context, ServerState server)
     {
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Admin);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ManageTokens);
         var (request, bad) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.TokenCreate) : (null, problem);
         if (bad is not null)
         {
@@ -35,9 +36,9 @@ public static partial class ClientEndpoints
             return;
         }
 
-        if (!Scopes.All.Contains(request!.Scope))
+        if (!TokenScopeNames.TryParseCreatable(request!.Scope, out var scope, out var scopeProblem))
         {
-            await Problems.BadRequest($"scope must be one of {string.Join(", ", Scopes.All)}").ExecuteAsync(context);
+            await Problems.BadRequest(scopeProblem ?? "unknown scope").ExecuteAsync(context);
             return;
         }
 
@@ -48,18 +49,18 @@ public static partial class ClientEndpoints
             return;
         }
 
-        var token = Tokens.New(request.Scope switch { Scopes.Agent => "agt", Scopes.Admin => "adm", Scopes.Trigger => "trg", _ => "rd" });
         var now = server.Time.GetUtcNow();
-        await server.Store.AddTokenAsync(Tokens.Prefix(token), Tokens.Hash(token), request.Scope, repositories, caller!.Name, request.Description, now, context.RequestAborted);
-        await server.Store.AuditAsync(caller.Name, caller.Source, "token.create", Tokens.Prefix(token), request.Scope, now, context.RequestAborted);
-        await Results.Json(new TokenCreated(token, request.Scope, Tokens.Prefix(token)), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, now, context.RequestAborted);
+        var scopeName = TokenScopeNames.Name(scope);
+        await server.Store.AuditAsync(caller.Name, caller.Source, "token.create", token.DisplayId, scopeName + (repositories.Count > 0 ? " for " + string.Join(",", repositories) : ""), now, context.RequestAborted);
+        await Results.Json(new TokenCreated(token.Text, scopeName, token.DisplayId), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
     }
 
     private static async Task SetSecret(HttpContext context, ServerState server)
     {
         var name = (string)context.Request.RouteValues["name"]!;
         var secret = (string)context.Request.RouteValues["secret"]!;
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Admin, name);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ManageSecrets, name);
         var (value, bad) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.SecretValue) : (null, problem);
         if (bad is not null)
         {
@@ -86,14 +87,14 @@ public static partial class ClientEndpoints
             return;
         }
 
-        await server.Secrets.SetAsync(repository.Id, secret, value.Value, context.RequestAborted);
+        await server.Store.SetSecretAsync(repository.Id, secret, server.Secrets.Seal(repository.Name, secret, value.Value), server.Time.GetUtcNow(), context.RequestAborted);
         await server.Store.AuditAsync(caller!.Name, caller.Source, "secret.set", $"{name}/{secret}", null, server.Time.GetUtcNow(), context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     private static async Task Audit(HttpContext context, ServerState server)
     {
-        var (_, problem) = await server.Auth.RequireAsync(context, Scopes.Admin);
+        var (_, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewAudit);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sluice.Protocol;
-using Sluice.Server.Access;
+using Sluice.Security.Tokens;
 
 namespace Sluice.Server.Api;
 
@@ -11,7 +11,7 @@ public static partial class ClientEndpoints
     private static async Task ListRuns(HttpContext context, ServerState server)
     {
         var repository = context.Request.Query["repo"].FirstOrDefault();
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Read, repository);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewRuns, repository);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -25,7 +25,7 @@ public static partial class ClientEndpoints
 
     private static async Task GetRun(HttpContext context, ServerState server)
     {
-        var (run, problem) = await RunOf(context, server, Scopes.Read);
+        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewRuns);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -38,7 +38,7 @@ public static partial class ClientEndpoints
     /// <summary>The run's log lines after <c>after</c>; with <c>wait=N</c>, held open up to N seconds until there are some or the run ends.</summary>
     private static async Task GetLogs(HttpContext context, ServerState server)
     {
-        var (run, problem) = await RunOf(context, server, Scopes.Read);
+        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -83,14 +83,13 @@ public static partial class ClientEndpoints
 
     private static async Task Cancel(HttpContext context, ServerState server)
     {
-        var (run, problem) = await RunOf(context, server, Scopes.Trigger);
+        var (run, caller, problem) = await RunOf(context, server, TokenAction.CancelRun);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
             return;
         }
 
-        var (caller, _) = await server.Auth.RequireAsync(context, Scopes.Trigger);
         var cancelled = await server.Store.CancelRunAsync(run!.Id, context.RequestAborted);
         if (cancelled)
         {
@@ -103,16 +102,25 @@ public static partial class ClientEndpoints
         await Results.Json(view, ProtocolJson.Default.RunView, statusCode: cancelled ? StatusCodes.Status202Accepted : StatusCodes.Status200OK).ExecuteAsync(context);
     }
 
-    private static async Task<(Storage.RunRecord? Run, IResult? Problem)> RunOf(HttpContext context, ServerState server, string scope)
+    /// <summary>The run of the route, when the caller may do <paramref name="action"/> on its repository; a run it may not see is reported as absent.</summary>
+    private static async Task<(Storage.RunRecord? Run, Access.Caller? Caller, IResult? Problem)> RunOf(HttpContext context, ServerState server, TokenAction action)
     {
         var id = long.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var (caller, problem) = await server.Auth.RequireAsync(context, scope);
-        if (problem is not null)
+        var (row, problem) = await server.Auth.TokenAsync(context);
+        if (row is null)
         {
-            return (null, problem);
+            return (null, null, problem);
         }
 
         var run = await server.Store.RunAsync(id, context.RequestAborted);
-        return run is null || !caller!.MayUse(run.Repository) ? (null, Problems.NotFound($"no run {id}")) : (run, null);
+        var grant = Access.ApiTokens.GrantOf(row);
+        if (run is null || !grant.CoversRepository(run.Repository))
+        {
+            return (null, null, Problems.NotFound($"no run {id}"));
+        }
+
+        return TokenPolicy.Problem(grant, action, run.Repository) is { } refused
+            ? (null, null, Problems.Forbidden(refused))
+            : (run, new Access.Caller(row, grant, Access.Caller.SourceOf(context)), null);
     }
 }

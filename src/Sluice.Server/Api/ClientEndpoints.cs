@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Protocol;
+using Sluice.Security.Tokens;
 using Sluice.Server.Access;
 using Sluice.Server.Repositories;
 using Sluice.Server.Runs;
@@ -29,7 +30,7 @@ public static partial class ClientEndpoints
 
     private static async Task ListRepositories(HttpContext context, ServerState server)
     {
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Read);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewRepositories);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -42,7 +43,7 @@ public static partial class ClientEndpoints
 
     private static async Task AddRepository(HttpContext context, ServerState server)
     {
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Admin);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ManageRepositories);
         var (request, bad) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.RepositoryCreate) : (null, problem);
         if (bad is not null)
         {
@@ -94,7 +95,7 @@ public static partial class ClientEndpoints
     private static async Task Trigger(HttpContext context, ServerState server)
     {
         var name = (string)context.Request.RouteValues["name"]!;
-        var (caller, problem) = await server.Auth.RequireAsync(context, Scopes.Trigger, name);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.TriggerRun, name);
         var (request, bad) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.TriggerRequest) : (null, problem);
         if (bad is not null)
         {
