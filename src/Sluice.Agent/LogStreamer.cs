@@ -76,7 +76,7 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
     }
 
     private void Add(string kind, string? step, string text, string? level = null) =>
-        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level));
+        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level, _time.GetUtcNow()));
 
     private async Task PumpAsync()
     {

@@ -46,7 +46,7 @@ public sealed record LogBatch(IReadOnlyList<LogEntry> Entries);
 /// One line of a job's log. <see cref="Kind"/>: <c>line</c>, <c>error</c> (stderr), <c>step</c> (a step started),
 /// <c>step-end</c> (with its conclusion in <see cref="Text"/>), <c>annotation</c> (level in <see cref="Level"/>).
 /// </summary>
-public sealed record LogEntry(long Seq, string Kind, string? Step, string Text, string? Level = null);
+public sealed record LogEntry(long Seq, string Kind, string? Step, string Text, string? Level = null, DateTimeOffset? At = null);
 
 public sealed record LogAck(long Through);
 

@@ -36,14 +36,18 @@ public sealed record JobView(
     IReadOnlyList<string> Labels,
     string? Waiting,
     IReadOnlyDictionary<string, string> Outputs,
-    IReadOnlyList<AttemptView> Attempts);
+    IReadOnlyList<AttemptView> Attempts,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);
 
 public sealed record AttemptView(int Attempt, string? Agent, string Outcome, string? Reason, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 /// <summary>Log lines of a run after <see cref="LogPage.Next"/>; <see cref="Done"/> once the run has finished and nothing more will come.</summary>
 public sealed record LogPage(IReadOnlyList<LogLineView> Lines, long Next, bool Done);
 
-public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level);
+/// <summary>A line of a run's log; <see cref="At"/> is when the agent saw it (null for lines without a time).</summary>
+public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
 
 public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob);
 

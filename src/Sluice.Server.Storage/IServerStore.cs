@@ -121,7 +121,8 @@ public interface IServerStore : IAsyncDisposable
 }
 
 /// <summary>A log entry as the agent numbered it.</summary>
-public sealed record LogEntryRow(long Seq, string Kind, string? Step, string Text, string? Level);
+/// <param name="At">When the agent saw the line; null when it did not say.</param>
+public sealed record LogEntryRow(long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At = null);
 
 /// <summary>How an attempt ended, as the run's state machine needs it (conclusion and outputs) and as people read it (steps).</summary>
 public sealed record JobOutcome(string Conclusion, string OutputsJson, string StepsJson);

@@ -95,6 +95,7 @@ internal static class SqliteSchema
             step TEXT NULL,
             text TEXT NOT NULL,
             level TEXT NULL,
+            at INTEGER NULL,
             UNIQUE (job_id, attempt, seq)
         );
         CREATE INDEX logs_run ON logs (run_id, id);

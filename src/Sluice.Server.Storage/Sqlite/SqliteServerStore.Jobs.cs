@@ -167,7 +167,7 @@ public sealed partial class SqliteServerStore
                     connection,
                     transaction,
                     """
-                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level) VALUES ($run, $job, $attempt, $seq, $kind, $step, $text, $level)
+                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level, at) VALUES ($run, $job, $attempt, $seq, $kind, $step, $text, $level, $at)
                     ON CONFLICT (job_id, attempt, seq) DO NOTHING
                     """,
                     ("$run", run),
@@ -177,7 +177,8 @@ public sealed partial class SqliteServerStore
                     ("$kind", ""),
                     ("$step", null),
                     ("$text", ""),
-                    ("$level", null));
+                    ("$level", null),
+                    ("$at", null));
                 foreach (var entry in entries)
                 {
                     insert.Parameters["$seq"].Value = entry.Seq;
@@ -185,6 +186,7 @@ public sealed partial class SqliteServerStore
                     insert.Parameters["$step"].Value = (object?)entry.Step ?? DBNull.Value;
                     insert.Parameters["$text"].Value = entry.Text;
                     insert.Parameters["$level"].Value = (object?)entry.Level ?? DBNull.Value;
+                    insert.Parameters["$at"].Value = entry.At is { } at ? SqlText.Time(at) : DBNull.Value;
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -299,12 +301,12 @@ public sealed partial class SqliteServerStore
                 connection,
                 null,
                 """
-                SELECT l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level
+                SELECT l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level, l.at
                 FROM logs l JOIN jobs j ON j.id = l.job_id
                 WHERE l.run_id = $run AND l.id > $after AND ($key IS NULL OR j.key = $key)
                 ORDER BY l.id LIMIT $limit
                 """,
-                r => new LogRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), SqlText.NullableString(r, 6), r.GetString(7), SqlText.NullableString(r, 8)),
+                r => new LogRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), SqlText.NullableString(r, 6), r.GetString(7), SqlText.NullableString(r, 8), SqlText.NullableTime(r, 9)),
                 cancellationToken,
                 ("$run", runId),
                 ("$after", afterId),

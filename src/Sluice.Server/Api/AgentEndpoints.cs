@@ -178,7 +178,7 @@ public static class AgentEndpoints
             return;
         }
 
-        var entries = batch!.Entries.Select(e => new LogEntryRow(e.Seq, e.Kind, e.Step, e.Text, e.Level)).ToList();
+        var entries = batch!.Entries.Select(e => new LogEntryRow(e.Seq, e.Kind, e.Step, e.Text, e.Level, e.At)).ToList();
         if (await server.Store.AppendLogsAsync(job, attempt, hash, entries, context.RequestAborted) == FenceResult.Superseded)
         {
             await Superseded(context);

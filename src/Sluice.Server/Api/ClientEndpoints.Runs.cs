@@ -59,7 +59,7 @@ public static partial class ClientEndpoints
             if (lines.Count > 0 || done || left <= TimeSpan.Zero)
             {
                 var page = new LogPage(
-                    lines.Select(l => new LogLineView(l.Id, l.JobKey, l.Attempt, l.Kind, l.Step, l.Text, l.Level)).ToList(),
+                    lines.Select(l => new LogLineView(l.Id, l.JobKey, l.Attempt, l.Kind, l.Step, l.Text, l.Level, l.At)).ToList(),
                     lines.Count > 0 ? lines[^1].Id : after,
                     done);
                 await Results.Json(page, ProtocolJson.Default.LogPage).ExecuteAsync(context);

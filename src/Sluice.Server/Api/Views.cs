@@ -62,6 +62,9 @@ public static class Views
             job.Labels,
             waiting,
             outputs,
-            attempts.Select(a => new AttemptView(a.Attempt, a.AgentName, a.Outcome, a.Reason, a.StartedAt, a.EndedAt)).ToList());
+            attempts.Select(a => new AttemptView(a.Attempt, a.AgentName, a.Outcome, a.Reason, a.StartedAt, a.EndedAt)).ToList(),
+            job.QueuedAt,
+            job.StartedAt,
+            job.FinishedAt);
     }
 }
