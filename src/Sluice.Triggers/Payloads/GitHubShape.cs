@@ -36,7 +36,8 @@ internal static class GitHubShape
         var payload = Parse(body);
         payload["repository"] = Repository(project, payload["repository"] as JsonObject);
         payload["head_commit"] = (payload["commits"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(c => string.Equals((string?)(c["id"] as JsonValue), sha, StringComparison.OrdinalIgnoreCase))?.DeepClone();
+            .FirstOrDefault(c => c["id"] is JsonValue id && id.TryGetValue<string>(out var text) && string.Equals(text, sha, StringComparison.OrdinalIgnoreCase))
+            ?.DeepClone();
         payload["pusher"] = new JsonObject { ["name"] = actor, ["email"] = email };
         payload["sender"] = new JsonObject { ["login"] = actor };
         payload["created"] = created;
@@ -87,7 +88,7 @@ internal static class GitHubShape
         return repository;
     }
 
-    /// <summary>The body was read once already (it is UTF-8 JSON of bounded depth); this reads it again as a tree to extend.</summary>
+    /// <summary>The body was read once already (it is UTF-8 JSON of bounded depth whose strings are all text); this reads it again as a tree to extend.</summary>
     private static JsonObject Parse(string body) =>
         JsonNode.Parse(body, documentOptions: WebhookJson.DocumentOptions) as JsonObject
         ?? throw new PayloadException("The body is not a JSON object.");

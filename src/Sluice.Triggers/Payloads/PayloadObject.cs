@@ -5,6 +5,7 @@ namespace Sluice.Triggers.Payloads;
 /// <summary>
 /// A JSON object of a payload, read field by field with the field's full path in every complaint, so that a payload of
 /// the wrong shape is refused with "'pull_request.head.sha' is a number, expected a string" rather than an exception.
+/// Its strings are known to be text (<see cref="WebhookJson.CheckStrings"/>).
 /// </summary>
 internal readonly struct PayloadObject
 {

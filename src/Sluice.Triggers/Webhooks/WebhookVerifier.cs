@@ -122,6 +122,7 @@ public static class WebhookVerifier
         try
         {
             using var document = JsonDocument.Parse(text, WebhookJson.DocumentOptions);
+            WebhookJson.CheckStrings(document.RootElement);
             var reading = (delivery.Host, kind) switch
             {
                 (WebhookHost.GitLab, "push") => GitLabPayloads.Push(document.RootElement, text),
