@@ -100,4 +100,20 @@ public sealed class ScheduleSlotsTests
             ["08:10 10 8 * * *", "08:20 */20 * * * *", "08:40 */20 * * * *", "09:00 */20 * * * *"],
             fired.Select(s => $"{s.SlotUtc:HH:mm} {s.Cron}"));
     }
+
+    [Fact]
+    public void A_slot_starts_a_schedule_event_on_the_default_branch_naming_the_entry_that_fired()
+    {
+        var slot = new ScheduleSlot("30 5 * * 1-5", Start);
+
+        var e = slot.ToTriggerEvent("main", "0D1A26E67D8F5EAF1F6BA5C57FC3C7D91AC0FD1C");
+
+        Assert.Equal("schedule", e.Name);
+        Assert.Equal("refs/heads/main", e.Ref);
+        Assert.Equal("refs/heads/main", e.FilterRef);
+        Assert.Equal("0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", e.Sha);
+        Assert.Null(e.Action);
+        Assert.True(e.SecretsAllowed);
+        Assert.Equal("""{"schedule":"30 5 * * 1-5"}""", e.PayloadJson);
+    }
 }
