@@ -58,51 +58,38 @@ internal readonly struct PayloadObject
     };
 
     /// <summary>The objects of an array field; null when the field is absent.</summary>
-    public IReadOnlyList<PayloadObject>? OptionalObjects(string name)
-    {
-        if (Items(name) is not { } items)
-        {
-            return null;
-        }
-
-        var objects = new List<PayloadObject>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            objects.Add(items[i].ValueKind == JsonValueKind.Object
-                ? new PayloadObject(items[i], $"{PathOf(name)}[{i}]")
-                : throw new PayloadException($"The payload's '{PathOf(name)}[{i}]' is {Kind(items[i].ValueKind)}, expected an object."));
-        }
-
-        return objects;
-    }
+    public IReadOnlyList<PayloadObject>? OptionalObjects(string name) =>
+        Items(name, JsonValueKind.Object, "an object", (item, itemPath) => new PayloadObject(item, itemPath));
 
     /// <summary>The strings of an array field; null when the field is absent.</summary>
-    public IReadOnlyList<string>? OptionalStrings(string name)
-    {
-        if (Items(name) is not { } items)
-        {
-            return null;
-        }
-
-        var strings = new List<string>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            strings.Add(items[i].ValueKind == JsonValueKind.String
-                ? items[i].GetString()!
-                : throw new PayloadException($"The payload's '{PathOf(name)}[{i}]' is {Kind(items[i].ValueKind)}, expected a string."));
-        }
-
-        return strings;
-    }
+    public IReadOnlyList<string>? OptionalStrings(string name) =>
+        Items(name, JsonValueKind.String, "a string", (item, _) => item.GetString()!);
 
     public PayloadException Invalid(string name, string problem) => new($"The payload's '{PathOf(name)}' {problem}");
 
-    private List<JsonElement>? Items(string name) => Field(name) switch
+    private List<T>? Items<T>(string name, JsonValueKind kind, string expected, Func<JsonElement, string, T> read)
     {
-        null => null,
-        { ValueKind: JsonValueKind.Array } value => [.. value.EnumerateArray()],
-        { } other => throw Wrong(name, other, "an array"),
-    };
+        if (Field(name) is not { } field)
+        {
+            return null;
+        }
+
+        if (field.ValueKind != JsonValueKind.Array)
+        {
+            throw Wrong(name, field, "an array");
+        }
+
+        var items = new List<T>(field.GetArrayLength());
+        foreach (var item in field.EnumerateArray())
+        {
+            var itemPath = $"{PathOf(name)}[{items.Count}]";
+            items.Add(item.ValueKind == kind
+                ? read(item, itemPath)
+                : throw new PayloadException($"The payload's '{itemPath}' is {Kind(item.ValueKind)}, expected {expected}."));
+        }
+
+        return items;
+    }
 
     /// <summary>The field's value; null when it is absent or JSON null, which hosts use interchangeably.</summary>
     private JsonElement? Field(string name) =>

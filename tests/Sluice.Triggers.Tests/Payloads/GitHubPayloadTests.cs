@@ -124,16 +124,18 @@ public sealed class GitHubPayloadTests
     [Fact]
     public void A_pull_request_whose_head_repository_was_deleted_counts_as_a_fork()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample("github-pull-request.json"))
-            .Replace("""
+        var body = Edit(
+            Sample("github-pull-request.json"),
+            """
                 "repo": { "id": 186853002, "name": "shop", "full_name": "acme/shop", "fork": false, "clone_url": "https://github.com/acme/shop.git", "default_branch": "main" }
                     },
                     "base"
-                """, """
+                """,
+            """
                 "repo": null
                     },
                     "base"
-                """, StringComparison.Ordinal));
+                """);
 
         Assert.True(Accepted("pull_request", body).FromFork);
     }

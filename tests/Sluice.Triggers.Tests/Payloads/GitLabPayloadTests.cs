@@ -17,8 +17,7 @@ public sealed class GitLabPayloadTests
         return result.Event;
     }
 
-    private static byte[] WithAttribute(string from, string to) =>
-        Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(MergeRequest).Replace(from, to, StringComparison.Ordinal));
+    private static byte[] WithAttribute(string from, string to) => Edit(MergeRequest, from, to);
 
     [Fact]
     public void The_gitlab_token_is_the_secret_itself_and_anything_else_is_refused()
@@ -113,7 +112,7 @@ public sealed class GitLabPayloadTests
     [Fact]
     public void A_namespace_of_several_groups_is_the_owner()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Push).Replace("\"mike/diaspora\"", "\"acme/platform/diaspora\"", StringComparison.Ordinal));
+        var body = Edit(Push, "\"mike/diaspora\"", "\"acme/platform/diaspora\"");
 
         var payload = Accepted("Push Hook", body).PayloadJson;
 
@@ -136,7 +135,7 @@ public sealed class GitLabPayloadTests
     [Fact]
     public void A_push_of_more_commits_than_gitlab_lists_has_unknown_changed_paths()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Push).Replace("\"total_commits_count\": 2", "\"total_commits_count\": 25", StringComparison.Ordinal));
+        var body = Edit(Push, "\"total_commits_count\": 2", "\"total_commits_count\": 25");
 
         Assert.Null(Accepted("Push Hook", body).ChangedPaths);
     }
@@ -144,9 +143,10 @@ public sealed class GitLabPayloadTests
     [Fact]
     public void A_gitlab_push_deleting_a_branch_starts_no_run()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Push)
-            .Replace("\"after\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"", "\"after\": \"0000000000000000000000000000000000000000\"", StringComparison.Ordinal)
-            .Replace("\"checkout_sha\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"", "\"checkout_sha\": null", StringComparison.Ordinal));
+        var body = Edit(
+            Edit(Push, "\"after\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"", "\"after\": \"0000000000000000000000000000000000000000\""),
+            "\"checkout_sha\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"",
+            "\"checkout_sha\": null");
 
         var result = WebhookVerifier.Verify(GitLab("Push Hook"), body, Secret);
 
@@ -249,7 +249,7 @@ public sealed class GitLabPayloadTests
     [Fact]
     public void A_merge_request_whose_source_project_was_deleted_is_from_a_fork()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(MergeRequest).Replace("\"source_project_id\": 1", "\"source_project_id\": null", StringComparison.Ordinal));
+        var body = Edit(MergeRequest, "\"source_project_id\": 1", "\"source_project_id\": null");
 
         Assert.True(Accepted("Merge Request Hook", body).FromFork);
     }

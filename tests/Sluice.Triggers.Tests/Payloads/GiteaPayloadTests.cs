@@ -105,7 +105,7 @@ public sealed class GiteaPayloadTests
     [Fact]
     public void A_push_whose_commit_list_gitea_cut_short_has_unknown_changed_paths()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Push).Replace("\"total_commits\": 1", "\"total_commits\": 40", StringComparison.Ordinal));
+        var body = Edit(Push, "\"total_commits\": 1", "\"total_commits\": 40");
 
         Assert.Null(WebhookVerifier.Verify(Gitea("push", body), body, Secret).Event!.ChangedPaths);
     }
@@ -137,7 +137,7 @@ public sealed class GiteaPayloadTests
     [InlineData("edited", "edited")]
     public void Giteas_activity_types_are_githubs_words(string gitea, string github)
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(PullRequest).Replace("\"synchronized\"", $"\"{gitea}\"", StringComparison.Ordinal));
+        var body = Edit(PullRequest, "\"synchronized\"", $"\"{gitea}\"");
 
         Assert.Equal(github, WebhookVerifier.Verify(Gitea("pull_request", body), body, Secret).Event!.Action);
     }
@@ -145,7 +145,8 @@ public sealed class GiteaPayloadTests
     [Fact]
     public void A_gitea_pull_request_from_another_repository_is_from_a_fork()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(PullRequest).Replace(
+        var body = Edit(
+            PullRequest,
             """
             "repo_id": 140,
                   "repo": { "id": 140, "name": "shop", "full_name": "acme/shop", "owner": { "login": "acme" }, "clone_url": "https://git.example.com/acme/shop.git", "default_branch": "main" }
@@ -157,8 +158,7 @@ public sealed class GiteaPayloadTests
                   "repo": { "id": 141, "name": "shop", "full_name": "dev/shop", "owner": { "login": "dev" }, "clone_url": "https://git.example.com/dev/shop.git", "default_branch": "main" }
                 },
                 "merge_base"
-            """,
-            StringComparison.Ordinal));
+            """);
 
         var e = WebhookVerifier.Verify(Forgejo("pull_request", body), body, Secret).Event!;
 

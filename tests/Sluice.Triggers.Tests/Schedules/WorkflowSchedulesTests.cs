@@ -5,8 +5,10 @@ namespace Sluice.Triggers.Tests.Schedules;
 
 public sealed class WorkflowSchedulesTests
 {
-    private static Workflow Read(string yaml)
+    /// <summary>A workflow with the given <c>on:</c> block and one job.</summary>
+    private static Workflow Read(string on)
     {
+        var yaml = on + "\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
         var result = new WorkflowReader().Read("nightly.yml", yaml);
         return result.Workflow ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
     }
@@ -20,11 +22,6 @@ public sealed class WorkflowSchedulesTests
                 - cron: '30 5 * * 1-5'
                 - cron: '0 0 1 * *'
               push:
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: make
             """);
 
         var read = WorkflowSchedules.Read(workflow);
@@ -36,14 +33,7 @@ public sealed class WorkflowSchedulesTests
     [Fact]
     public void A_workflow_without_a_schedule_has_no_entries()
     {
-        var workflow = Read("""
-            on: push
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: make
-            """);
+        var workflow = Read("on: push");
 
         var read = WorkflowSchedules.Read(workflow);
 
@@ -60,11 +50,6 @@ public sealed class WorkflowSchedulesTests
                 - cron: '0 25 * * *'
                 - cron: '0 6 * * *'
                 - interval: 5m
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: make
             """);
 
         var read = WorkflowSchedules.Read(workflow);

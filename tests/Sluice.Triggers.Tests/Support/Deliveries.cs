@@ -76,6 +76,15 @@ internal static class Deliveries
         ["Idempotency-Key"] = idempotencyKey ?? "",
     };
 
+    /// <summary>A sample with one piece of its text changed; the piece must be there, so that a test cannot pass by editing nothing.</summary>
+    public static byte[] Edit(byte[] body, string from, string to)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        return text.Contains(from, StringComparison.Ordinal)
+            ? Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal))
+            : throw new ArgumentException($"The sample does not hold '{from}'.", nameof(from));
+    }
+
     public static JsonElement Json(string payloadJson) => JsonDocument.Parse(payloadJson).RootElement.Clone();
 
     /// <summary>The value at a dotted path of a payload, as text ("null" for JSON null).</summary>

@@ -102,7 +102,7 @@ public sealed class HostileDeliveryTests
     [Fact]
     public void A_lone_surrogate_in_a_field_sluice_only_hands_on_is_refused_too()
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample("gitea-push.json")).Replace("Webhooks for the shop", "Broken \\udc00 text", StringComparison.Ordinal));
+        var body = Edit(Sample("gitea-push.json"), "Webhooks for the shop", "Broken \\udc00 text");
 
         AssertMalformed(WebhookVerifier.Verify(Gitea("push", body), body, Secret), "The payload's 'head_commit.message' holds a \\u escape of half a character");
     }
@@ -112,8 +112,7 @@ public sealed class HostileDeliveryTests
     [InlineData("{}")]
     public void A_gitlab_commit_whose_id_is_not_a_commit_id_is_not_the_head_commit(string id)
     {
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample("gitlab-push.json"))
-            .Replace("\"id\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"", "\"id\": " + id, StringComparison.Ordinal));
+        var body = Edit(Sample("gitlab-push.json"), "\"id\": \"da1560886d4f094c3e6c9ef40349f7d38b5d27d7\"", "\"id\": " + id);
 
         var result = WebhookVerifier.Verify(GitLab("Push Hook"), body, Secret);
 
@@ -132,7 +131,7 @@ public sealed class HostileDeliveryTests
     [Fact]
     public void A_branch_name_outside_ascii_is_a_branch_name()
     {
-        var body = Encoding.UTF8.GetString(Sample("github-push.json")).Replace("\"refs/heads/main\"", "\"refs/heads/caf\u00e9/\u00fcber\"", StringComparison.Ordinal);
+        var body = Edit(Sample("github-push.json"), "\"refs/heads/main\"", "\"refs/heads/caf\u00e9/\u00fcber\"");
 
         Assert.Equal("refs/heads/caf\u00e9/\u00fcber", Signed("push", body).Event!.Ref);
     }
