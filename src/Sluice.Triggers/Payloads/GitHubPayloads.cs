@@ -20,7 +20,7 @@ internal static class GitHubPayloads
         ["label_cleared"] = "unlabeled",
     };
 
-    public static PayloadReading Push(JsonElement root, string body, WebhookHost host)
+    public static PayloadReading Push(JsonElement root, ReadOnlyMemory<byte> json, WebhookHost host)
     {
         var payload = PayloadObject.Root(root);
         var reference = GitNames.Ref(payload, "ref");
@@ -48,11 +48,11 @@ internal static class GitHubPayloads
             Repository = repository.RequiredString("full_name"),
             CloneUrl = repository.OptionalString("clone_url"),
             DefaultBranch = repository.OptionalString("default_branch"),
-            PayloadJson = host == WebhookHost.GitHub ? body : GitHubShape.FromGitea(body, action: null),
+            PayloadJson = host == WebhookHost.GitHub ? GitHubShape.AsSent(json) : GitHubShape.FromGitea(json, action: null),
         });
     }
 
-    public static PayloadReading PullRequest(JsonElement root, string body, WebhookHost host)
+    public static PayloadReading PullRequest(JsonElement root, ReadOnlyMemory<byte> json, WebhookHost host)
     {
         var payload = PayloadObject.Root(root);
         var hostAction = payload.RequiredString("action");
@@ -87,7 +87,7 @@ internal static class GitHubPayloads
             Repository = repository.RequiredString("full_name"),
             CloneUrl = repository.OptionalString("clone_url"),
             DefaultBranch = repository.OptionalString("default_branch"),
-            PayloadJson = host == WebhookHost.GitHub ? body : GitHubShape.FromGitea(body, action),
+            PayloadJson = host == WebhookHost.GitHub ? GitHubShape.AsSent(json) : GitHubShape.FromGitea(json, action),
         });
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Sluice.Triggers.Payloads;
@@ -10,9 +10,12 @@ namespace Sluice.Triggers.Payloads;
 /// </summary>
 internal static class GitHubShape
 {
-    public static string FromGitea(string body, string? action)
+    /// <summary>GitHub's payload, unchanged.</summary>
+    public static string AsSent(ReadOnlyMemory<byte> json) => Encoding.UTF8.GetString(json.Span);
+
+    public static string FromGitea(ReadOnlyMemory<byte> json, string? action)
     {
-        var payload = Parse(body);
+        var payload = Parse(json);
         if (action is not null)
         {
             payload["action"] = action;
@@ -31,9 +34,9 @@ internal static class GitHubShape
         return payload.ToJsonString();
     }
 
-    public static string FromGitLabPush(string body, Project project, string sha, string? actor, string? email, bool created)
+    public static string FromGitLabPush(ReadOnlyMemory<byte> json, Project project, string sha, string? actor, string? email, bool created)
     {
-        var payload = Parse(body);
+        var payload = Parse(json);
         payload["repository"] = Repository(project, payload["repository"] as JsonObject);
         payload["head_commit"] = (payload["commits"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(c => c["id"] is JsonValue id && id.TryGetValue<string>(out var text) && string.Equals(text, sha, StringComparison.OrdinalIgnoreCase))
@@ -46,9 +49,9 @@ internal static class GitHubShape
     }
 
     public static string FromGitLabMergeRequest(
-        string body, string action, int number, bool merged, string? title, string? url, PullSide head, PullSide baseSide, string? actor)
+        ReadOnlyMemory<byte> json, string action, int number, bool merged, string? title, string? url, PullSide head, PullSide baseSide, string? actor)
     {
-        var payload = Parse(body);
+        var payload = Parse(json);
         payload["action"] = action;
         payload["number"] = number;
         payload["pull_request"] = new JsonObject
@@ -89,7 +92,7 @@ internal static class GitHubShape
     }
 
     /// <summary>The body was read once already (it is UTF-8 JSON of bounded depth whose strings are all text); this reads it again as a tree to extend.</summary>
-    private static JsonObject Parse(string body) =>
-        JsonNode.Parse(body, documentOptions: WebhookJson.DocumentOptions) as JsonObject
+    private static JsonObject Parse(ReadOnlyMemory<byte> json) =>
+        JsonNode.Parse(json.Span, documentOptions: WebhookJson.DocumentOptions) as JsonObject
         ?? throw new PayloadException("The body is not a JSON object.");
 }

@@ -5,7 +5,7 @@ namespace Sluice.Triggers.Payloads;
 /// <summary>GitLab's <c>Push Hook</c>, <c>Tag Push Hook</c> and <c>Merge Request Hook</c> payloads, read into GitHub's terms.</summary>
 internal static class GitLabPayloads
 {
-    public static PayloadReading Push(JsonElement root, string body)
+    public static PayloadReading Push(JsonElement root, ReadOnlyMemory<byte> json)
     {
         var payload = PayloadObject.Root(root);
         var reference = GitNames.Ref(payload, "ref");
@@ -35,11 +35,11 @@ internal static class GitLabPayloads
             Repository = project.FullName,
             CloneUrl = project.CloneUrl,
             DefaultBranch = project.DefaultBranch,
-            PayloadJson = GitHubShape.FromGitLabPush(body, project, sha, actor, payload.OptionalString("user_email"), created: GitNames.IsNoCommit(before)),
+            PayloadJson = GitHubShape.FromGitLabPush(json, project, sha, actor, payload.OptionalString("user_email"), created: GitNames.IsNoCommit(before)),
         });
     }
 
-    public static PayloadReading MergeRequest(JsonElement root, string body)
+    public static PayloadReading MergeRequest(JsonElement root, ReadOnlyMemory<byte> json)
     {
         var payload = PayloadObject.Root(root);
         var request = payload.RequiredObject("object_attributes");
@@ -91,7 +91,7 @@ internal static class GitLabPayloads
             Repository = target.FullName,
             CloneUrl = target.CloneUrl,
             DefaultBranch = target.DefaultBranch,
-            PayloadJson = GitHubShape.FromGitLabMergeRequest(body, action, (int)number, merged, request.OptionalString("title"), request.OptionalString("url"), head, baseSide, actor),
+            PayloadJson = GitHubShape.FromGitLabMergeRequest(json, action, (int)number, merged, request.OptionalString("title"), request.OptionalString("url"), head, baseSide, actor),
         });
     }
 }

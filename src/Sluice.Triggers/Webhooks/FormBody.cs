@@ -14,7 +14,7 @@ internal static class FormBody
         contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The decoded <c>payload</c> field, or null when the form has none.</summary>
-    public static byte[]? Payload(ReadOnlySpan<byte> body)
+    public static ReadOnlyMemory<byte>? Payload(ReadOnlySpan<byte> body)
     {
         var rest = body;
         while (!rest.IsEmpty)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Sluice.Triggers.Payloads;
@@ -20,7 +19,7 @@ public static class WebhookVerifier
     /// <param name="body">The raw request body, exactly as received (the signature is over these bytes).</param>
     /// <param name="secret">The repository's webhook secret; null or empty refuses every delivery.</param>
     /// <param name="maxBodyBytes">The largest body accepted.</param>
-    public static WebhookResult Verify(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? secret, long maxBodyBytes = DefaultMaxBodyBytes)
+    public static WebhookResult Verify(IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> body, string? secret, long maxBodyBytes = DefaultMaxBodyBytes)
     {
         ArgumentNullException.ThrowIfNull(headers);
         if (DeliveryHeaders.Read(headers) is not { } delivery)
@@ -43,8 +42,8 @@ public static class WebhookVerifier
 
         // The JSON is the body, or the 'payload' field of a form. GitHub signs the body as sent; Gitea and Forgejo sign the JSON.
         var isForm = FormBody.IsForm(DeliveryHeaders.Header(headers, "Content-Type"));
-        var json = isForm ? FormBody.Payload(body) : body.ToArray();
-        ReadOnlySpan<byte> signed = delivery.Host is WebhookHost.Gitea or WebhookHost.Forgejo ? json : body;
+        var json = isForm ? FormBody.Payload(body.Span) : body;
+        var signed = delivery.Host is WebhookHost.Gitea or WebhookHost.Forgejo ? json.GetValueOrDefault().Span : body.Span;
         if (CheckSignature(delivery, signed, secret) is { } refused)
         {
             return refused;
@@ -54,7 +53,7 @@ public static class WebhookVerifier
         {
             RedeliveryKey = RedeliveryKey(delivery, signed),
         };
-        if (json is null)
+        if (json is not { } payload)
         {
             return verified with
             {
@@ -64,7 +63,7 @@ public static class WebhookVerifier
             };
         }
 
-        return Read(verified, delivery, json);
+        return Read(verified, delivery, payload);
     }
 
     private static WebhookResult? CheckSignature(DeliveryHeaders delivery, ReadOnlySpan<byte> signed, string secret)
@@ -96,7 +95,7 @@ public static class WebhookVerifier
         return $"{delivery.Host.ToString().ToLowerInvariant()}:{key}";
     }
 
-    private static WebhookResult Read(WebhookResult verified, DeliveryHeaders delivery, byte[] json)
+    private static WebhookResult Read(WebhookResult verified, DeliveryHeaders delivery, ReadOnlyMemory<byte> json)
     {
         var kind = EventKind(delivery);
         if (kind is null or "ignored")
@@ -113,22 +112,21 @@ public static class WebhookVerifier
                     : $"'{delivery.Event}' deliveries start no run; the push that creates a branch or tag does.");
         }
 
-        var text = Utf8Text(json, out var problem);
-        if (text is null)
+        if (Utf8Json(json) is not { } utf8)
         {
-            return Malformed(verified, problem!);
+            return Malformed(verified, "The body is not UTF-8 text; webhook payloads are UTF-8 JSON.");
         }
 
         try
         {
-            using var document = JsonDocument.Parse(text, WebhookJson.DocumentOptions);
+            using var document = JsonDocument.Parse(utf8, WebhookJson.DocumentOptions);
             WebhookJson.CheckStrings(document.RootElement);
             var reading = (delivery.Host, kind) switch
             {
-                (WebhookHost.GitLab, "push") => GitLabPayloads.Push(document.RootElement, text),
-                (WebhookHost.GitLab, _) => GitLabPayloads.MergeRequest(document.RootElement, text),
-                (_, "push") => GitHubPayloads.Push(document.RootElement, text, delivery.Host),
-                _ => GitHubPayloads.PullRequest(document.RootElement, text, delivery.Host),
+                (WebhookHost.GitLab, "push") => GitLabPayloads.Push(document.RootElement, utf8),
+                (WebhookHost.GitLab, _) => GitLabPayloads.MergeRequest(document.RootElement, utf8),
+                (_, "push") => GitHubPayloads.Push(document.RootElement, utf8, delivery.Host),
+                _ => GitHubPayloads.PullRequest(document.RootElement, utf8, delivery.Host),
             };
             return reading.Event is { } e
                 ? verified with { Event = e, Reason = Describe(e) }
@@ -161,23 +159,11 @@ public static class WebhookVerifier
         },
     };
 
-    /// <summary>The JSON as text: UTF-8 (a leading byte-order mark is dropped), or null and why not.</summary>
-    private static string? Utf8Text(byte[] json, out string? problem)
+    /// <summary>The JSON without a leading byte-order mark, when it is UTF-8; null when it is not.</summary>
+    private static ReadOnlyMemory<byte>? Utf8Json(ReadOnlyMemory<byte> json)
     {
-        ReadOnlySpan<byte> bytes = json;
-        if (bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        if (!Utf8.IsValid(bytes))
-        {
-            problem = "The body is not UTF-8 text; webhook payloads are UTF-8 JSON.";
-            return null;
-        }
-
-        problem = null;
-        return Encoding.UTF8.GetString(bytes);
+        var bytes = json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
+        return Utf8.IsValid(bytes.Span) ? bytes : default(ReadOnlyMemory<byte>?);
     }
 
     private static string Describe(TriggerEvent e) => e.Name == "push"
