@@ -24,19 +24,19 @@ public static class WebhookVerifier
         ArgumentNullException.ThrowIfNull(headers);
         if (DeliveryHeaders.Read(headers) is not { } delivery)
         {
-            return Refuse(null, WebhookRefusal.UnknownHost, WebhookOutcome.Unsupported,
+            return Answer(null, WebhookRefusal.UnknownHost, WebhookOutcome.Unsupported,
                 "No X-GitHub-Event, X-Gitea-Event, X-Forgejo-Event or X-Gitlab-Event header: this is not a webhook delivery from GitHub, Gitea, Forgejo or GitLab.");
         }
 
         if (body.Length > maxBodyBytes)
         {
-            return Refuse(delivery, WebhookRefusal.BodyTooLarge, WebhookOutcome.Malformed,
+            return Answer(delivery, WebhookRefusal.BodyTooLarge, WebhookOutcome.Malformed,
                 $"The body is {body.Length} bytes, more than the {maxBodyBytes} bytes a delivery may have.");
         }
 
         if (string.IsNullOrEmpty(secret))
         {
-            return Refuse(delivery, WebhookRefusal.NoSecretConfigured, WebhookOutcome.BadSignature,
+            return Answer(delivery, WebhookRefusal.NoSecretConfigured, WebhookOutcome.BadSignature,
                 "This repository has no webhook secret, so no delivery can be verified. Set one for the repository and give the same secret to the webhook on the host.");
         }
 
@@ -49,7 +49,7 @@ public static class WebhookVerifier
             return refused;
         }
 
-        var verified = Refuse(delivery, WebhookRefusal.None, WebhookOutcome.Accepted, "") with
+        var verified = Answer(delivery, WebhookRefusal.None, WebhookOutcome.Accepted, "") with
         {
             RedeliveryKey = RedeliveryKey(delivery, signed),
         };
@@ -70,7 +70,7 @@ public static class WebhookVerifier
     {
         if (delivery.Signature is not { } signature)
         {
-            return Refuse(delivery, WebhookRefusal.MissingSignature, WebhookOutcome.BadSignature,
+            return Answer(delivery, WebhookRefusal.MissingSignature, WebhookOutcome.BadSignature,
                 $"No {delivery.SignatureHeader} header: the delivery is unsigned. Give the webhook on the host this repository's secret.");
         }
 
@@ -80,7 +80,7 @@ public static class WebhookVerifier
             WebhookHost.GitHub => Signatures.HmacMatches(signature, "sha256=", signed, secret),
             _ => Signatures.HmacMatches(signature, prefix: null, signed, secret),
         };
-        return genuine ? null : Refuse(delivery, WebhookRefusal.BadSignature, WebhookOutcome.BadSignature,
+        return genuine ? null : Answer(delivery, WebhookRefusal.BadSignature, WebhookOutcome.BadSignature,
             delivery.Host == WebhookHost.GitLab
                 ? "The X-Gitlab-Token does not match this repository's webhook secret."
                 : $"The {delivery.SignatureHeader} signature does not match the body: the webhook's secret on the host differs from this repository's, or the body was changed on the way.");
@@ -178,7 +178,7 @@ public static class WebhookVerifier
     private static WebhookResult Malformed(WebhookResult verified, string reason) =>
         verified with { Outcome = WebhookOutcome.Malformed, Refusal = WebhookRefusal.MalformedPayload, Reason = reason };
 
-    private static WebhookResult Refuse(DeliveryHeaders? delivery, WebhookRefusal refusal, WebhookOutcome outcome, string reason) => new()
+    private static WebhookResult Answer(DeliveryHeaders? delivery, WebhookRefusal refusal, WebhookOutcome outcome, string reason) => new()
     {
         Outcome = outcome,
         Refusal = refusal,
