@@ -1,7 +1,7 @@
 namespace Sluice.Workflows.Validation;
 
 /// <summary>POSIX cron with five fields, as GitHub's <c>schedule</c> takes it (names for months and weekdays, ranges, lists, steps).</summary>
-internal static class CronSyntax
+public static class CronSyntax
 {
     private static readonly (string Name, int Min, int Max, string[]? Names)[] Fields =
     [
