@@ -128,7 +128,7 @@ public static partial class ClientEndpoints
             return;
         }
 
-        var trigger = new TriggerEvent(
+        var trigger = new RunTrigger(
             request.Event is { Length: > 0 } e ? e : "push",
             reference,
             sha,

@@ -42,6 +42,39 @@ public sealed class RepositoryMirror(string root)
         }
     }
 
+    /// <summary>Fetches one ref of the source that the branch and tag fetch does not bring (a pull request's head), into <c>refs/sluice/fetched/...</c>.</summary>
+    public async Task FetchRefAsync(RepositoryRecord repository, string reference, CancellationToken cancellationToken)
+    {
+        if (!reference.StartsWith("refs/", StringComparison.Ordinal) || reference.Contains("..", StringComparison.Ordinal) || reference.Any(c => char.IsControl(c) || c is ' ' or ':' or '*' or '?' or '[' or '\\' or '^' or '~'))
+        {
+            throw new RepositoryException($"'{reference}' is not a ref that can be fetched");
+        }
+
+        var gate = _locks.GetOrAdd(repository.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Check(
+                await Git.RunAsync(PathOf(repository), ["fetch", "--quiet", "--force", "--", repository.Url, $"+{reference}:refs/sluice/fetched/{reference["refs/".Length..]}"], cancellationToken).ConfigureAwait(false),
+                repository,
+                $"fetch {reference} of");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Every branch of the copy with its commit (for polling: what changed since the last look).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> BranchesAsync(RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        var list = await Git.RunAsync(PathOf(repository), ["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/"], cancellationToken).ConfigureAwait(false);
+        return list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+    }
+
     /// <summary>The commit a ref names (a branch, a tag, a full ref or a sha), or null.</summary>
     public async Task<string?> ResolveAsync(RepositoryRecord repository, string reference, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Sluice.Server.Runs;
 /// </summary>
 public sealed class RunStarter(IServerStore store, RepositoryMirror mirror, RunCoordinator coordinator, TimeProvider time)
 {
-    public async Task<(IReadOnlyList<RunRecord> Runs, string? Message)> StartAsync(RepositoryRecord repository, TriggerEvent trigger, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<RunRecord> Runs, string? Message)> StartAsync(RepositoryRecord repository, RunTrigger trigger, CancellationToken cancellationToken)
     {
         var workflows = await mirror.WorkflowsAsync(repository, trigger.Sha, cancellationToken).ConfigureAwait(false);
         if (trigger.Workflow is { } only)

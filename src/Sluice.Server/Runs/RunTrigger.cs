@@ -9,7 +9,7 @@ namespace Sluice.Server.Runs;
 /// <param name="PayloadJson">The event as <c>github.event</c> shows it; null for a synthesized one.</param>
 /// <param name="SecretsAllowed">False for pull requests from forks: their runs get no secrets, as on GitHub.</param>
 /// <param name="Workflow">Only this workflow file (<c>workflow_dispatch</c>, or <c>sluice trigger --workflow</c>).</param>
-public sealed record TriggerEvent(
+public sealed record RunTrigger(
     string Event,
     string Ref,
     string Sha,
@@ -21,4 +21,9 @@ public sealed record TriggerEvent(
     string Actor,
     bool SecretsAllowed,
     string? Workflow = null,
-    IReadOnlyList<string>? ChangedPaths = null);
+    IReadOnlyList<string>? ChangedPaths = null)
+{
+    /// <summary>A run trigger for an event heard from a host (a webhook delivery, a schedule slot).</summary>
+    public static RunTrigger From(Sluice.Triggers.TriggerEvent e, string fallbackActor, string? workflow = null) =>
+        new(e.Name, e.Ref, e.Sha, e.Before, e.FilterRef, e.Action, e.PayloadJson, new Dictionary<string, string>(), e.Actor ?? fallbackActor, e.SecretsAllowed, workflow, e.ChangedPaths);
+}
