@@ -5,16 +5,13 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task An_attempt_abandoned_below_the_limit_queues_the_job_again_and_records_why()
     {
-        var run = await NewRunAsync();
-        var job = (await QueueAsync(run, "build"))[0];
-        var agent = await AgentAsync();
-        await ClaimAsync(agent, "lease", At(1));
+        var (run, job) = await RunningBuildAsync(now: At(1));
 
         Assert.True(await Store.AbandonAttemptAsync(job.Id, 1, "failed-to-start", "the agent could not start a worker", 3, At(8), None).Timed());
 
         var queued = await JobAsync(job.Id);
         Assert.Equal((JobStatuses.Queued, (string?)null, (long?)null, (DateTimeOffset?)null, (DateTimeOffset?)null), (queued.Status, queued.Conclusion, queued.AgentId, queued.LeaseExpiresAt, queued.FinishedAt));
-        Assert.Equal([new AttemptRow(job.Id, 1, agent.Id, agent.Name, "failed-to-start", "the agent could not start a worker", At(1), At(8))], await Store.AttemptsAsync(run.Id, None).Timed());
+        Assert.Equal([new AttemptRow(job.Id, 1, job.AgentId, job.AgentName, "failed-to-start", "the agent could not start a worker", At(1), At(8))], await Store.AttemptsAsync(run.Id, None).Timed());
         Assert.Equal([job.Id], (await Store.QueuedJobsAsync(10, None).Timed()).Select(j => j.Id));
         Assert.Empty(await EventsAsync(run));
     }
@@ -41,9 +38,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task An_abandoned_attempt_of_a_job_asked_to_stop_ends_it_cancelled()
     {
-        var run = await NewRunAsync();
-        var job = (await QueueAsync(run, "build"))[0];
-        await ClaimAsync(await AgentAsync(), "lease");
+        var (run, job) = await RunningBuildAsync();
         await Store.RequestJobCancelAsync(job.Id, At(2), None).Timed();
 
         Assert.True(await Store.AbandonAttemptAsync(job.Id, 1, "lost", "lease expired", 3, At(61), None).Timed());
@@ -85,9 +80,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task An_attempt_is_abandoned_once()
     {
-        var run = await NewRunAsync();
-        var job = (await QueueAsync(run, "build"))[0];
-        await ClaimAsync(await AgentAsync(), "lease");
+        var (run, job) = await RunningBuildAsync();
 
         Assert.True(await Store.AbandonAttemptAsync(job.Id, 1, "lost", "lease expired", 1, At(61), None).Timed());
         Assert.False(await Store.AbandonAttemptAsync(job.Id, 1, "lost", "lease expired", 1, At(62), None).Timed());

@@ -5,14 +5,12 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Renewing_the_lease_of_the_running_attempt_extends_it()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var claim = (await ClaimAsync(await AgentAsync(), "lease"))!;
+        var (_, job) = await RunningBuildAsync();
 
-        var renewed = await Store.RenewLeaseAsync(claim.Job.Id, 1, Hash("lease"), At(120), None).Timed();
+        var renewed = await Store.RenewLeaseAsync(job.Id, 1, Hash("lease"), At(120), None).Timed();
 
         Assert.Equal((At(120), false, JobStatuses.Running), (renewed?.LeaseExpiresAt, renewed?.CancelRequested, renewed?.Status));
-        Assert.Equal(At(120), (await JobAsync(claim.Job.Id)).LeaseExpiresAt);
+        Assert.Equal(At(120), (await JobAsync(job.Id)).LeaseExpiresAt);
     }
 
     [Theory]
@@ -21,9 +19,7 @@ public abstract partial class ServerStoreCompliance
     [InlineData(1, "another agent's lease")]
     public async Task Writes_with_a_wrong_attempt_or_lease_are_refused_and_change_nothing(int attempt, string lease)
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
 
         Assert.Null(await Store.RenewLeaseAsync(job.Id, attempt, Hash(lease), At(600), None).Timed());
         Assert.Equal(FenceResult.Superseded, await Store.AppendLogsAsync(job.Id, attempt, Hash(lease), [Line(1)], None).Timed());
@@ -82,9 +78,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Completing_records_the_outcome_the_attempts_end_and_the_legs_run_event()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease", At(1)))!.Job;
+        var (run, job) = await RunningBuildAsync(now: At(1));
         var outcome = new JobOutcome("success", """{"version":"1.2.3"}""", """[{"name":"compile","conclusion":"success"}]""");
 
         Assert.Equal(FenceResult.Accepted, await Store.CompleteJobAsync(job.Id, 1, Hash("lease"), outcome, At(30), None).Timed());
@@ -101,9 +95,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Completing_twice_records_one_run_event()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
 
         Assert.Equal(FenceResult.Accepted, await Store.CompleteJobAsync(job.Id, 1, Hash("lease"), Outcome("failure"), At(3), None).Timed());
         Assert.Equal(FenceResult.Superseded, await Store.CompleteJobAsync(job.Id, 1, Hash("lease"), Outcome("success"), At(4), None).Timed());

@@ -20,9 +20,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Cancelling_a_running_job_asks_its_agent_at_the_next_renewal()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
 
         await Store.RequestJobCancelAsync(job.Id, At(7), None).Timed();
 
@@ -37,9 +35,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Cancelling_a_completed_or_unknown_job_changes_nothing()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
         await Store.CompleteJobAsync(job.Id, 1, Hash("lease"), Outcome("success"), At(5), None).Timed();
         var completed = await JobAsync(job.Id);
 

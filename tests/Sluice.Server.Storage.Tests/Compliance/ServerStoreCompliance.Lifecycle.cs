@@ -7,11 +7,11 @@ public abstract partial class ServerStoreCompliance
     private const int ModelJobs = 3;
 
     private static readonly Gen<JobStep> Steps =
-        Gen.Select(Gen.Int[0, 6], Gen.Int[0, ModelJobs - 1], Gen.Int[-1, 3])
-            .Select((act, job, lease) => new JobStep(act == 6 ? JobAct.Claim : (JobAct)act, job, lease));
+        Gen.Select(Gen.Int[0, 8], Gen.Int[0, ModelJobs - 1], Gen.Int[-1, 3])
+            .Select((act, job, lease) => new JobStep(act == 8 ? JobAct.Claim : (JobAct)act, job, lease));
 
     [Fact]
-    public async Task Any_sequence_of_claims_renewals_logs_completions_abandons_and_cancels_keeps_the_job_invariants() =>
+    public async Task Any_sequence_of_claims_renewals_logs_completions_abandons_cancels_and_replays_keeps_the_job_invariants() =>
         await Steps.Array[1, 40].SampleAsync(RunLifecycleAsync, iter: 60).Timed(Deadlines.Long);
 
     /// <summary>Plays the steps on a fresh store and on the model, comparing every answer and every state after each step.</summary>
@@ -28,19 +28,20 @@ public abstract partial class ServerStoreCompliance
         for (var i = 0; i < steps.Length; i++)
         {
             var step = steps[i];
-            var now = Start.AddSeconds(i + 1);
+            // Ten seconds a step and leases of a minute: some leases end while the sequence runs, most do not.
+            var now = Start.AddSeconds(10 * (i + 1));
             var (attempt, lease) = model.Pick(step.Job, step.Lease);
             var id = ids[step.Job];
             switch (step.Act)
             {
                 case JobAct.Claim:
                     var claim = await store.ClaimJobAsync(agent.Id, _ => true, Hash($"lease {i}"), now, now.AddMinutes(1), None).Timed();
-                    var expected = model.Claim($"lease {i}");
+                    var expected = model.Claim($"lease {i}", now.AddMinutes(1));
                     Assert.Equal(expected is { } index ? ids[index] : null, claim?.Job.Id);
                     break;
                 case JobAct.Renew:
                     var renewed = await store.RenewLeaseAsync(id, attempt, Hash(lease), now.AddMinutes(1), None).Timed();
-                    Assert.Equal(model.Holds(step.Job, attempt, lease), renewed is not null);
+                    Assert.Equal(model.Renew(step.Job, attempt, lease, now.AddMinutes(1)), renewed is not null);
                     break;
                 case JobAct.Log:
                     LogEntryRow[] entries = [Line(i), Line(i + 1)];
@@ -59,6 +60,13 @@ public abstract partial class ServerStoreCompliance
                 case JobAct.Cancel:
                     await store.RequestJobCancelAsync(id, now, None).Timed();
                     model.Cancel(step.Job);
+                    break;
+                case JobAct.Replay:
+                    await store.QueueJobsAsync([.. Enumerable.Range(0, ModelJobs).Select(j => JobOf(run, $"leg {j}") with { PayloadJson = "{}" })], now, None).Timed();
+                    break;
+                case JobAct.Expire:
+                    var expired = await store.ExpiredLeasesAsync(now, None).Timed();
+                    Assert.Equal(model.Expired(now).Select(j => ids[j]), expired.Select(j => j.Id));
                     break;
             }
 
@@ -79,6 +87,7 @@ public abstract partial class ServerStoreCompliance
             var leg = model.Legs[job];
             var row = jobs.Single(j => j.Id == ids[job]);
             Assert.Equal((leg.Status, leg.Attempt, leg.CancelRequested, leg.Conclusion), (row.Status, row.Attempt, row.CancelRequested, row.Conclusion));
+            Assert.Equal(JobOf(run, row.Key).PayloadJson, row.PayloadJson);
 
             // Never two running attempts of one job, and the one running is the job's current attempt.
             var own = attempts.Where(a => a.JobId == ids[job]).ToList();

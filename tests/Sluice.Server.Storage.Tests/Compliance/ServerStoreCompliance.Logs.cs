@@ -5,9 +5,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Log_entries_are_stored_once_per_attempt_and_number_and_read_back_in_order()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
 
         Assert.Equal(FenceResult.Accepted, await Store.AppendLogsAsync(job.Id, 1, Hash("lease"), [Line(1), Line(2), new LogEntryRow(3, "step-start", null, "Run tests", "info")], None).Timed());
         Assert.Equal(FenceResult.Accepted, await Store.AppendLogsAsync(job.Id, 1, Hash("lease"), [new LogEntryRow(3, "line", "resent", "resent", null), Line(4)], None).Timed());
@@ -67,9 +65,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Log_text_is_stored_exactly_as_sent()
     {
-        var run = await NewRunAsync();
-        await QueueAsync(run, "build");
-        var job = (await ClaimAsync(await AgentAsync(), "lease"))!.Job;
+        var (run, job) = await RunningBuildAsync();
         string[] texts = ["", "  leading and trailing  ", "'; DROP TABLE logs; --", "line one\nline two\r\n", "naïve ✓ 日本語 🚀", "$run $job @p :x ?1", new string('x', 100_000)];
 
         await Store.AppendLogsAsync(job.Id, 1, Hash("lease"), [.. texts.Select((text, i) => new LogEntryRow(i + 1, "line", null, text, null))], None).Timed();

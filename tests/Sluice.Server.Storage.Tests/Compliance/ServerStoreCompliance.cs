@@ -67,6 +67,14 @@ public abstract partial class ServerStoreCompliance : IAsyncLifetime
     protected Task<JobClaim?> ClaimAsync(AgentRow agent, string lease, DateTimeOffset? now = null, Func<JobRow, bool>? canRun = null) =>
         Store.ClaimJobAsync(agent.Id, canRun ?? (_ => true), Hash(lease), now ?? Start, (now ?? Start).AddMinutes(1), None).Timed();
 
+    /// <summary>A new run whose one job, <c>build</c>, a new agent has claimed under <paramref name="lease"/>: attempt 1, running.</summary>
+    protected async Task<(RunRecord Run, JobRow Job)> RunningBuildAsync(string lease = "lease", DateTimeOffset? now = null)
+    {
+        var run = await NewRunAsync();
+        await QueueAsync(run, "build");
+        return (run, (await ClaimAsync(await AgentAsync(), lease, now))!.Job);
+    }
+
     protected async Task<JobRow> JobAsync(long id) => (await Store.JobAsync(id, None).Timed())!;
 
     protected Task<IReadOnlyList<RunEvent>> EventsAsync(RunRecord run) => Store.RunEventsAsync(run.Id, 0, None).Timed();

@@ -9,6 +9,12 @@ public enum JobAct
     Complete,
     Abandon,
     Cancel,
+
+    /// <summary>The run's jobs queued again, as a restarted server replays the run: nothing changes.</summary>
+    Replay,
+
+    /// <summary>The jobs whose lease has passed its end are asked for.</summary>
+    Expire,
 }
 
 /// <summary>
@@ -30,7 +36,7 @@ public sealed class JobLifecycleModel(int jobs, int maxAttempts)
     /// <summary>The log entries (job, attempt, sequence number) the store accepted.</summary>
     public HashSet<(int Job, int Attempt, long Seq)> Logs { get; } = [];
 
-    public int? Claim(string lease)
+    public int? Claim(string lease, DateTimeOffset leaseUntil)
     {
         var index = Array.FindIndex(Legs, leg => leg.Status == JobStatuses.Queued);
         if (index < 0)
@@ -42,6 +48,7 @@ public sealed class JobLifecycleModel(int jobs, int maxAttempts)
         leg.Status = JobStatuses.Running;
         leg.Attempt++;
         leg.Leases.Add(lease);
+        leg.LeaseUntil = leaseUntil;
         return index;
     }
 
@@ -59,6 +66,21 @@ public sealed class JobLifecycleModel(int jobs, int maxAttempts)
         var leg = Legs[job];
         return leg.Status == JobStatuses.Running && attempt == leg.Attempt && leg.Leases[attempt - 1] == lease;
     }
+
+    public bool Renew(int job, int attempt, string lease, DateTimeOffset leaseUntil)
+    {
+        if (!Holds(job, attempt, lease))
+        {
+            return false;
+        }
+
+        Legs[job].LeaseUntil = leaseUntil;
+        return true;
+    }
+
+    /// <summary>The running jobs whose lease ended before <paramref name="now"/>, in queue order.</summary>
+    public IEnumerable<int> Expired(DateTimeOffset now) =>
+        Enumerable.Range(0, Legs.Length).Where(i => Legs[i].Status == JobStatuses.Running && Legs[i].LeaseUntil < now);
 
     public bool Log(int job, int attempt, string lease, IEnumerable<long> seqs)
     {
@@ -127,6 +149,8 @@ public sealed class JobLifecycleModel(int jobs, int maxAttempts)
         public int Attempt { get; set; }
 
         public bool CancelRequested { get; set; }
+
+        public DateTimeOffset LeaseUntil { get; set; }
 
         public string? Conclusion { get; private set; }
 
