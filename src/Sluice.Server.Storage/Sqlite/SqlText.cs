@@ -43,6 +43,23 @@ internal static class SqlText
         return rows;
     }
 
+    /// <summary>The first row that <paramref name="accept"/> takes, reading no further than it.</summary>
+    public static async Task<T?> FirstAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string text, Func<SqliteDataReader, T> read, Func<T, bool> accept, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        where T : class
+    {
+        await using var command = Command(connection, transaction, text, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (read(reader) is var row && accept(row))
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
     public static long Time(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     public static DateTimeOffset Time(SqliteDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));

@@ -91,8 +91,9 @@ public sealed partial class SqliteServerStore
         WriteAsync<JobClaim?>(
             async (connection, transaction) =>
             {
-                var queued = await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id LIMIT 500", ReadJob, cancellationToken).ConfigureAwait(false);
-                if (queued.FirstOrDefault(canRun) is not { } job)
+                // The whole queue is in reach, however many jobs wait ahead for labels this agent lacks; rows are read only up to the first it can run.
+                var job = await SqlText.FirstAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id", ReadJob, canRun, cancellationToken).ConfigureAwait(false);
+                if (job is null)
                 {
                     return null;
                 }

@@ -32,11 +32,35 @@ public sealed partial class SqliteServerStore : IServerStore
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var store = new SqliteServerStore(full);
-        await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await SqlText.ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-        await SqliteSchema.MigrateAsync(connection, full, cancellationToken).ConfigureAwait(false);
-        return store;
+        try
+        {
+            await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await SqlText.ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            await SqliteSchema.MigrateAsync(connection, full, cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch (Exception exception)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            if (Unusable(exception, full) is { } unusable)
+            {
+                throw unusable;
+            }
+
+            throw;
+        }
     }
+
+    /// <summary>A file the server cannot use, said so that its owner knows which file and what to do.</summary>
+    private static StoreException? Unusable(Exception exception, string path) => exception is SqliteException sqlite
+        ? sqlite.SqliteErrorCode switch
+        {
+            SQLitePCL.raw.SQLITE_NOTADB => new StoreException($"'{path}' is not a SQLite database; move it away or give the server another data folder"),
+            SQLitePCL.raw.SQLITE_CORRUPT => new StoreException($"the server database '{path}' is damaged ({sqlite.Message}); restore it from a backup or move it away"),
+            SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM => new StoreException($"the server database '{path}' cannot be opened for writing ({sqlite.Message}); check the folder's permissions"),
+            _ => null,
+        }
+        : null;
 
     public ValueTask DisposeAsync()
     {
