@@ -30,7 +30,10 @@ public interface IServerStore : IAsyncDisposable
     /// <summary>The run's events with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
     Task<IReadOnlyList<RunEvent>> RunEventsAsync(long runId, long afterSeq, CancellationToken cancellationToken);
 
-    /// <summary>Records that the run is cancelled (once) and asks its running jobs to stop; false when it had already finished.</summary>
+    /// <summary>
+    /// Records that the run is cancelled (once), as a run event; false when it had already finished or was cancelled.
+    /// Its jobs are asked to stop by the coordinator, which replays the event and cancels each leg (<see cref="RequestJobCancelAsync"/>).
+    /// </summary>
     Task<bool> CancelRunAsync(long runId, CancellationToken cancellationToken);
 
     Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken);

@@ -43,7 +43,7 @@ public static class JobStatuses
     public const string Completed = "completed";
 }
 
-/// <summary>What an agent gets when it claims a job: the job, the attempt it runs and the lease token's hash stored for it.</summary>
+/// <summary>What an agent gets when it claims a job: the job as now running (its new attempt) and the job's run.</summary>
 public sealed record JobClaim(JobRow Job, RunRecord Run);
 
 /// <summary>The result of a fenced write: accepted, or refused because the attempt is not (or no longer) the job's running one.</summary>
