@@ -1,29 +1,21 @@
-using Sluice.Server.Storage;
-
 namespace Sluice.Server;
 
-/// <summary>The server's loops: leases whose agent stopped renewing are ended and their jobs queued again.</summary>
+/// <summary>
+/// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; repositories with
+/// <c>--poll</c> are fetched; schedule slots fire. A round that fails is retried at the next one. Time comes from the
+/// server's <see cref="TimeProvider"/>, so tests move it.
+/// </summary>
 internal static class Background
 {
-    public static async Task LeasesAsync(ServerState state, CancellationToken stopping)
+    public static Task RunAsync(ServerState state, CancellationToken stopping)
     {
-        var every = TimeSpan.FromMilliseconds(Math.Max(200, state.Options.Lease.TotalMilliseconds / 6));
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(every, state.Time, stopping).ConfigureAwait(false);
-                await ReapAsync(state, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
-            {
-                // The next round tries again; a database that stays unavailable shows in /readyz.
-            }
-        }
+        var poller = new Triggers.RepositoryPoller(state);
+        var schedules = new Triggers.ScheduleLoop(state);
+        var leaseRound = TimeSpan.FromMilliseconds(Math.Max(200, state.Options.Lease.TotalMilliseconds / 6));
+        return Task.WhenAll(
+            EveryAsync(state, leaseRound, token => ReapAsync(state, token), stopping),
+            EveryAsync(state, TimeSpan.FromSeconds(1), poller.RoundAsync, stopping),
+            EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping));
     }
 
     /// <summary>Ends every expired lease: the job goes back to the queue as a new attempt (or fails, past the limit of attempts).</summary>
@@ -44,5 +36,25 @@ internal static class Background
 
         var queued = await state.Store.QueuedJobsAsync(10_000, cancellationToken).ConfigureAwait(false);
         state.QueueSnapshot = queued.GroupBy(j => string.Join(",", j.Labels.Order(StringComparer.OrdinalIgnoreCase))).ToDictionary(g => g.Key, g => (long)g.Count());
+    }
+
+    private static async Task EveryAsync(ServerState state, TimeSpan every, Func<CancellationToken, Task> round, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, state.Time, stopping).ConfigureAwait(false);
+                await round(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or Repositories.RepositoryException or Storage.StoreException)
+            {
+                state.Log?.Invoke($"background round failed: {ex.Message}");
+            }
+        }
     }
 }

@@ -24,6 +24,12 @@ public sealed record ServerOptions
     /// <summary>Largest request body accepted (log batches, webhooks, artifacts come in pieces below it).</summary>
     public long MaxRequestBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>How often schedule slots are looked for (<c>on.schedule</c>); GitHub's own schedules are no more precise than minutes.</summary>
+    public TimeSpan ScheduleRound { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The server's own log on standard error: <c>text</c>, <c>json</c> (one object per line, for log collectors) or <c>none</c>.</summary>
+    public string LogFormat { get; init; } = "text";
+
     /// <summary>An agent not heard from for this long is shown offline.</summary>
     public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -49,6 +49,9 @@ public sealed class ServerState
 
     public AgentPresence Presence { get; } = new();
 
+    /// <summary>Where the server's own problems are written (a failed background round); null writes nowhere.</summary>
+    public Action<string>? Log { get; set; }
+
     public ServerMetrics Metrics { get; } = new();
 
     /// <summary>Queued jobs by the labels they need, as last counted by the lease loop (read by the queue-depth gauge).</summary>

@@ -61,6 +61,19 @@ public sealed class SluiceServer : IAsyncDisposable
         {
             builder.Logging.AddProvider(logs);
         }
+        else if (options.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(json => json.TimestampFormat = "O");
+        }
+        else if (options.LogFormat == "text")
+        {
+            builder.Logging.AddSimpleConsole(text =>
+            {
+                text.SingleLine = true;
+                text.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                text.UseUtcTimestamp = true;
+            });
+        }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -100,13 +113,16 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint("/metrics");
         AgentEndpoints.Map(app, state);
         ClientEndpoints.Map(app, state);
+        Triggers.WebhookEndpoints.Map(app, state);
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");
+        state.Log = message => logger.LogWarning("{Message}", message);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new SluiceServer(app, state, url.Replace("[::]", "[::1]", StringComparison.Ordinal), adminToken);
         state.Metrics.Observe(state.QueueDepth, () => state.RunningJobs, () => state.Presence.Online(time.GetUtcNow() - options.AgentOffline));
-        server._loops.Add(Task.Run(() => Background.LeasesAsync(state, server._stopping.Token), CancellationToken.None));
+        server._loops.Add(Task.Run(() => Background.RunAsync(state, server._stopping.Token), CancellationToken.None));
         await state.Coordinator.ResumeAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }

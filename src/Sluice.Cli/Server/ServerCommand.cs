@@ -11,10 +11,12 @@ internal static class ServerCommand
         var data = DataOption();
         var listen = ListenOption();
         var lease = LeaseOption();
-        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease };
+        var logFormat = new Option<string>("--log-format") { Description = "The server's own log on standard error: text, json (one object per line) or none.", DefaultValueFactory = _ => "text", HelpName = "text|json|none" };
+        logFormat.AcceptOnlyFromAmong("text", "json", "none");
+        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease));
+            var options = Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogFormat = parse.GetValue(logFormat)! };
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {

@@ -80,6 +80,11 @@ public static partial class ClientEndpoints
             var branch = await server.Mirror.FetchAsync(repository, context.RequestAborted);
             await server.Store.SetRepositoryPolledAsync(repository.Id, branch, null, context.RequestAborted);
             repository = repository with { DefaultBranch = branch };
+            if (repository.PollSeconds is not null)
+            {
+                // The first look only remembers the branches, so polling starts from what is there now.
+                await new Triggers.RepositoryPoller(server).PollAsync(repository, context.RequestAborted);
+            }
         }
         catch (RepositoryException ex)
         {

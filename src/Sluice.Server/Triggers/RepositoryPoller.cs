@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Sluice.Server.Repositories;
+using Sluice.Server.Runs;
+using Sluice.Server.Storage;
+
+namespace Sluice.Server.Triggers;
+
+/// <summary>
+/// <c>repo add --poll</c>: for hosts that cannot reach the server, the server fetches the repository every so often
+/// and starts a push run for each branch whose commit changed since the last look (the first look only remembers).
+/// What was seen is kept in DATA/repos/ID.polled, so a restart does not run old pushes again.
+/// </summary>
+public sealed class RepositoryPoller(ServerState server)
+{
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _next = new();
+
+    public async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        var now = server.Time.GetUtcNow();
+        foreach (var repository in await server.Store.RepositoriesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (repository.PollSeconds is not { } every || _next.TryGetValue(repository.Id, out var due) && due > now)
+            {
+                continue;
+            }
+
+            _next[repository.Id] = now + TimeSpan.FromSeconds(every);
+            try
+            {
+                await PollAsync(repository, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RepositoryException ex)
+            {
+                await server.Store.AuditAsync("poller", null, "repository.poll-failed", repository.Name, ex.Message, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task PollAsync(RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        var branch = await server.Mirror.FetchAsync(repository, cancellationToken).ConfigureAwait(false);
+        var current = await server.Mirror.BranchesAsync(repository, cancellationToken).ConfigureAwait(false);
+        var file = server.Mirror.PathOf(repository) + ".polled";
+        var seen = File.Exists(file) ? Read(await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false)) : null;
+        await File.WriteAllLinesAsync(file + ".new", current.Select(b => $"{b.Key} {b.Value}"), cancellationToken).ConfigureAwait(false);
+        File.Move(file + ".new", file, overwrite: true);
+        if (seen is null)
+        {
+            await server.Store.SetRepositoryPolledAsync(repository.Id, branch, current.GetValueOrDefault("refs/heads/" + branch), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var (reference, sha) in current.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            if (seen.TryGetValue(reference, out var before) && before == sha)
+            {
+                continue;
+            }
+
+            var trigger = new RunTrigger("push", reference, sha, before ?? Sluice.Engine.Local.LocalGit.ZeroSha, null, null, null, new Dictionary<string, string>(), "poller", SecretsAllowed: true);
+            await server.Starter.StartAsync(repository, trigger, cancellationToken).ConfigureAwait(false);
+            await server.Store.AuditAsync("poller", null, "run.trigger", repository.Name, $"push {reference} {sha[..Math.Min(12, sha.Length)]}", server.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await server.Store.SetRepositoryPolledAsync(repository.Id, branch, current.GetValueOrDefault("refs/heads/" + branch), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> Read(IEnumerable<string> lines) =>
+        lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+}
