@@ -90,6 +90,7 @@ public static class JobWorker
             EventPath = eventPath,
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
             ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
+            Artifacts = new RemoteArtifacts(client, job, runDirectory),
         };
         var request = new JobRequest
         {

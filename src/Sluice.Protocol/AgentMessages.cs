@@ -59,4 +59,7 @@ public sealed record JobCompletion(
     double DurationSeconds,
     string? InfrastructureProblem = null);
 
+/// <summary>An artifact stored on the server: its id in the run.</summary>
+public sealed record ArtifactPublished(int Id);
+
 public sealed record StepSummary(string Id, string Name, string Outcome, string Conclusion, double DurationSeconds);

@@ -29,4 +29,6 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(SecretValue))]
 [JsonSerializable(typeof(IReadOnlyList<AuditView>))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(ArtifactPublished))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -114,6 +114,7 @@ public sealed class SluiceServer : IAsyncDisposable
         AgentEndpoints.Map(app, state);
         ClientEndpoints.Map(app, state);
         Triggers.WebhookEndpoints.Map(app, state);
+        ArtifactEndpoints.Map(app, state);
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");

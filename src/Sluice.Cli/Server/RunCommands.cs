@@ -262,7 +262,7 @@ internal static class RunCommands
             var text = line.Kind switch
             {
                 "step" => $"▶ {line.Text}",
-                "step-end" => $"◀ {line.Step}: {line.Text}",
+                "step-end" => $"◀ {line.Text}",
                 "annotation" => $"{line.Level}: {line.Text}",
                 _ => line.Text,
             };

@@ -69,6 +69,14 @@ public sealed class RunContext
 
     private Actions.ActionRepositories? _folderOnly;
 
+    private Artifacts.IRunArtifacts? _artifacts;
+
+    /// <summary>Where the run's artifacts are kept: given (the server's, for an agent), or a folder of <see cref="RunDirectory"/>.</summary>
+    public Artifacts.IRunArtifacts? Artifacts { get; init; }
+
+    /// <summary><see cref="Artifacts"/>, or the run folder's store when none was given.</summary>
+    public Artifacts.IRunArtifacts ArtifactStore => Artifacts ?? (_artifacts ??= new Artifacts.ArtifactStore(RunDirectory));
+
     /// <summary>
     /// Where this workflow's own <c>./</c> workflow references resolve: the repository for the run itself, the cached
     /// repository for a reusable workflow read from the action cache. Null means <see cref="RepositoryRoot"/>.

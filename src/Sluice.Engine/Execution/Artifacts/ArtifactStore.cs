@@ -5,7 +5,7 @@ namespace Sluice.Engine.Execution.Artifacts;
 /// files to each other; names are checked by <see cref="Sluice.Security.Paths.ArtifactNames"/> before they get here.
 /// Ids are handed out in upload order and kept in <c>&lt;run&gt;/artifact-ids</c>.
 /// </summary>
-internal sealed class ArtifactStore(string runDirectory)
+public sealed class ArtifactStore(string runDirectory) : IRunArtifacts
 {
     // Jobs of one run upload in parallel; the check for an existing name and the move into place must not interleave.
     private static readonly Lock Publishing = new();
@@ -20,6 +20,13 @@ internal sealed class ArtifactStore(string runDirectory)
         Directory.Exists(Root)
             ? [.. Directory.EnumerateDirectories(Root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
             : [];
+
+    public Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken) => Task.FromResult(Names());
+
+    public Task<string?> OpenAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Exists(name) ? PathOf(name) : null);
+
+    public Task<ArtifactPublication> PublishAsync(string name, string staging, ExistingArtifact mode, CancellationToken cancellationToken) =>
+        Task.FromResult(Publish(name, staging, mode));
 
     /// <summary>A new empty folder to fill before <see cref="Publish"/> moves it into place.</summary>
     public string CreateStaging()
@@ -95,7 +102,7 @@ internal sealed class ArtifactStore(string runDirectory)
 }
 
 /// <summary>What to do when an uploaded artifact's name is taken in the run.</summary>
-internal enum ExistingArtifact
+public enum ExistingArtifact
 {
     Refuse,
     Replace,
@@ -103,4 +110,4 @@ internal enum ExistingArtifact
 }
 
 /// <summary>The artifact's id, or null when its name was taken and the upload refused; and its folder.</summary>
-internal sealed record ArtifactPublication(int? Id, string Directory);
+public sealed record ArtifactPublication(int? Id, string Directory);

@@ -13,9 +13,9 @@ internal sealed class DownloadArtifact : IBuiltinAction
 
     public bool Handles(string uses) => uses.StartsWith("actions/download-artifact@", StringComparison.OrdinalIgnoreCase);
 
-    public Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
+    public async Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
-        var store = new ArtifactStore(context.Request.Run.RunDirectory);
+        var store = context.Request.Run.ArtifactStore;
         var workspace = context.Request.Workspace;
         var pathInput = context.Input("path").Trim();
         var home = ActionVersion.Home(context);
@@ -35,25 +35,28 @@ internal sealed class DownloadArtifact : IBuiltinAction
                 return Fail(context, problem);
             }
 
-            if (!store.Exists(name))
+            if (await store.OpenAsync(name, cancellationToken).ConfigureAwait(false) is not { } folder)
             {
-                var existing = store.Names();
+                var existing = await store.NamesAsync(cancellationToken).ConfigureAwait(false);
                 var listed = existing.Count == 0 ? "This run has no artifacts yet." : $"Artifacts in this run: {string.Join(", ", existing)}.";
                 return Fail(context, $"Artifact not found: '{name}'. {listed}");
             }
 
-            CopyTree(store.PathOf(name), destination, cancellationToken);
+            CopyTree(folder, destination, cancellationToken);
             context.Log($"Downloaded artifact '{name}' to {destination}");
             context.Outputs["download-path"] = destination;
-            return Task.FromResult(Conclusion.Success);
+            return Conclusion.Success;
         }
 
         var pattern = context.Input("pattern").Trim();
         var merge = ActionVersion.IsTrue(context.Input("merge-multiple", "false"));
-        var chosen = store.Names().Where(n => pattern.Length == 0 || PathPattern.MatchesName(pattern, n)).ToList();
+        var chosen = (await store.NamesAsync(cancellationToken).ConfigureAwait(false)).Where(n => pattern.Length == 0 || PathPattern.MatchesName(pattern, n)).ToList();
         foreach (var artifact in chosen)
         {
-            CopyTree(store.PathOf(artifact), merge ? destination : Path.Combine(destination, artifact), cancellationToken);
+            if (await store.OpenAsync(artifact, cancellationToken).ConfigureAwait(false) is { } folder)
+            {
+                CopyTree(folder, merge ? destination : Path.Combine(destination, artifact), cancellationToken);
+            }
         }
 
         context.Log(chosen.Count == 0
@@ -61,7 +64,7 @@ internal sealed class DownloadArtifact : IBuiltinAction
             : $"Downloaded {chosen.Count} artifact(s) ({string.Join(", ", chosen)}) to {destination}");
         Directory.CreateDirectory(destination);
         context.Outputs["download-path"] = destination;
-        return Task.FromResult(Conclusion.Success);
+        return Conclusion.Success;
     }
 
     private static void CopyTree(string source, string destination, CancellationToken cancellationToken)
@@ -76,9 +79,9 @@ internal sealed class DownloadArtifact : IBuiltinAction
         }
     }
 
-    private static Task<Conclusion> Fail(BuiltinActionContext context, string message)
+    private static Conclusion Fail(BuiltinActionContext context, string message)
     {
         context.Annotate("error", message);
-        return Task.FromResult(Conclusion.Failure);
+        return Conclusion.Failure;
     }
 }

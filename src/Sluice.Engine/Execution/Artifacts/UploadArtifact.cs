@@ -18,7 +18,7 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
         uses.StartsWith("actions/upload-artifact@", StringComparison.OrdinalIgnoreCase)
         && (ActionVersion.Major(uses) is { } major && major < 4) == legacy;
 
-    public Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
+    public async Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
         var name = context.Input("name", "artifact");
         if (ArtifactNames.NameProblem(name) is { } problem)
@@ -55,11 +55,11 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
                     break;
             }
 
-            return Task.FromResult(Conclusion.Success);
+            return Conclusion.Success;
         }
 
         var root = RootOf(search);
-        var store = new ArtifactStore(context.Request.Run.RunDirectory);
+        var store = context.Request.Run.ArtifactStore;
         var staging = store.CreateStaging();
         foreach (var file in search.Files)
         {
@@ -79,7 +79,7 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
         var mode = legacy
             ? ExistingArtifact.Merge
             : ActionVersion.IsTrue(context.Input("overwrite", "false")) ? ExistingArtifact.Replace : ExistingArtifact.Refuse;
-        var published = store.Publish(name, staging, mode);
+        var published = await store.PublishAsync(name, staging, mode, cancellationToken).ConfigureAwait(false);
         if (published.Id is not { } id)
         {
             return Fail(context, $"An artifact named '{name}' already exists in this run. Choose another name, or set 'overwrite: true' to replace it.");
@@ -87,8 +87,8 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
 
         context.Log($"Uploaded {search.Files.Count} file(s) from {root} as artifact '{name}' (id {id}).");
         context.Outputs["artifact-id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Outputs["artifact-url"] = new Uri(published.Directory).AbsoluteUri;
-        return Task.FromResult(Conclusion.Success);
+        context.Outputs["artifact-url"] = Uri.TryCreate(published.Directory, UriKind.Absolute, out var url) ? url.AbsoluteUri : published.Directory;
+        return Conclusion.Success;
     }
 
     /// <summary>
@@ -122,9 +122,9 @@ internal sealed class UploadArtifact(bool legacy) : IBuiltinAction
         return root.Length == 0 ? "/" : root;
     }
 
-    private static Task<Conclusion> Fail(BuiltinActionContext context, string message)
+    private static Conclusion Fail(BuiltinActionContext context, string message)
     {
         context.Annotate("error", message);
-        return Task.FromResult(Conclusion.Failure);
+        return Conclusion.Failure;
     }
 }

@@ -1,0 +1,161 @@
+using System.Formats.Tar;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Engine.Execution.Artifacts;
+using Sluice.Protocol;
+using Sluice.Security.Paths;
+using Sluice.Security.Tokens;
+using Sluice.Server.Access;
+
+namespace Sluice.Server.Api;
+
+/// <summary>
+/// A run's artifacts, kept by the server so that jobs on different agents share them as on GitHub. A job's worker
+/// uploads and downloads them as tar streams under its lease token; people list and download them with a read token.
+/// The folder per run is the engine's own artifact store, so names, ids and v3/v4 overwrite rules are those of
+/// <c>sluice run</c>. Names are checked, and tar entries that would leave the artifact's folder are refused.
+/// </summary>
+public static class ArtifactEndpoints
+{
+    /// <summary>Largest artifact upload (GitHub allows far more; a self-hosted server should keep its disk).</summary>
+    public const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app, ServerState server)
+    {
+        var attempt = "/api/v1/jobs/{job:long}/attempts/{attempt:int}/artifacts";
+        app.MapGet(attempt, context => ListForJob(context, server));
+        app.MapGet(attempt + "/{name}", context => DownloadForJob(context, server));
+        app.MapPut(attempt + "/{name}", context => Upload(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/artifacts", context => ListForPerson(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/artifacts/{name}", context => DownloadForPerson(context, server));
+    }
+
+    public static string RunFolder(ServerState server, long runId) => Path.Combine(server.Options.DataDirectory, "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task ListForJob(HttpContext context, ServerState server)
+    {
+        if (await RunOfAttempt(context, server) is not { } run)
+        {
+            return;
+        }
+
+        await Results.Json(new ArtifactStore(RunFolder(server, run)).Names(), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
+    }
+
+    private static async Task DownloadForJob(HttpContext context, ServerState server)
+    {
+        if (await RunOfAttempt(context, server) is { } run)
+        {
+            await SendAsync(context, server, run);
+        }
+    }
+
+    private static async Task Upload(HttpContext context, ServerState server)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes;
+        }
+
+        if (await RunOfAttempt(context, server) is not { } run)
+        {
+            return;
+        }
+
+        var name = (string)context.Request.RouteValues["name"]!;
+        if (ArtifactNames.NameProblem(name) is { } problem)
+        {
+            await Problems.BadRequest(problem).ExecuteAsync(context);
+            return;
+        }
+
+        var mode = context.Request.Query["mode"].ToString() switch
+        {
+            "replace" => ExistingArtifact.Replace,
+            "merge" => ExistingArtifact.Merge,
+            _ => ExistingArtifact.Refuse,
+        };
+        var store = new ArtifactStore(RunFolder(server, run));
+        var staging = store.CreateStaging();
+        try
+        {
+            await TarFile.ExtractToDirectoryAsync(context.Request.Body, staging, overwriteFiles: false, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or BadHttpRequestException)
+        {
+            Directory.Delete(staging, recursive: true);
+            await Problems.BadRequest($"the artifact is not a tar archive that unpacks inside its folder: {ex.Message}").ExecuteAsync(context);
+            return;
+        }
+
+        var published = store.Publish(name, staging, mode);
+        if (published.Id is not { } id)
+        {
+            await Problems.Conflict($"An artifact named '{name}' already exists in this run. Choose another name, or set 'overwrite: true' to replace it.").ExecuteAsync(context);
+            return;
+        }
+
+        await Results.Json(new ArtifactPublished(id), ProtocolJson.Default.ArtifactPublished, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+    }
+
+    private static async Task ListForPerson(HttpContext context, ServerState server)
+    {
+        if (await RunOfPerson(context, server) is { } run)
+        {
+            await Results.Json(new ArtifactStore(RunFolder(server, run)).Names(), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
+        }
+    }
+
+    private static async Task DownloadForPerson(HttpContext context, ServerState server)
+    {
+        if (await RunOfPerson(context, server) is { } run)
+        {
+            await SendAsync(context, server, run);
+        }
+    }
+
+    private static async Task SendAsync(HttpContext context, ServerState server, long run)
+    {
+        var name = (string)context.Request.RouteValues["name"]!;
+        var store = new ArtifactStore(RunFolder(server, run));
+        if (ArtifactNames.NameProblem(name) is not null || !store.Exists(name))
+        {
+            await Problems.NotFound($"run {run} has no artifact '{name}'").ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.ContentType = "application/x-tar";
+        await TarFile.CreateFromDirectoryAsync(store.PathOf(name), context.Response.Body, includeBaseDirectory: false, context.RequestAborted);
+    }
+
+    /// <summary>The run of the attempt whose lease token the request carries, or null after answering 409 (not the running attempt).</summary>
+    private static async Task<long?> RunOfAttempt(HttpContext context, ServerState server)
+    {
+        var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var row = await server.Store.RenewLeaseAsync(job, attempt, LeaseTokens.Hash(Caller.Bearer(context) ?? ""), server.Time.GetUtcNow() + server.Options.Lease, context.RequestAborted);
+        if (row is null)
+        {
+            await Problems.Conflict("this attempt of the job is no longer the running one").ExecuteAsync(context);
+            return null;
+        }
+
+        return row.RunId;
+    }
+
+    private static async Task<long?> RunOfPerson(HttpContext context, ServerState server)
+    {
+        var id = long.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.DownloadArtifacts);
+        var run = caller is null ? null : await server.Store.RunAsync(id, context.RequestAborted);
+        if (run is null || !caller!.MayUse(run.Repository))
+        {
+            await (problem ?? Problems.NotFound($"no run {id}")).ExecuteAsync(context);
+            return null;
+        }
+
+        return run.Id;
+    }
+}
