@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sluice's main job for a newcomer: validate the demo repository (samples/shop) and run its CI workflow with
-# `sluice run`, as GitHub would: build, tests on a matrix with coverage, a benchmark, a smoke test of the
-# service, and the quality gate, in parallel jobs that pass artifacts to each other.
-# The sample runs as a repository of its own: a fresh git copy under artifacts/shop-demo.
+# Sluice's main job for a newcomer: the demo repository (samples/shop) built, tested, benchmarked and judged by its
+# CI workflow on a Sluice server with two local agents, as a team would run it: `sluice up` starts the server and
+# the agents, the shop is registered as a repository, a push run is triggered and followed in the terminal.
+# In a terminal the server then stays up (its URL printed) until Ctrl-C; without one (scripts, CI) it stops after
+# the run, and the exit code is the run's. `./run.sh run push` in a copy of the shop runs it with `sluice run`.
 set -euo pipefail
 
 sluice="$1"
@@ -36,7 +37,33 @@ if [[ "$sluice" == *.dll ]]; then
 else
   ln -sf "$sluice" "$bin/sluice"
 fi
+export PATH="$bin:$PATH"
 
-cd "$demo"
-echo "running the shop's CI workflow with sluice run in $demo ..." >&2
-PATH="$bin:$PATH" exec "$sluice" run push
+data="$root/artifacts/server-demo"
+listen="${SLUICE_DEMO_LISTEN:-127.0.0.1:8990}"
+url="http://$listen"
+rm -rf "$data"
+"$sluice" up --data "$data" --listen "$listen" --agents 2 >"$root/artifacts/server-demo.log" 2>&1 &
+server=$!
+stop() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# The server is ready when it answers /readyz; sluice up writes its admin token into the data folder.
+for _ in $(seq 1 300); do
+  curl -fsS "$url/readyz" >/dev/null 2>&1 && [[ -s "$data/admin.token" ]] && break
+  kill -0 "$server" 2>/dev/null || { cat "$root/artifacts/server-demo.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+client=(--server "$url" --data "$data")
+"$sluice" repo add shop "$demo" "${client[@]}"
+echo "running the shop's CI workflow on the Sluice server at $url with 2 agents ..." >&2
+status=0
+"$sluice" trigger shop --follow "${client[@]}" || status=$?
+
+if [[ -t 0 && -t 1 ]]; then
+  echo "Sluice is up at $url (admin token in $data/admin.token); try: sluice runs --server $url --data $data. Ctrl-C stops it." >&2
+  wait "$server" || true
+fi
+exit "$status"

@@ -23,7 +23,9 @@ public sealed record RunView(
     string TriggeredBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    IReadOnlyList<JobView> Jobs);
+    IReadOnlyList<JobView> Jobs,
+    int RunAttempt = 1,
+    long? RerunOf = null);
 
 public sealed record JobView(
     long Id,

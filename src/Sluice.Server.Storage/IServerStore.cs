@@ -49,7 +49,7 @@ public interface IServerStore : IAsyncDisposable
     /// A leg that ends without a job to run (a call that cannot start): recorded as a completed job and, when it is
     /// new, as a run event in the same transaction; false when the run had it already.
     /// </summary>
-    Task<bool> EndLegWithoutRunningAsync(NewJob job, string conclusion, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> EndLegWithoutRunningAsync(NewJob job, string conclusion, string outputsJson, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<JobRow>> JobsAsync(long runId, CancellationToken cancellationToken);
 

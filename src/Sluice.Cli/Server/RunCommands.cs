@@ -13,6 +13,40 @@ internal static class RunCommands
         yield return Runs(console);
         yield return Logs(console);
         yield return Cancel(console);
+        yield return Rerun(console);
+    }
+
+    private static Command Rerun(CliConsole console)
+    {
+        var client = new ClientCommand(console);
+        var run = new Argument<long>("RUN") { Description = "The run's id." };
+        var failed = new Option<bool>("--failed") { Description = "Only the jobs that did not succeed; the others keep their results and outputs." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the new attempt to end; exit 0 when it succeeds, 1 when it fails, 130 when cancelled." };
+        return client.Create(
+            "rerun",
+            "Run a finished run again (a new attempt of the same commit and workflow).",
+            async (parse, api, cancellationToken) =>
+            {
+                var view = await api.SendAsync(HttpMethod.Post, $"api/v1/runs/{parse.GetValue(run)}/rerun", new RerunRequest(parse.GetValue(failed)), ProtocolJson.Default.RerunRequest, ProtocolJson.Default.RunView, cancellationToken);
+                if (parse.GetValue(wait))
+                {
+                    view = await WaitAsync(api, view!.Id, cancellationToken);
+                }
+
+                if (client.Json(parse))
+                {
+                    client.WriteJson(view!, ProtocolJson.Default.RunView);
+                }
+                else
+                {
+                    PrintRun(console, view!);
+                }
+
+                return !parse.GetValue(wait) ? ExitCodes.Success : view!.Conclusion switch { "success" or "skipped" => ExitCodes.Success, "cancelled" => 130, _ => ExitCodes.Failed };
+            },
+            run,
+            failed,
+            wait);
     }
 
     private static Command Trigger(CliConsole console)
@@ -274,7 +308,8 @@ internal static class RunCommands
 
     private static void PrintRun(CliConsole console, RunView run)
     {
-        console.Out.WriteLine($"run {run.Id} ({run.Workflow} #{run.Number}, {run.Event} {run.Ref} {Short(run.Sha)}): {run.Conclusion ?? run.Status}");
+        var runAttempt = run.RunAttempt > 1 ? $", attempt {run.RunAttempt}" : "";
+        console.Out.WriteLine($"run {run.Id} ({run.Workflow} #{run.Number}{runAttempt}, {run.Event} {run.Ref} {Short(run.Sha)}): {run.Conclusion ?? run.Status}");
         foreach (var job in run.Jobs)
         {
             var where = job.Agent is { } agent ? $" on {agent}" : "";

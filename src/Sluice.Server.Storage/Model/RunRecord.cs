@@ -22,7 +22,17 @@ public sealed record RunRecord(
     string? Conclusion,
     bool CancelRequested,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The run this one re-runs (<c>sluice rerun</c>), or null.</summary>
+    public long? RerunOf { get; init; }
+
+    /// <summary>A re-run of the failed jobs only: legs that succeeded in <see cref="RerunOf"/> keep their result and outputs.</summary>
+    public bool FailedOnly { get; init; }
+
+    /// <summary><c>github.run_attempt</c>: 1, and one more for each re-run.</summary>
+    public int Attempt { get; init; } = 1;
+}
 
 /// <summary>What a new run starts from.</summary>
 public sealed record NewRun(
@@ -36,7 +46,10 @@ public sealed record NewRun(
     string ContextJson,
     string TriggeredBy,
     bool SecretsAllowed,
-    string? ConcurrencyKey = null);
+    string? ConcurrencyKey = null,
+    long? RerunOf = null,
+    bool FailedOnly = false,
+    int Attempt = 1);
 
 /// <summary>
 /// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished

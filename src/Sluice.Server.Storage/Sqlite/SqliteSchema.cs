@@ -38,6 +38,9 @@ internal static class SqliteSchema
             cancel_requested INTEGER NOT NULL DEFAULT 0,
             created_at INTEGER NOT NULL,
             finished_at INTEGER NULL,
+            rerun_of INTEGER NULL REFERENCES runs (id),
+            failed_only INTEGER NOT NULL DEFAULT 0,
+            attempt INTEGER NOT NULL DEFAULT 1,
             UNIQUE (repository_id, number)
         );
         CREATE INDEX runs_unfinished ON runs (status, id);

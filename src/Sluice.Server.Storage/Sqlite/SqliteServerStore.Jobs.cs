@@ -23,7 +23,7 @@ public sealed partial class SqliteServerStore
             },
             cancellationToken);
 
-    public Task<bool> EndLegWithoutRunningAsync(NewJob job, string conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<bool> EndLegWithoutRunningAsync(NewJob job, string conclusion, string outputsJson, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
@@ -32,7 +32,8 @@ public sealed partial class SqliteServerStore
                     return false;
                 }
 
-                await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, "{}", cancellationToken).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET outputs_json = $outputs WHERE run_id = $run AND key = $key", cancellationToken, ("$outputs", outputsJson), ("$run", job.RunId), ("$key", job.Key)).ConfigureAwait(false);
+                await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, outputsJson, cancellationToken).ConfigureAwait(false);
                 return true;
             },
             cancellationToken);

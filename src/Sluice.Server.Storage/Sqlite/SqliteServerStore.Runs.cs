@@ -6,7 +6,7 @@ public sealed partial class SqliteServerStore
 {
     private const string RunColumns =
         "r.id, r.repository_id, p.name, r.number, r.workflow_name, r.workflow_file, r.workflow_text, r.event, r.ref, r.sha, r.context_json, " +
-        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at";
+        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at, r.rerun_of, r.failed_only, r.attempt";
 
     private const string RunFrom = "FROM runs r JOIN repositories p ON p.id = r.repository_id";
 
@@ -14,19 +14,23 @@ public sealed partial class SqliteServerStore
         WriteAsync(
             async (connection, transaction) =>
             {
-                var number = (long)(await SqlText.ScalarAsync(
-                    connection,
-                    transaction,
-                    "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = $id RETURNING next_run_number - 1",
-                    cancellationToken,
-                    ("$id", run.RepositoryId)).ConfigureAwait(false)
-                    ?? throw new StoreException($"no repository with id {run.RepositoryId}"));
+                // A re-run keeps the number of the run it repeats, as on GitHub; its attempt tells them apart.
+                var number = run.RerunOf is { } original
+                    ? (long)(await SqlText.ScalarAsync(connection, transaction, "SELECT number FROM runs WHERE id = $id", cancellationToken, ("$id", original)).ConfigureAwait(false)
+                        ?? throw new StoreException($"no run {original} to re-run"))
+                    : (long)(await SqlText.ScalarAsync(
+                        connection,
+                        transaction,
+                        "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = $id RETURNING next_run_number - 1",
+                        cancellationToken,
+                        ("$id", run.RepositoryId)).ConfigureAwait(false)
+                        ?? throw new StoreException($"no repository with id {run.RepositoryId}"));
                 var id = (long)(await SqlText.ScalarAsync(
                     connection,
                     transaction,
                     """
-                    INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at)
-                    VALUES ($repo, $number, $name, $file, $text, $event, $ref, $sha, $context, $by, $secrets, 'queued', $now) RETURNING id
+                    INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at, rerun_of, failed_only, attempt)
+                    VALUES ($repo, $number, $name, $file, $text, $event, $ref, $sha, $context, $by, $secrets, 'queued', $now, $rerun, $failed, $attempt) RETURNING id
                     """,
                     cancellationToken,
                     ("$repo", run.RepositoryId),
@@ -40,7 +44,10 @@ public sealed partial class SqliteServerStore
                     ("$context", run.ContextJson),
                     ("$by", run.TriggeredBy),
                     ("$secrets", run.SecretsAllowed),
-                    ("$now", SqlText.Time(now))).ConfigureAwait(false))!;
+                    ("$now", SqlText.Time(now)),
+                    ("$rerun", run.RerunOf),
+                    ("$failed", run.FailedOnly),
+                    ("$attempt", run.Attempt)).ConfigureAwait(false))!;
                 return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false))[0];
             },
             cancellationToken);
@@ -147,5 +154,10 @@ public sealed partial class SqliteServerStore
         SqlText.NullableString(r, 14),
         r.GetBoolean(15),
         SqlText.Time(r, 16),
-        SqlText.NullableTime(r, 17));
+        SqlText.NullableTime(r, 17))
+    {
+        RerunOf = SqlText.NullableLong(r, 18),
+        FailedOnly = r.GetBoolean(19),
+        Attempt = r.GetInt32(20),
+    };
 }

@@ -81,6 +81,36 @@ public static partial class ClientEndpoints
         }
     }
 
+    /// <summary>
+    /// A new attempt of a finished run: the same commit, workflow and contexts, with <c>github.run_attempt</c> one more.
+    /// With <c>failedOnly</c>, legs that succeeded keep their result and outputs and only the rest run again.
+    /// </summary>
+    private static async Task Rerun(HttpContext context, ServerState server)
+    {
+        var (run, caller, problem) = await RunOf(context, server, TokenAction.RerunRun);
+        var (request, bad) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.RerunRequest) : (null, problem);
+        if (bad is not null)
+        {
+            await bad.ExecuteAsync(context);
+            return;
+        }
+
+        if (run!.Status != Storage.RunStatuses.Completed)
+        {
+            await Problems.Conflict($"run {run.Id} has not ended; cancel it first or wait for it").ExecuteAsync(context);
+            return;
+        }
+
+        var again = await server.Store.CreateRunAsync(
+            new Storage.NewRun(run.RepositoryId, run.WorkflowName, run.WorkflowFile, run.WorkflowText, run.Event, run.Ref, run.Sha, run.ContextJson, caller!.Name, run.SecretsAllowed, RerunOf: run.Id, FailedOnly: request!.FailedOnly, Attempt: run.Attempt + 1),
+            server.Time.GetUtcNow(),
+            context.RequestAborted);
+        await server.Store.AuditAsync(caller.Name, caller.Source, "run.rerun", $"run {run.Id}", $"as run {again.Id}{(request.FailedOnly ? " (failed jobs)" : "")}", server.Time.GetUtcNow(), context.RequestAborted);
+        await server.Coordinator.AdvanceAsync(again.Id, CancellationToken.None);
+        var view = await Views.OfAsync(server, (await server.Store.RunAsync(again.Id, context.RequestAborted))!, context.RequestAborted);
+        await Results.Json(view, ProtocolJson.Default.RunView, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+    }
+
     private static async Task Cancel(HttpContext context, ServerState server)
     {
         var (run, caller, problem) = await RunOf(context, server, TokenAction.CancelRun);

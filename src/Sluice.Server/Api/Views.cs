@@ -30,11 +30,13 @@ public static class Views
             run.TriggeredBy,
             run.CreatedAt,
             run.FinishedAt,
-            jobs.Select(j => Of(j, attempts[j.Id], online)).ToList());
+            jobs.Select(j => Of(j, attempts[j.Id], online)).ToList(),
+            run.Attempt,
+            run.RerunOf);
     }
 
     public static RunView Summary(RunRecord run) =>
-        new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, []);
+        new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, [], run.Attempt, run.RerunOf);
 
     private static JobView Of(JobRow job, IEnumerable<AttemptRow> attempts, IReadOnlyList<IReadOnlyList<string>> online)
     {

@@ -103,6 +103,17 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             return false;
         }
 
+        if (run is { FailedOnly: true, RerunOf: { } original })
+        {
+            foreach (var done in await store.JobsAsync(original, cancellationToken).ConfigureAwait(false))
+            {
+                if (done.Conclusion == "success")
+                {
+                    state.Reused[done.Key] = done.OutputsJson ?? "{}";
+                }
+            }
+        }
+
         var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
         state.Scope = scope;
         state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, []));
@@ -114,7 +125,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var snapshot = state.Snapshot!;
         var queue = new List<NewJob>();
         var cancels = new List<string>();
-        var ended = new List<(NewJob Job, string Conclusion)>();
+        var ended = new List<(NewJob Job, string Conclusion, string Outputs)>();
         string? concluded = null;
         while (RunDecider.Next(snapshot) is { } decision)
         {
@@ -138,7 +149,13 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 case StartLeg start when snapshot.Leg(start.Leg).IsCall:
                     var call = snapshot.Leg(start.Leg);
                     state.Legs[call.Key] = start.Leg;
-                    ended.Add((Unrun(state, call.Key, start.Leg.Job, call.DisplayName, Conclusion.Failure, "reusable workflows (jobs with 'uses:') do not run on the server yet; run this workflow with 'sluice run'"), "failure"));
+                    ended.Add((Unrun(state, call.Key, start.Leg.Job, call.DisplayName, Conclusion.Failure, "reusable workflows (jobs with 'uses:') do not run on the server yet; run this workflow with 'sluice run'"), "failure", "{}"));
+                    break;
+                case StartLeg start when state.Reused.TryGetValue(snapshot.Leg(start.Leg).Key, out var outputs):
+                    // A re-run of failed jobs: this leg succeeded in the run it repeats, so its result and outputs stand.
+                    var kept = snapshot.Leg(start.Leg);
+                    state.Legs[kept.Key] = start.Leg;
+                    ended.Add((Unrun(state, kept.Key, start.Leg.Job, kept.DisplayName, Conclusion.Success, $"kept from run {state.Run!.RerunOf}"), "success", outputs));
                     break;
                 case StartLeg start:
                     queue.Add(Queued(state, start));
@@ -156,9 +173,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             jobs.Pulse();
         }
 
-        foreach (var (job, conclusion) in ended)
+        foreach (var (job, conclusion, outputs) in ended)
         {
-            await store.EndLegWithoutRunningAsync(job, conclusion, now, cancellationToken).ConfigureAwait(false);
+            await store.EndLegWithoutRunningAsync(job, conclusion, outputs, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (cancels.Count > 0)
@@ -241,6 +258,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         public RunSnapshot? Snapshot { get; set; }
 
         public long AppliedSeq { get; set; }
+
+        /// <summary>For a re-run of failed jobs: the legs that succeeded in the run it repeats, with their outputs.</summary>
+        public Dictionary<string, string> Reused { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Each started leg's key, to find it when its end is recorded.</summary>
         public Dictionary<string, LegId> Legs { get; } = new(StringComparer.Ordinal);

@@ -11,6 +11,6 @@ public static class RunIdentity
     {
         github.Set("run_id", ExpressionValue.FromString(run.Id.ToString(CultureInfo.InvariantCulture)));
         github.Set("run_number", ExpressionValue.FromString(run.Number.ToString(CultureInfo.InvariantCulture)));
-        github.Set("run_attempt", ExpressionValue.FromString("1"));
+        github.Set("run_attempt", ExpressionValue.FromString(run.Attempt.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -75,9 +75,9 @@ public abstract partial class ServerStoreCompliance
     {
         var run = await NewRunAsync();
 
-        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "failure", At(6), None).Timed());
+        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "failure", "{}", At(6), None).Timed());
         var recorded = Assert.Single(await Store.JobsAsync(run.Id, None).Timed());
-        Assert.False(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "cancelled", At(8), None).Timed());
+        Assert.False(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "cancelled", "{}", At(8), None).Timed());
 
         Assert.Equal((JobStatuses.Completed, "failure", At(6)), (recorded.Status, recorded.Conclusion, recorded.FinishedAt));
         SameJob(recorded, Assert.Single(await Store.JobsAsync(run.Id, None).Timed()));
@@ -91,7 +91,7 @@ public abstract partial class ServerStoreCompliance
         var run = await NewRunAsync();
         var build = (await QueueAsync(run, "build"))[0];
 
-        Assert.False(await Store.EndLegWithoutRunningAsync(JobOf(run, "build"), "cancelled", At(3), None).Timed());
+        Assert.False(await Store.EndLegWithoutRunningAsync(JobOf(run, "build"), "cancelled", "{}", At(3), None).Timed());
 
         SameJob(build, await JobAsync(build.Id));
         Assert.Empty(await EventsAsync(run));
@@ -105,7 +105,7 @@ public abstract partial class ServerStoreCompliance
         var a = await QueueAsync(first, "a", "b");
         var c = await QueueAsync(second, "c", "d");
         await QueueAsync(first, "e");
-        await Store.EndLegWithoutRunningAsync(JobOf(second, "skipped"), "skipped", Start, None).Timed();
+        await Store.EndLegWithoutRunningAsync(JobOf(second, "skipped"), "skipped", "{}", Start, None).Timed();
         await ClaimAsync(await AgentAsync(), "lease");
 
         Assert.Equal(["b", "c"], (await Store.QueuedJobsAsync(2, None).Timed()).Select(j => j.Key));

@@ -81,11 +81,11 @@ public abstract partial class ServerStoreCompliance
     {
         var run = await NewRunAsync();
         var other = await NewRunAsync();
-        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "lint"), "skipped", Start, None).Timed());
-        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(other, "lint"), "failure", Start, None).Timed());
-        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "failure", Start, None).Timed());
+        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "lint"), "skipped", "{}", Start, None).Timed());
+        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(other, "lint"), "failure", "{}", Start, None).Timed());
+        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "call"), "failure", "{}", Start, None).Timed());
         Assert.True(await Store.CancelRunAsync(run.Id, None).Timed());
-        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "deploy"), "cancelled", Start, None).Timed());
+        Assert.True(await Store.EndLegWithoutRunningAsync(JobOf(run, "deploy"), "cancelled", "{}", Start, None).Timed());
 
         var all = await EventsAsync(run);
 

@@ -43,7 +43,7 @@ public sealed class SqliteServerStoreFileTests : IDisposable
         {
             var repository = await store.AddRepositoryAsync("shop", "/srv/git/shop", 30, null, Start, None).Timed();
             runId = (await NewRunAsync(store, repository.Id)).Id;
-            await store.EndLegWithoutRunningAsync(Job((await store.RunAsync(runId, None).Timed())!, "lint"), "skipped", Start, None).Timed();
+            await store.EndLegWithoutRunningAsync(Job((await store.RunAsync(runId, None).Timed())!, "lint"), "skipped", "{}", Start, None).Timed();
         }
 
         Assert.Equal((long)SqliteSchema.Version, await ScalarAsync<long>(path, "PRAGMA user_version;"));
