@@ -374,7 +374,7 @@ def main():
     p.add_argument("--via", choices=["trigger", "rest"], default="trigger",
                    help="trigger: one forced fan-out build queues them all; rest: one force request per build")
     p.add_argument("--connections", type=int, default=8, help="concurrent force requests with --via rest")
-    p.add_argument("--timeout", type=float, default=900, help="seconds to wait for all builds")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds to wait for all builds")
     p.set_defaults(run=throughput)
     p = commands.add_parser("merge")
     p.set_defaults(run=merge)

@@ -114,6 +114,13 @@ stop_postgres() {
     kill -KILL "$(head -1 "$postgres/data/postmaster.pid")" 2>/dev/null || true
 }
 
+# A daemon that has exited stays a zombie until the machine's init reaps it, which can take many seconds here.
+running() {
+  local state
+  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
+
 # Stops one twistd daemon by the pid in its folder's twistd.pid: SIGTERM, up to 20 s to exit, then SIGKILL.
 stop_daemon() {
   local dir=$1 pid
@@ -121,7 +128,7 @@ stop_daemon() {
   pid=$(cat "$dir/twistd.pid")
   kill -TERM "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 200); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    running "$pid" || return 0
     sleep 0.1
   done
   echo "setup.sh: $dir (pid $pid) did not stop in 20 s; killing it" >&2
