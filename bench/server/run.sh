@@ -84,7 +84,8 @@ for round in $(seq 1 "$rounds"); do
       "${throughput[@]}"
   fi
 done
-[[ $run_sluice -eq 0 || $sluice_available -eq 1 ]] || echo "run.sh: Sluice side not available yet; Buildbot alone" >&2
+[[ $run_sluice -eq 0 || $sluice_available -eq 1 ]] || echo "run.sh: Sluice side not available yet" >&2
+[[ -s $results ]] || { echo "run.sh: no side could run, so there are no figures" >&2; exit 1; }
 
 [[ -z $raw ]] || cp "$results" "$raw"
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(($(date +%s) - started)) s in all" >&2
