@@ -16,6 +16,12 @@ public sealed class ServerState
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
         Coordinator = new RunCoordinator(store, JobSignal, time);
+        Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
+        Coordinator.RunConcluded += (run, conclusion) =>
+        {
+            Metrics.RunsConcluded.Add(1, new KeyValuePair<string, object?>("conclusion", conclusion));
+            Traces.RunFinished(run, conclusion, time.GetUtcNow());
+        };
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time);
         var keys = Sluice.Security.Secrets.SecretKeySource.Load(
@@ -53,6 +59,8 @@ public sealed class ServerState
     public Action<string>? Log { get; set; }
 
     public ServerMetrics Metrics { get; } = new();
+
+    public RunTraces Traces { get; } = new();
 
     /// <summary>Queued jobs by the labels they need, as last counted by the lease loop (read by the queue-depth gauge).</summary>
     public IReadOnlyDictionary<string, long> QueueSnapshot { get; set; } = new Dictionary<string, long>();

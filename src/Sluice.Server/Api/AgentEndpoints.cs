@@ -96,6 +96,7 @@ public static class AgentEndpoints
             {
                 server.Presence.Heard(agent.Id, now, agent.Labels, claim.Job.Id);
                 server.Metrics.DispatchLatency.Record((now - claim.Job.QueuedAt).TotalSeconds);
+                server.Traces.JobClaimed(claim.Run.Id, claim.Job.Id, claim.Job.Attempt, claim.Job.Key, agent.Name, now);
                 server.RunSignal.Pulse();
                 var assignment = await Assignments.ForAsync(server, claim, leaseToken, context.RequestAborted);
                 await Results.Json(assignment, ProtocolJson.Default.JobAssignment).ExecuteAsync(context);
@@ -221,6 +222,8 @@ public static class AgentEndpoints
         {
             server.Metrics.JobDuration.Record((now - started).TotalSeconds);
         }
+
+        server.Traces.JobEnded(job, attempt, outcome.Conclusion, completion.Steps, now);
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         server.RunSignal.Pulse();

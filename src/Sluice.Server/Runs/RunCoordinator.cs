@@ -20,8 +20,11 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 {
     private readonly ConcurrentDictionary<long, RunState> _runs = new();
 
-    /// <summary>Raised after a run concluded (for metrics and waiting clients).</summary>
+    /// <summary>Raised after a run concluded, with its conclusion (for metrics and traces).</summary>
     public event Action<long, string>? RunConcluded;
+
+    /// <summary>Raised when a run's state is built: when it starts, or is resumed after a restart (for traces).</summary>
+    public event Action<RunRecord>? RunLoaded;
 
     /// <summary>Brings the run's state up to date with its events and carries out what follows; safe to call at any time, from any thread.</summary>
     public async Task AdvanceAsync(long runId, CancellationToken cancellationToken)
@@ -117,6 +120,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
         state.Scope = scope;
         state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, []));
+        RunLoaded?.Invoke(run);
         return true;
     }
 
