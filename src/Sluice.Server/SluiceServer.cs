@@ -43,6 +43,9 @@ public sealed class SluiceServer : IAsyncDisposable
     /// <summary>The admin token when this start created it (first start), to print once; null otherwise.</summary>
     public string? NewAdminToken { get; }
 
+    /// <summary>The routes the server answers, for the test that holds the OpenAPI document to them.</summary>
+    internal IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Routes => ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(source => source.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
+
     public static string AdminTokenPath(string dataDirectory) => Path.Combine(dataDirectory, "admin.token");
 
     public static async Task<SluiceServer> StartAsync(ServerOptions options, TimeProvider time, ILoggerProvider? logs, CancellationToken cancellationToken)
@@ -115,6 +118,7 @@ public sealed class SluiceServer : IAsyncDisposable
         ClientEndpoints.Map(app, state);
         Triggers.WebhookEndpoints.Map(app, state);
         ArtifactEndpoints.Map(app, state);
+        OpenApiEndpoint.Map(app);
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");

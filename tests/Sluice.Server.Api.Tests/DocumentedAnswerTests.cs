@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Sluice.Server.Api.Tests.Support;
+using static Sluice.Server.Api.Tests.Support.DocumentedCall;
+
+namespace Sluice.Server.Api.Tests;
+
+/// <summary>
+/// The document against the server's behaviour: a whole session of a user and an agent, with the tokens and bodies the
+/// document names, gets only answers the document lists, in the content types and shapes it gives; and every operation
+/// refuses a token one scope below the one it documents.
+/// </summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class DocumentedAnswerTests(ApiServer api)
+{
+    [Fact]
+    public async Task A_session_of_a_user_and_an_agent_gets_only_documented_answers_and_calls_every_operation()
+    {
+        var calls = api.Calls();
+        using var deadline = new CancellationTokenSource(ApiServer.Timeout);
+        (await calls.AsDocumentedAsync("GET", "/healthz")).Is(200);
+        (await calls.AsDocumentedAsync("GET", "/readyz")).Is(200);
+        (await calls.AsDocumentedAsync("GET", "/openapi/v1.json")).Is(200);
+
+        await AUserAsync(calls);
+        await AnAgentAsync(calls, deadline.Token);
+
+        // Cancelling a run that has ended changes nothing; cancelling one that waits is accepted.
+        (await calls.AsDocumentedAsync("POST", "/api/v1/runs/{id}/cancel")).Is(200);
+        var waiting = await api.TriggerAsync(deadline.Token);
+        var cancel = api.Document.Find("POST", "/api/v1/runs/{id}/cancel")!;
+        var cancelled = await calls.SendToAsync(cancel, $"/api/v1/runs/{waiting}/cancel", api.TriggerToken);
+        cancelled.Is(202);
+
+        // Series the session gave a value (the queue's depth shows only while jobs wait, leases lost after the first loss).
+        var metrics = await calls.AsDocumentedAsync("GET", "/metrics");
+        var described = api.Document.Find("GET", "/metrics")!.Definition.GetProperty("description").GetString()!;
+        foreach (var name in new[] { "sluice_jobs_running", "sluice_agents_online", "sluice_dispatch_latency_seconds", "sluice_job_duration_seconds", "sluice_webhook_deliveries_total" })
+        {
+            Assert.Contains(name, described, StringComparison.Ordinal);
+            Assert.Contains(name, metrics.Text, StringComparison.Ordinal);
+        }
+
+        var never = api.Document.Operations().Select(o => o.ToString()).Except(calls.Called).Order().ToList();
+        Assert.True(never.Count == 0, "operations this test does not call (add them, so that their answers are checked):\n" + string.Join("\n", never));
+    }
+
+    [Fact]
+    public async Task Every_operation_refuses_a_token_one_scope_below_the_one_it_documents()
+    {
+        using var deadline = new CancellationTokenSource(ApiServer.Timeout);
+        var below = new Dictionary<string, string>
+        {
+            ["read"] = await api.CreateTokenAsync("agent", deadline.Token),
+            ["trigger"] = api.ReadToken,
+            ["admin"] = api.TriggerToken,
+        };
+        var calls = api.Calls();
+        var checkedOperations = 0;
+        foreach (var operation in api.Document.Operations().Where(o => o.Security?.Scheme == "apiToken"))
+        {
+            var scope = Assert.Single(operation.Security!.Value.Roles);
+            var body = operation.Definition.TryGetProperty("requestBody", out _) ? Json(operation.RequestExample()) : null;
+            var answer = await calls.SendAsync(operation.Method, operation.Path, below[scope], body);
+            Assert.True(answer.Status == 403, $"{operation} documents the {scope} scope, but a token below it got {answer.Status}: {answer.Text}");
+            checkedOperations++;
+        }
+
+        Assert.True(checkedOperations >= 10, $"only {checkedOperations} operations take an API token");
+
+        // The agent's endpoints take no user token, however strong.
+        (await calls.SendAsync("POST", "/api/v1/agents/register", api.AdminToken, Json("""{"name": "x", "labels": [], "version": "1"}"""))).Is(401);
+        (await calls.SendAsync("POST", "/api/v1/agent/claim", api.AdminToken, Json("""{"waitSeconds": 0}"""))).Is(401);
+    }
+
+    private async Task AUserAsync(DocumentedCall calls)
+    {
+        (await calls.AsDocumentedAsync("GET", "/api/v1/repos")).Is(200);
+
+        // The example names a path that is not a repository: it is added, then reported unreachable; adding it again is a conflict.
+        var add = Json(Example("POST", "/api/v1/repos"));
+        (await calls.AsDocumentedAsync("POST", "/api/v1/repos", add)).Is(422);
+        (await calls.AsDocumentedAsync("POST", "/api/v1/repos", Json(Example("POST", "/api/v1/repos")))).Is(409);
+
+        var trigger = await calls.AsDocumentedAsync("POST", "/api/v1/repos/{name}/runs", Json(Example("POST", "/api/v1/repos/{name}/runs")));
+        trigger.Is(200);
+        Assert.Contains("deploy.yml", trigger.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/secrets/{secret}", Json(Example("PUT", "/api/v1/repos/{name}/secrets/{secret}")))).Is(204);
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/secrets/{secret}", Json("[1"))).Is(400);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&limit=10")).Is(200);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}")).Is(200);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?after=0&job=build&wait=0")).Is(200);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/agents")).Is(200);
+        (await calls.AsDocumentedAsync("POST", "/api/v1/tokens", Json(Example("POST", "/api/v1/tokens")))).Is(201);
+        (await calls.AsDocumentedAsync("POST", "/api/v1/tokens", Json("""{"scope": "agent-credential"}"""))).Is(400);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/audit", query: "?limit=5")).Is(200);
+        (await calls.SendAsync("GET", "/api/v1/audit", null)).Is(401);
+
+        // A delivery from no known host, and one for a repository the server does not have.
+        (await calls.AsDocumentedAsync("POST", "/api/v1/hooks/{name}", Json("{}"))).Is(400);
+        var hooks = api.Document.Find("POST", "/api/v1/hooks/{name}")!;
+        (await calls.SendToAsync(hooks, "/api/v1/hooks/absent", null, Json("{}"))).Is(404);
+    }
+
+    private async Task AnAgentAsync(DocumentedCall calls, CancellationToken cancellationToken)
+    {
+        var registration = await api.CreateTokenAsync("agent", cancellationToken);
+        var register = Json($$"""{"name": "probe-agent", "labels": ["self-hosted", "{{ApiServer.JobLabel}}"], "version": "1"}""");
+        var registered = await calls.SendAsync("POST", "/api/v1/agents/register", registration, register);
+        registered.Is(200);
+        (await calls.SendAsync("POST", "/api/v1/agents/register", registration, Json($$"""{"name": "again", "labels": [], "version": "1"}"""))).Is(401);
+        var credential = registered.Json.GetProperty("credential").GetString()!;
+
+        var claim = await calls.SendAsync("POST", "/api/v1/agent/claim", credential, Json(Example("POST", "/api/v1/agent/claim")));
+        claim.Is(200);
+        Assert.Equal(api.RunId, claim.Json.GetProperty("runId").GetInt64());
+        var lease = claim.Json.GetProperty("leaseToken").GetString()!;
+        var attempt = $"/api/v1/jobs/{claim.Json.GetProperty("jobId").GetInt64()}/attempts/{claim.Json.GetProperty("attempt").GetInt32()}";
+        Task<Answer> Attempt(string method, string route, string token, HttpContent? body = null) =>
+            calls.SendToAsync(api.Document.Find(method, "/api/v1/jobs/{job}/attempts/{attempt}/" + route)!, $"{attempt}/{route}", token, body);
+
+        var source = await Attempt("GET", "source", lease);
+        source.Is(200);
+        Assert.StartsWith("# v", Encoding.ASCII.GetString(source.Bytes, 0, 3), StringComparison.Ordinal);
+        var beat = await Attempt("POST", "heartbeat", lease);
+        beat.Is(200);
+        Assert.False(beat.Json.GetProperty("cancel").GetBoolean());
+        (await Attempt("POST", "heartbeat", "not-the-lease-token")).Is(409);
+
+        // A batch sent twice (a dropped connection) is stored once.
+        var batch = Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/logs");
+        for (var send = 0; send < 2; send++)
+        {
+            var ack = await Attempt("POST", "logs", lease, Json(batch));
+            ack.Is(200);
+            Assert.Equal(batch.GetProperty("entries").GetArrayLength(), ack.Json.GetProperty("through").GetInt64());
+        }
+
+        var logs = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?job=build");
+        Assert.Equal(batch.GetProperty("entries").GetArrayLength(), logs.Json.GetProperty("lines").GetArrayLength());
+        (await Attempt("POST", "logs", lease, Json("""{"entries": "none"}"""))).Is(400);
+
+        (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
+        var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
+        (await Attempt("POST", "abandon", lease, reason)).Is(409);
+        (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(409);
+        (await calls.SendAsync("POST", "/api/v1/agent/claim", credential, Json("""{"waitSeconds": 0}"""))).Is(204);
+
+        var run = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}");
+        Assert.Equal("completed", run.Json.GetProperty("status").GetString());
+        Assert.Equal("success", run.Json.GetProperty("conclusion").GetString());
+        var job = run.Json.GetProperty("jobs")[0];
+        Assert.Equal("probe-agent", job.GetProperty("agent").GetString());
+        Assert.Equal("1.4.2", job.GetProperty("outputs").GetProperty("version").GetString());
+        Assert.Equal(1, job.GetProperty("attempts").GetArrayLength());
+    }
+
+    private System.Text.Json.JsonElement Example(string method, string template) => api.Document.Find(method, template)!.RequestExample();
+}

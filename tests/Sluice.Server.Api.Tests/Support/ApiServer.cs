@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Sluice.Testing.Git;
+
+namespace Sluice.Server.Api.Tests.Support;
+
+/// <summary>
+/// A real server on loopback with its OpenAPI document fetched over HTTP, tokens of each scope, and a repository with a
+/// run whose job waits for an agent labelled <see cref="JobLabel"/>. Every await has a deadline.
+/// </summary>
+public sealed class ApiServer : IAsyncLifetime
+{
+    public const string Repository = "probe";
+
+    /// <summary>The <c>runs-on</c> of the probe's job: no agent has it unless a test registers one with it.</summary>
+    public const string JobLabel = "probe-label";
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("sluice-api-tests-").FullName;
+
+    public SluiceServer Server { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public OpenApiDocument Document { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = null!;
+
+    public string TriggerToken { get; private set; } = null!;
+
+    public string ReadToken { get; private set; } = null!;
+
+    public long RunId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        var options = new ServerOptions
+        {
+            DataDirectory = Path.Combine(_root, "data"),
+            Listen = "127.0.0.1:0",
+            LogFormat = "none",
+            // Claims answer at once, and a heartbeat is held for a third of the lease: short, so the tests do not wait.
+            ClaimWait = TimeSpan.Zero,
+            Lease = TimeSpan.FromSeconds(9),
+        };
+        Server = await SluiceServer.StartAsync(options, TimeProvider.System, null, deadline.Token);
+        Http = new HttpClient { BaseAddress = new Uri(Server.Url), Timeout = Timeout };
+        using (var response = await Http.GetAsync("/openapi/v1.json", deadline.Token))
+        {
+            response.EnsureSuccessStatusCode();
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            using var parsed = JsonDocument.Parse(await response.Content.ReadAsStringAsync(deadline.Token));
+            Document = new OpenApiDocument(parsed.RootElement.Clone());
+        }
+
+        AdminToken = Server.NewAdminToken!;
+        ReadToken = await CreateTokenAsync("read", deadline.Token);
+        TriggerToken = await CreateTokenAsync("trigger", deadline.Token);
+
+        var source = new TestRepository(Path.Combine(_root, "served"), Path.Combine(_root, "work"), "probe", Repository);
+        source.Commit("a workflow", (".github/workflows/ci.yml", $"name: ci\non: push\njobs:\n  build:\n    runs-on: {JobLabel}\n    steps:\n      - run: echo built\n"));
+        source.Publish();
+        await PostAsync("/api/v1/repos", AdminToken, $$"""{"name": "{{Repository}}", "url": "{{source.Bare}}", "webhookSecret": "probe-secret"}""", deadline.Token);
+        RunId = await TriggerAsync(deadline.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync().AsTask().WaitAsync(Timeout);
+        Directory.Delete(_root, recursive: true);
+    }
+
+    public async Task<string> CreateTokenAsync(string scope, CancellationToken cancellationToken)
+    {
+        var created = await PostAsync("/api/v1/tokens", AdminToken, $$"""{"scope": "{{scope}}", "description": "{{scope}} token of the tests"}""", cancellationToken);
+        return created.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Starts a push run of the probe repository's default branch; returns its id.</summary>
+    public async Task<long> TriggerAsync(CancellationToken cancellationToken)
+    {
+        var started = await PostAsync($"/api/v1/repos/{Repository}/runs", TriggerToken, "{}", cancellationToken);
+        return started.GetProperty("runs")[0].GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Sends a request and checks its answer against the document; see <see cref="DocumentedCall"/>.</summary>
+    public DocumentedCall Calls() => new(this);
+
+    private async Task<JsonElement> PostAsync(string path, string token, string json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await Http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {path}: {(int)response.StatusCode} {text}");
+        using var parsed = JsonDocument.Parse(text);
+        return parsed.RootElement.Clone();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiServerCollection : ICollectionFixture<ApiServer>
+{
+    public const string Name = "api server";
+}
