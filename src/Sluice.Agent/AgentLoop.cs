@@ -46,7 +46,16 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             {
                 failures++;
                 output.WriteLine($"sluice agent: {ex.Message}; trying again");
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stopping).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // Asked to stop while the server could not be reached (with sluice up, the server stops too).
+                    break;
+                }
+
                 continue;
             }
 

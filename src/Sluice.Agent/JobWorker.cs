@@ -47,14 +47,33 @@ public static class JobWorker
             return 3;
         }
 
-        try
+        return await ReportAsync(client, prefix + "/complete", completion).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the result until the server takes it (0) or answers that another attempt holds the job (3). A server that
+    /// cannot be reached, or fails, is asked again: the agent keeps renewing the lease meanwhile, so the result of work
+    /// already done is not thrown away because the server restarted at the wrong moment.
+    /// </summary>
+    private static async Task<int> ReportAsync(ApiClient client, string path, JobCompletion completion)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
         {
-            await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, prefix + "/complete", completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
-            return 0;
-        }
-        catch (ApiException ex) when (ex.Status == 409)
-        {
-            return 3;
+            try
+            {
+                await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, path, completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
+                return 0;
+            }
+            catch (ApiException ex) when (ex.Status == 409)
+            {
+                return 3;
+            }
+            catch (ApiException ex) when (ex.Status is 0 or >= 500)
+            {
+                await Task.Delay(delay, TimeProvider.System).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
         }
     }
 
