@@ -51,10 +51,22 @@ public sealed class LiveSluice : IDisposable
         }
     }
 
-    public static LiveSluice Start(string name, string workingDirectory, params string[] args)
+    public static LiveSluice Start(string name, string workingDirectory, params string[] args) => Start(name, workingDirectory, false, args);
+
+    /// <summary>
+    /// Starts sluice; with <paramref name="ownSession"/>, as the leader of a session and process group of its own (through
+    /// setsid), the way a shell runs a command in a terminal, so that <see cref="InterruptGroupAsync"/> can send Ctrl-C.
+    /// </summary>
+    public static LiveSluice Start(string name, string workingDirectory, bool ownSession, params string[] args)
     {
         var start = SluiceProcess.StartInfo(workingDirectory, new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null }, args);
         start.RedirectStandardInput = true;
+        if (ownSession)
+        {
+            start.ArgumentList.Insert(0, start.FileName);
+            start.FileName = "setsid";
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var live = new LiveSluice(name, process);
         process.OutputDataReceived += (_, e) => live.Add(e.Data);
@@ -132,16 +144,25 @@ public sealed class LiveSluice : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>SIGINT, as Ctrl-C in a terminal sends it.</summary>
-    public async Task InterruptAsync()
+    /// <summary>SIGINT to its process group, as Ctrl-C in a terminal sends it (started with its own session).</summary>
+    public async Task InterruptGroupAsync()
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", "INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
-            ?? throw new InvalidOperationException("could not start kill");
-        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        if (kill.ExitCode != 0)
+        if (await SignalGroupAsync("INT") != 0)
         {
-            throw new InvalidOperationException($"kill -s INT {Id} failed with {kill.ExitCode}");
+            throw new InvalidOperationException($"kill -s INT -- -{Id} failed");
         }
+    }
+
+    /// <summary>Whether any process is left in its process group (started with its own session).</summary>
+    public async Task<bool> GroupIsEmptyAsync() => await SignalGroupAsync("0") != 0;
+
+    private async Task<int> SignalGroupAsync(string signal)
+    {
+        var start = new ProcessStartInfo("kill", ["-s", signal, "--", "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false, RedirectStandardError = true };
+        using var kill = Process.Start(start) ?? throw new InvalidOperationException("could not start kill");
+        await kill.StandardError.ReadToEndAsync().ConfigureAwait(false);
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        return kill.ExitCode;
     }
 
     /// <summary>SIGKILL to the process and every process it started (kill -9 of the whole tree).</summary>
@@ -150,6 +171,19 @@ public sealed class LiveSluice : IDisposable
         try
         {
             _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has exited already.
+        }
+    }
+
+    /// <summary>SIGKILL to this process alone: what it started lives on, orphaned.</summary>
+    public void KillAlone()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: false);
         }
         catch (InvalidOperationException)
         {
