@@ -46,7 +46,16 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             {
                 failures++;
                 output.WriteLine($"sluice agent: {ex.Message}; trying again");
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stopping).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // Asked to stop while the server could not be reached (with sluice up, the server stops too).
+                    break;
+                }
+
                 continue;
             }
 
@@ -56,7 +65,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             }
 
             output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) started");
-            var conclusion = await RunJobAsync(client, job).ConfigureAwait(false);
+            var conclusion = await RunJobAsync(client, job, stopping).ConfigureAwait(false);
             output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) {conclusion}");
             if (options.Once)
             {
@@ -96,8 +105,12 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         }
     }
 
-    /// <summary>Runs the job in a worker process while renewing its lease; returns how it ended, in words for the agent's log.</summary>
-    private async Task<string> RunJobAsync(ApiClient client, JobAssignment job)
+    /// <summary>
+    /// Runs the job in a worker process while renewing its lease; returns how it ended, in words for the agent's log.
+    /// With <see cref="AgentOptions.HandBackOnStop"/>, stopping closes the worker's input: the worker stops the job's
+    /// steps and the attempt is handed back, to run again when an agent is next there.
+    /// </summary>
+    private async Task<string> RunJobAsync(ApiClient client, JobAssignment job, CancellationToken stopping)
     {
         var start = new ProcessStartInfo(options.WorkerCommand[0]) { RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in options.WorkerCommand.Skip(1).Concat(["agent", "worker", "--server", options.Server, "--work", options.WorkDirectory]))
@@ -113,21 +126,43 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         }
 
         await worker.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, ProtocolJson.Default.JobAssignment)).ConfigureAwait(false);
-        await worker.StandardInput.FlushAsync().ConfigureAwait(false);
+        await worker.StandardInput.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         using var done = new CancellationTokenSource();
         var heartbeats = HeartbeatAsync(client, job, worker, done.Token);
-        await worker.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        using (options.HandBackOnStop ? stopping.Register(() => CloseInput(worker)) : default(CancellationTokenRegistration))
+        {
+            await worker.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         await done.CancelAsync().ConfigureAwait(false);
         await heartbeats.ConfigureAwait(false);
         switch (worker.ExitCode)
         {
-            case 0:
+            case WorkerExit.Reported:
                 return "finished";
-            case 3:
+            case WorkerExit.Superseded:
                 return "was given to another agent";
+            case WorkerExit.AgentGone:
+                await AbandonAsync(client, job, "the agent stopped while the job ran and handed it back").ConfigureAwait(false);
+                return "was handed back";
             default:
                 await AbandonAsync(client, job, $"the job's worker process exited with code {worker.ExitCode} before it reported a result").ConfigureAwait(false);
                 return $"lost its worker (exit code {worker.ExitCode})";
+        }
+    }
+
+    private static void CloseInput(Process worker)
+    {
+        lock (worker)
+        {
+            try
+            {
+                worker.StandardInput.Close();
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException)
+            {
+                // The worker has exited already.
+            }
         }
     }
 
@@ -143,8 +178,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
                 if (beat?.Cancel == true && !cancelSent)
                 {
                     cancelSent = true;
-                    await worker.StandardInput.WriteLineAsync("cancel").ConfigureAwait(false);
-                    await worker.StandardInput.FlushAsync(done).ConfigureAwait(false);
+                    SendCancel(worker);
                 }
             }
             catch (OperationCanceledException) when (done.IsCancellationRequested)
@@ -168,6 +202,23 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
                 {
                     return;
                 }
+            }
+        }
+    }
+
+    /// <summary>Tells the worker the run was cancelled (unless its input was closed: it is stopping already).</summary>
+    private static void SendCancel(Process worker)
+    {
+        lock (worker)
+        {
+            try
+            {
+                worker.StandardInput.WriteLine("cancel");
+                worker.StandardInput.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The worker has exited or is stopping.
             }
         }
     }

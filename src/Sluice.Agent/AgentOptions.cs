@@ -18,6 +18,12 @@ public sealed record AgentOptions
     /// <summary><c>--once</c>: run one job, then exit (for autoscalers and pods).</summary>
     public bool Once { get; init; }
 
+    /// <summary>
+    /// Stopping hands a running job back (its steps are stopped, the attempt is given up and the job tried again)
+    /// instead of letting it finish: <c>sluice up</c>, whose server stops at the same time.
+    /// </summary>
+    public bool HandBackOnStop { get; init; }
+
     /// <summary>How to start a worker process: the program and the arguments before the worker's own.</summary>
     public required IReadOnlyList<string> WorkerCommand { get; init; }
 

@@ -16,20 +16,25 @@ namespace Sluice.Agent;
 /// </summary>
 public static class JobWorker
 {
-    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, CancellationToken cancellation)
+    /// <param name="cancellation">The run was cancelled: the steps stop, always() steps run, and the job reports itself cancelled.</param>
+    /// <param name="agentGone">
+    /// The agent that renews this attempt's lease is gone: the steps stop and nothing is reported, because the server
+    /// gives the job to another agent once the lease runs out, and a job stopped this way was not cancelled.
+    /// </param>
+    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, CancellationToken cancellation, CancellationToken agentGone)
     {
         using var client = new ApiClient(server, job.LeaseToken);
         var prefix = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}";
         await using var log = new LogStreamer(
             (entries, token) => client.SendAsync(HttpMethod.Post, prefix + "/logs", new LogBatch(entries), ProtocolJson.Default.LogBatch, ProtocolJson.Default.LogAck, token),
             TimeProvider.System);
-        using var superseded = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        log.WasSuperseded += superseded.Cancel;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, agentGone);
+        log.WasSuperseded += stop.Cancel;
         var runDirectory = Path.Combine(workDirectory, "runs", $"{job.JobId}-{job.Attempt}");
         JobCompletion completion;
         try
         {
-            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, log, superseded.Token).ConfigureAwait(false);
+            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, log, stop.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException)
         {
@@ -41,20 +46,47 @@ public static class JobWorker
             TryDelete(runDirectory);
         }
 
-        await log.FlushAsync().ConfigureAwait(false);
-        if (log.Superseded)
+        if (agentGone.IsCancellationRequested)
         {
-            return 3;
+            return WorkerExit.AgentGone;
         }
 
         try
         {
-            await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, prefix + "/complete", completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
-            return 0;
+            // A server that cannot be reached is waited for while the agent renews the lease; not once the agent is gone.
+            await log.FlushAsync().WaitAsync(agentGone).ConfigureAwait(false);
+            return log.Superseded ? WorkerExit.Superseded : await ReportAsync(client, prefix + "/complete", completion, agentGone).ConfigureAwait(false);
         }
-        catch (ApiException ex) when (ex.Status == 409)
+        catch (OperationCanceledException) when (agentGone.IsCancellationRequested)
         {
-            return 3;
+            return WorkerExit.AgentGone;
+        }
+    }
+
+    /// <summary>
+    /// Sends the result until the server takes it or answers that another attempt holds the job. A server that cannot
+    /// be reached, or fails, is asked again: the agent keeps renewing the lease meanwhile, so the result of work already
+    /// done is not thrown away because the server restarted at the wrong moment.
+    /// </summary>
+    private static async Task<int> ReportAsync(ApiClient client, string path, JobCompletion completion, CancellationToken agentGone)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, path, completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
+                return WorkerExit.Reported;
+            }
+            catch (ApiException ex) when (ex.Status == 409)
+            {
+                return WorkerExit.Superseded;
+            }
+            catch (ApiException ex) when (ex.Status is 0 or >= 500)
+            {
+                await Task.Delay(delay, TimeProvider.System, agentGone).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
         }
     }
 

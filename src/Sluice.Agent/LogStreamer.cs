@@ -117,6 +117,11 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
                 WasSuperseded?.Invoke();
                 return;
             }
+            catch (ApiException ex) when (ex.Status is >= 400 and < 500 and not (408 or 429))
+            {
+                // Refused for what it is (too large, malformed): sending it again would be refused again, forever.
+                return;
+            }
             catch (ApiException)
             {
                 await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using Sluice.Cli.Tests.Infrastructure;
-
 namespace Sluice.Cli.Tests;
 
 /// <summary><c>sluice run</c> with JavaScript actions and actions of other repositories from <c>--action-cache DIR</c>.</summary>

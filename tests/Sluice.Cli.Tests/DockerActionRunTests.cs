@@ -1,5 +1,3 @@
-using Sluice.Cli.Tests.Infrastructure;
-
 namespace Sluice.Cli.Tests;
 
 /// <summary><c>sluice run</c> with Docker container action steps: on the test engine, and where no engine answers.</summary>

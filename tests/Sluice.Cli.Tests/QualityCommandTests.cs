@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using Sluice.Cli.Tests.Infrastructure;
 
 namespace Sluice.Cli.Tests;
 

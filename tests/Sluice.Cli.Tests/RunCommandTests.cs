@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sluice.Cli.Tests.Infrastructure;
 
 namespace Sluice.Cli.Tests;
 

@@ -32,7 +32,11 @@ internal static class AgentCommand
                 WorkerCommand = SelfCommand(),
             };
             var output = new AutoFlushWriter(console.Out);
-            return await new AgentLoop(options, output, TimeProvider.System).RunAsync(cancellationToken);
+            // Asked to stop (SIGTERM, Ctrl-C): no new job; a running one finishes, or is handed back by its worker
+            // when the signal reached the worker too (Ctrl-C in a terminal reaches the whole process group).
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var signals = new TerminationSignals(stopping);
+            return await new AgentLoop(options, output, TimeProvider.System).RunAsync(stopping.Token);
         });
         return command;
     }
@@ -57,8 +61,14 @@ internal static class AgentCommand
             using var input = console.OpenInput();
             var line = await input.ReadLineAsync(cancellationToken) ?? throw new UsageException("the worker reads its job from its input");
             var job = JsonSerializer.Deserialize(line, ProtocolJson.Default.JobAssignment) ?? throw new UsageException("the worker's job is not valid JSON");
-            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var cancel = new CancellationTokenSource();
             // The agent writes "cancel" when the job is cancelled; the steps then stop, and always() steps still run.
+            // The input ends when the agent does (it died, or handed the job back): nobody renews the lease any more,
+            // so the job's steps stop before the server gives the job to another agent (never two attempts at once).
+            // Ctrl-C or SIGTERM to the worker itself (a terminal's Ctrl-C reaches the agent's workers too) hands the
+            // job back the same way: the run was not cancelled, this machine stopped.
+            using var agentGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var signals = new TerminationSignals(agentGone);
             _ = Task.Run(
                 async () =>
                 {
@@ -69,9 +79,11 @@ internal static class AgentCommand
                             await cancel.CancelAsync();
                         }
                     }
+
+                    await agentGone.CancelAsync();
                 },
                 CancellationToken.None);
-            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, cancel.Token);
+            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, cancel.Token, agentGone.Token);
         });
         return command;
     }

@@ -41,7 +41,7 @@ internal static class UpCommand
                     token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
                 }
 
-                var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand() };
+                var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand(), HandBackOnStop = true };
                 loops.Add(Task.Run(() => new AgentLoop(agent, output, TimeProvider.System).RunAsync(stopping.Token), CancellationToken.None));
             }
 
@@ -52,7 +52,7 @@ internal static class UpCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C: agents finish their jobs, then the server stops.
+                // Ctrl-C: agents hand their running jobs back (they run again at the next start), then the server stops.
             }
 
             await stopping.CancelAsync();

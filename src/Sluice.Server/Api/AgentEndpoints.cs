@@ -127,7 +127,11 @@ public static class AgentEndpoints
 
     private static async Task Heartbeat(HttpContext context, ServerState server)
     {
-        var (job, attempt, hash) = Attempt(context);
+        if (await AttemptAsync(context) is not (var job, var attempt, var hash))
+        {
+            return;
+        }
+
         var now = server.Time.GetUtcNow();
         var row = await server.Store.RenewLeaseAsync(job, attempt, hash, now + server.Options.Lease, context.RequestAborted);
         if (row is null)
@@ -171,7 +175,11 @@ public static class AgentEndpoints
 
     private static async Task Logs(HttpContext context, ServerState server)
     {
-        var (job, attempt, hash) = Attempt(context);
+        if (await AttemptAsync(context) is not (var job, var attempt, var hash))
+        {
+            return;
+        }
+
         var (batch, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.LogBatch);
         if (problem is not null)
         {
@@ -192,7 +200,11 @@ public static class AgentEndpoints
 
     private static async Task Complete(HttpContext context, ServerState server)
     {
-        var (job, attempt, hash) = Attempt(context);
+        if (await AttemptAsync(context) is not (var job, var attempt, var hash))
+        {
+            return;
+        }
+
         var (completion, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.JobCompletion);
         if (problem is not null)
         {
@@ -233,10 +245,19 @@ public static class AgentEndpoints
 
     private static async Task Abandon(HttpContext context, ServerState server)
     {
-        var (job, attempt, hash) = Attempt(context);
-        using var reader = new StreamReader(context.Request.Body);
-        var reason = await reader.ReadToEndAsync(context.RequestAborted);
-        await AbandonAsync(context, server, job, attempt, hash, "failed-to-run", reason.Length > 2000 ? reason[..2000] : reason);
+        if (await AttemptAsync(context) is not (var job, var attempt, var hash))
+        {
+            return;
+        }
+
+        var (reason, problem) = await Problems.ReadTextAsync(context, 2000);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        await AbandonAsync(context, server, job, attempt, hash, "failed-to-run", reason!);
     }
 
     /// <summary>An attempt that could not run its job (its worker crashed, its source could not be read): the job is tried again on any agent, up to the limit.</summary>
@@ -258,7 +279,11 @@ public static class AgentEndpoints
 
     private static async Task Source(HttpContext context, ServerState server)
     {
-        var (job, attempt, hash) = Attempt(context);
+        if (await AttemptAsync(context) is not (var job, var attempt, var hash))
+        {
+            return;
+        }
+
         var row = await server.Store.RenewLeaseAsync(job, attempt, hash, server.Time.GetUtcNow() + server.Options.Lease, context.RequestAborted);
         var run = row is null ? null : await server.Store.RunAsync(row.RunId, context.RequestAborted);
         var repository = run is null ? null : (await server.Store.RepositoriesAsync(context.RequestAborted)).FirstOrDefault(r => r.Id == run.RepositoryId);
@@ -272,11 +297,18 @@ public static class AgentEndpoints
         await server.Mirror.BundleAsync(repository, run!.Sha, context.Response.Body, context.RequestAborted);
     }
 
-    private static (long Job, int Attempt, byte[] LeaseHash) Attempt(HttpContext context)
+    /// <summary>The attempt a request is about, and the hash of the lease token it carries; without a token, the request is answered 401 and null returned.</summary>
+    private static async Task<(long Job, int Attempt, byte[] LeaseHash)?> AttemptAsync(HttpContext context)
     {
+        if (Caller.Bearer(context) is not { Length: > 0 } lease)
+        {
+            await Problems.Unauthorized("a job attempt's requests carry its lease token: 'Authorization: Bearer <lease token>'").ExecuteAsync(context);
+            return null;
+        }
+
         var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
         var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
-        return (job, attempt, LeaseTokens.Hash(Caller.Bearer(context) ?? ""));
+        return (job, attempt, LeaseTokens.Hash(lease));
     }
 
     private static Task Superseded(HttpContext context) =>

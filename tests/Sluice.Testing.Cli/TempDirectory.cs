@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Sluice.Cli.Tests.Infrastructure;
+namespace Sluice.Testing.Cli;
 
 /// <summary>A fresh directory under the system temp folder, deleted when the test ends.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sluice-cli-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sluice-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
@@ -53,7 +53,10 @@ public sealed class TempDirectory : IDisposable
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {await stderr}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {await stderr}");
+        }
     }
 
     public void Dispose()

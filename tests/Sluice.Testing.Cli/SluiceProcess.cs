@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Sluice.Cli.Tests.Infrastructure;
+namespace Sluice.Testing.Cli;
 
 /// <summary>What one run of the real <c>sluice</c> executable produced.</summary>
 public sealed record SluiceResult(int ExitCode, string Stdout, string Stderr)
@@ -25,23 +25,59 @@ public static class SluiceProcess
     public const string UnreachableActionsHost = "http://127.0.0.1:1";
 
     /// <summary>The action store's cache of this test process unless a test gives its own: never the user's.</summary>
-    private static readonly string ActionStoreCache = Path.Combine(Path.GetTempPath(), "sluice-cli-tests", "action-store-" + Guid.NewGuid().ToString("N"));
+    private static readonly string ActionStoreCache = Path.Combine(Path.GetTempPath(), "sluice-tests", "action-store-" + Guid.NewGuid().ToString("N"));
 
     public static Task<SluiceResult> RunWithInputAsync(string workingDirectory, string? stdin, params string[] args) =>
-        RunCoreAsync(workingDirectory, stdin, environment: null, args);
+        RunCoreAsync(workingDirectory, stdin, environment: null, DefaultTimeout, args);
 
     /// <summary>Runs sluice with some variables of its environment set (a null value removes the variable).</summary>
     public static Task<SluiceResult> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        RunCoreAsync(workingDirectory, null, environment, args);
+        RunCoreAsync(workingDirectory, null, environment, DefaultTimeout, args);
 
-    private static async Task<SluiceResult> RunCoreAsync(string workingDirectory, string? stdin, IReadOnlyDictionary<string, string?>? environment, string[] args)
+    /// <summary>Runs sluice with its input, environment and time limit given (for commands that wait, such as <c>sluice trigger --wait</c>).</summary>
+    public static Task<SluiceResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, string? stdin, params string[] args) =>
+        RunCoreAsync(workingDirectory, stdin, environment, timeout, args);
+
+    private static async Task<SluiceResult> RunCoreAsync(string workingDirectory, string? stdin, IReadOnlyDictionary<string, string?>? environment, TimeSpan limit, string[] args)
     {
-        Assert.True(File.Exists(SluiceDll), $"sluice.dll not found at {SluiceDll}; build the CLI project");
+        var startInfo = StartInfo(workingDirectory, environment, args);
+        startInfo.RedirectStandardInput = true;
+        using var timeout = new CancellationTokenSource(limit);
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), timeout.Token);
+            }
+
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(timeout.Token);
+            return new SluiceResult(process.ExitCode, (await stdout).Replace("\r\n", "\n"), (await stderr).Replace("\r\n", "\n"));
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sluice {string.Join(' ', args)} did not finish within {limit.TotalSeconds} s");
+        }
+    }
+
+    /// <summary>
+    /// How to start the built sluice with these arguments, output redirected as UTF-8, in an environment that never
+    /// reaches github.com and never uses the user's action cache (a null value removes a variable).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        if (!File.Exists(SluiceDll))
+        {
+            throw new FileNotFoundException($"sluice.dll not found at {SluiceDll}; the test project must reference src/Sluice.Cli", SluiceDll);
+        }
 
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -69,26 +105,7 @@ public static class SluiceProcess
             startInfo.ArgumentList.Add(arg);
         }
 
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            if (stdin is not null)
-            {
-                await process.StandardInput.WriteAsync(stdin.AsMemory(), timeout.Token);
-            }
-
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(timeout.Token);
-            return new SluiceResult(process.ExitCode, (await stdout).Replace("\r\n", "\n"), (await stderr).Replace("\r\n", "\n"));
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"sluice {string.Join(' ', args)} did not finish within {DefaultTimeout.TotalSeconds} s");
-        }
+        return startInfo;
     }
 
     public static Task<SluiceResult> RunAsync(string workingDirectory, params string[] args) => RunWithInputAsync(workingDirectory, null, args);

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Sluice.Server.Tests.Infrastructure;
+
+namespace Sluice.Server.Tests;
+
+/// <summary>
+/// One engine, local and remote: workflows of <c>sluice run</c>'s end-to-end tests, run by <c>sluice run</c> and by a
+/// server with two agents on the same repository, end with the same conclusions, outputs and step output.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public sealed class SameAsLocalRunTests : IDisposable
+{
+    private static readonly (string File, string Text)[] Workflows =
+    [
+        ("outputs.yml", """
+            on: push
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                outputs:
+                  value: ${{ steps.s.outputs.value }}
+                steps:
+                  - id: s
+                    run: echo "value=from-a" >> "$GITHUB_OUTPUT"
+              b:
+                needs: a
+                runs-on: ubuntu-latest
+                outputs: { value: "${{ needs.a.outputs.value }}-b" }
+                steps: [{ run: echo b }]
+              c:
+                needs: a
+                runs-on: ubuntu-latest
+                outputs: { value: "${{ needs.a.outputs.value }}-c" }
+                steps: [{ run: echo c }]
+              d:
+                needs: [b, c]
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "got ${{ needs.b.outputs.value }} and ${{ needs.c.outputs.value }}, b was ${{ needs.b.result }}"
+            """),
+        ("always.yml", """
+            on: push
+            jobs:
+              broken:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: exit 1
+                  - run: echo not reached
+                  - if: failure()
+                    run: echo cleaning up
+              next:
+                needs: broken
+                runs-on: ubuntu-latest
+                steps: [{ run: echo next }]
+              report:
+                needs: broken
+                if: always()
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "broken was ${{ needs.broken.result }}"
+              tolerant:
+                runs-on: ubuntu-latest
+                outputs: { seen: "${{ steps.after.outputs.seen }}" }
+                steps:
+                  - id: flaky
+                    run: exit 4
+                    continue-on-error: true
+                  - id: after
+                    run: echo "seen=${{ steps.flaky.outcome }}/${{ steps.flaky.conclusion }}" >> "$GITHUB_OUTPUT"
+            """),
+        ("fail-fast.yml", """
+            on: push
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                strategy:
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2, 3]
+                steps:
+                  - run: echo "ran ${{ matrix.n }}" && test "${{ matrix.n }}" != 1
+                  - if: always()
+                    run: echo "cleanup ${{ matrix.n }}"
+              tolerant:
+                runs-on: ubuntu-latest
+                continue-on-error: true
+                strategy:
+                  fail-fast: false
+                  matrix:
+                    n: [1, 2]
+                steps:
+                  - run: echo "tolerant ${{ matrix.n }}" && test "${{ matrix.n }}" != 2
+              after:
+                needs: [test, tolerant]
+                if: always()
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "test was ${{ needs.test.result }}, tolerant was ${{ needs.tolerant.result }}"
+            """),
+    ];
+
+    private readonly Fleet _fleet = new();
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task Workflows_of_sluice_run_end_the_same_on_a_server_with_two_agents()
+    {
+        var repository = _fleet.Repository("same", [.. Workflows.Select(w => (".github/workflows/" + w.File, w.Text))]);
+        var local = new Dictionary<string, Outcome>();
+        foreach (var (file, _) in Workflows)
+        {
+            var run = await SluiceProcess.RunAsync(repository.Work, Fleet.Patience, null, null, "run", "--format", "json", "--workflow", ".github/workflows/" + file);
+            Assert.True(run.ExitCode is 0 or 1, run.ToString());
+            local[file] = Outcome.OfLocalRun(run.StdoutLines);
+        }
+
+        await _fleet.StartServerAsync();
+        await _fleet.StartAgentAsync("agent-a");
+        await _fleet.StartAgentAsync("agent-b");
+        await _fleet.AddRepositoryAsync("same", repository);
+        var started = new Dictionary<string, long>();
+        foreach (var (file, _) in Workflows)
+        {
+            started[file] = (await _fleet.TriggerAsync("same", file)).Id;
+        }
+
+        foreach (var (file, _) in Workflows)
+        {
+            var run = await _fleet.WaitForEndAsync(started[file]);
+            var remote = Outcome.OfServerRun(run, await _fleet.LogsAsync(run.Id));
+
+            Assert.True(local[file].Conclusion == remote.Conclusion, $"{file}: sluice run {local[file].Conclusion}, server {remote.Conclusion}");
+            Assert.Equal(local[file].Jobs, remote.Jobs);
+            Assert.Equal(local[file].Lines, remote.Lines);
+        }
+
+        // The comparison is only worth something if the runs did what their workflows say.
+        Assert.Contains("b success value=from-a-b", local["outputs.yml"].Jobs);
+        Assert.Contains("d got from-a-b and from-a-c, b was success", local["outputs.yml"].Lines);
+        Assert.Equal(["broken failure", "next skipped", "report success", "tolerant success seen=failure/success"], local["always.yml"].Jobs);
+        Assert.Equal("failure", local["fail-fast.yml"].Conclusion);
+        Assert.Contains("test-2 cancelled", local["fail-fast.yml"].Jobs);
+        Assert.Contains("after test was failure, tolerant was success", local["fail-fast.yml"].Lines);
+    }
+
+    public void Dispose() => _fleet.Dispose();
+
+    /// <summary>What a run ended with: its conclusion, each job's conclusion and outputs, and each job's step output in order.</summary>
+    private sealed record Outcome(string Conclusion, IReadOnlyList<string> Jobs, IReadOnlyList<string> Lines)
+    {
+        public static Outcome OfLocalRun(IEnumerable<string> jsonLines)
+        {
+            var events = jsonLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            string Text(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+            var jobs = events.Where(e => Text(e, "event") == "job_finished")
+                .Select(e => Job(Text(e, "job"), Text(e, "result"), e.GetProperty("outputs").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)));
+            var lines = events.Where(e => Text(e, "event") == "line" && Text(e, "stream") == "stdout" && e.GetProperty("step").ValueKind == JsonValueKind.String)
+                .Select(e => (Job: Text(e, "job"), Text: Text(e, "text")));
+            return new Outcome(Text(events.Single(e => Text(e, "event") == "run_finished"), "result"), Sorted(jobs), Grouped(lines));
+        }
+
+        public static Outcome OfServerRun(RunView run, IReadOnlyList<LogLineView> log) => new(
+            run.Conclusion!,
+            Sorted(run.Jobs.Select(j => Job(j.Key, j.Conclusion!, j.Outputs))),
+            Grouped(log.Where(l => l.Kind == "line" && l.Step is not null).Select(l => (l.Job, l.Text))));
+
+        private static string Job(string key, string conclusion, IReadOnlyDictionary<string, string> outputs) =>
+            string.Join(' ', [key, conclusion, .. outputs.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")]);
+
+        private static List<string> Sorted(IEnumerable<string> values) => [.. values.Order(StringComparer.Ordinal)];
+
+        /// <summary>Lines job by job (jobs in name order, each job's lines in the order it wrote them).</summary>
+        private static List<string> Grouped(IEnumerable<(string Job, string Text)> lines) =>
+            [.. lines.GroupBy(l => l.Job).OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => g.Select(l => $"{g.Key} {l.Text}"))];
+    }
+}
