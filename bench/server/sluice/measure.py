@@ -110,7 +110,7 @@ def nearest_rank(values, percent):
 
 
 def dispatch(arguments):
-    latencies, from_trigger, to_finished = [], [], []
+    latencies, from_trigger, to_finished, to_claimed = [], [], [], []
     cpu_before = None
     for number in range(arguments.warmup + arguments.count):
         if number == arguments.warmup:
@@ -128,6 +128,7 @@ def dispatch(arguments):
             latencies.append((step_started - instant(job["queuedAt"])) * 1000)
             from_trigger.append((step_started - sent) * 1000)
             to_finished.append((instant(ends[0]["at"]) - instant(job["queuedAt"])) * 1000)
+            to_claimed.append((instant(job["startedAt"]) - instant(job["queuedAt"])) * 1000)
         time.sleep(arguments.pause_ms / 1000)
     cpu_after = cpu_seconds()
     figures = {
@@ -137,6 +138,7 @@ def dispatch(arguments):
         "dispatch_max_ms": round(max(latencies), 1),
         "trigger_to_step_p50_ms": round(nearest_rank(from_trigger, 50), 1),
         "dispatch_to_step_finished_p50_ms": round(nearest_rank(to_finished, 50), 1),
+        "queued_to_claimed_p50_ms": round(nearest_rank(to_claimed, 50), 1),
         "dispatch_runs": len(latencies),
     }
     if cpu_before is not None:
@@ -144,6 +146,7 @@ def dispatch(arguments):
     table([("dispatch p50 (ms), job queued -> first step started", figures["dispatch_p50_ms"]),
            ("dispatch p99 (ms)", figures["dispatch_p99_ms"]),
            ("min / max (ms)", f"{figures['dispatch_min_ms']} / {figures['dispatch_max_ms']}"),
+           ("job queued -> claimed by an agent, p50 (ms)", figures["queued_to_claimed_p50_ms"]),
            ("trigger request -> first step started, p50 (ms)", figures["trigger_to_step_p50_ms"]),
            ("job queued -> first step finished, p50 (ms)", figures["dispatch_to_step_finished_p50_ms"])])
     print(json.dumps(figures))
