@@ -1,30 +1,56 @@
 #!/usr/bin/env bash
-# The Sluice side of bench/server: the counterpart of bench/server/buildbot/side.sh, to be written with the server.
+# The Sluice side of bench/server: dispatch latency with 2 idle agents, then throughput with 4 agents, each on a fresh
+# `sluice server` (SQLite in a temporary folder) with real `sluice agent` processes, and one JSON line with both on
+# standard output (the keys in bench/server/README.md). Tables and progress go to standard error.
 #
 #   bench/server/sluice/side.sh [--dispatch-count N] [--builds N] [--skip-dispatch] [--skip-throughput]
 #
-# What it must do (bench/server/README.md has the whole contract):
-#   dispatch     `sluice server` on 127.0.0.1 and 2 idle `sluice agent`s; a workflow with one job whose one step is
-#                `run: true`; 10 warm-up runs, then --dispatch-count runs (default 200) one at a time, each started
-#                100 ms after the previous run completed; per run, job ready (queued) -> its first step started, from
-#                the server's own timestamps; nearest-rank p50 and p99 in ms.
-#   throughput   a fresh server and 4 agents; one trigger of a workflow with --builds jobs (default 1000) of `run:
-#                true`; jobs per second from the trigger request to the last job's completion.
-#   output       one JSON line on standard output with at least
-#                {"peer": "sluice", "dispatch_p50_ms": ..., "dispatch_p99_ms": ..., "throughput_jobs_per_s": ...}
-#                (null for a part that was skipped), anything else as extra keys; tables and progress on standard
-#                error. Everything listens on 127.0.0.1 and stops by itself (trap), as in buildbot/setup.sh.
-#   exit 3       this side cannot run here; the message on standard error says why. run.sh then prints it and goes on.
+#   --dispatch-count   runs measured one at a time, default 200 (after 10 warm-up runs)
+#   --builds           jobs for throughput, default 1000 (a multiple of 250 uses 250-leg matrices; any other number
+#                      is that many plain jobs)
+#
+# sluice is the Native AOT build that ./run.sh makes (artifacts/sluice/sluice), built first when stale; when Native AOT
+# cannot be built here, run.sh's normal build (artifacts/sluice-jit). The JSON line says which in "build".
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-
-measure_sluice() {
-  echo "Sluice side not written yet: fill in measure_sluice in bench/server/sluice/side.sh" >&2
-  exit 3
-}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+dispatch_count=200 builds=1000 skip_dispatch=0 skip_throughput=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dispatch-count) dispatch_count="${2:-}"; shift 2 ;;
+    --builds) builds="${2:-}"; shift 2 ;;
+    --skip-dispatch) skip_dispatch=1; shift ;;
+    --skip-throughput) skip_throughput=1; shift ;;
+    *) echo "usage: bench/server/sluice/side.sh [--dispatch-count N] [--builds N] [--skip-dispatch] [--skip-throughput]" >&2
+       exit 2 ;;
+  esac
+done
+for number in "$dispatch_count" "$builds"; do
+  [[ $number =~ ^[1-9][0-9]*$ ]] || { echo "side.sh: expected a positive number, got '$number'" >&2; exit 2; }
+done
 
 if [[ ! -d $root/src/Sluice.Server ]]; then
   echo "Sluice side not available yet (there is no src/Sluice.Server)" >&2
   exit 3
 fi
-measure_sluice "$@"
+
+# shellcheck source=bench/server/sluice/lib.sh
+source "$here/lib.sh"
+
+measure_sluice() {
+  local build_log lines=()
+  build_log=$(mktemp)
+  find_sluice "$build_log"
+  rm -f "$build_log"
+  echo "sluice: $build build ($sluice)" >&2
+  if [[ $skip_dispatch -eq 0 ]]; then
+    lines+=("$(with_sluice 2 python3 "$here/measure.py" dispatch --count "$dispatch_count")")
+  fi
+  if [[ $skip_throughput -eq 0 ]]; then
+    lines+=("$(with_sluice 4 python3 "$here/measure.py" throughput --builds "$builds")")
+  fi
+  printf '%s\n' "{\"peer\": \"sluice\", \"build\": \"$build\", \"dispatch_p50_ms\": null, \"dispatch_p99_ms\": null, \"throughput_jobs_per_s\": null}" \
+    "${lines[@]}" | python3 "$here/../buildbot/measure.py" merge
+}
+
+measure_sluice
