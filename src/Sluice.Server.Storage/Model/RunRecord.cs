@@ -48,8 +48,7 @@ public sealed record NewRun(
     bool SecretsAllowed,
     string? ConcurrencyKey = null,
     long? RerunOf = null,
-    bool FailedOnly = false,
-    int Attempt = 1);
+    bool FailedOnly = false);
 
 /// <summary>
 /// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished

@@ -41,7 +41,7 @@ internal static class SqliteSchema
             rerun_of INTEGER NULL REFERENCES runs (id),
             failed_only INTEGER NOT NULL DEFAULT 0,
             attempt INTEGER NOT NULL DEFAULT 1,
-            UNIQUE (repository_id, number)
+            UNIQUE (repository_id, number, attempt)
         );
         CREATE INDEX runs_unfinished ON runs (status, id);
         CREATE TABLE run_events (

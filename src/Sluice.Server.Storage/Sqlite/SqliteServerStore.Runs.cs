@@ -14,7 +14,7 @@ public sealed partial class SqliteServerStore
         WriteAsync(
             async (connection, transaction) =>
             {
-                // A re-run keeps the number of the run it repeats, as on GitHub; its attempt tells them apart.
+                // A re-run keeps the number of the run it repeats, as on GitHub, with the next attempt of that number.
                 var number = run.RerunOf is { } original
                     ? (long)(await SqlText.ScalarAsync(connection, transaction, "SELECT number FROM runs WHERE id = $id", cancellationToken, ("$id", original)).ConfigureAwait(false)
                         ?? throw new StoreException($"no run {original} to re-run"))
@@ -25,6 +25,9 @@ public sealed partial class SqliteServerStore
                         cancellationToken,
                         ("$id", run.RepositoryId)).ConfigureAwait(false)
                         ?? throw new StoreException($"no repository with id {run.RepositoryId}"));
+                var attempt = run.RerunOf is null
+                    ? 1
+                    : Convert.ToInt32(await SqlText.ScalarAsync(connection, transaction, "SELECT max(attempt) + 1 FROM runs WHERE repository_id = $repo AND number = $number", cancellationToken, ("$repo", run.RepositoryId), ("$number", number)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
                 var id = (long)(await SqlText.ScalarAsync(
                     connection,
                     transaction,
@@ -47,7 +50,7 @@ public sealed partial class SqliteServerStore
                     ("$now", SqlText.Time(now)),
                     ("$rerun", run.RerunOf),
                     ("$failed", run.FailedOnly),
-                    ("$attempt", run.Attempt)).ConfigureAwait(false))!;
+                    ("$attempt", attempt)).ConfigureAwait(false))!;
                 return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false))[0];
             },
             cancellationToken);
