@@ -129,7 +129,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         await worker.StandardInput.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         using var done = new CancellationTokenSource();
         var heartbeats = HeartbeatAsync(client, job, worker, done.Token);
-        using (options.HandBackOnStop ? stopping.Register(() => CloseInput(worker)) : default(CancellationTokenRegistration))
+        using (stopping.Register(() => Stop(job, worker)))
         {
             await worker.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -148,6 +148,20 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             default:
                 await AbandonAsync(client, job, $"the job's worker process exited with code {worker.ExitCode} before it reported a result").ConfigureAwait(false);
                 return $"lost its worker (exit code {worker.ExitCode})";
+        }
+    }
+
+    /// <summary>Asked to stop while a job runs: it is handed back (<see cref="AgentOptions.HandBackOnStop"/>) or finished first.</summary>
+    private void Stop(JobAssignment job, Process worker)
+    {
+        if (options.HandBackOnStop)
+        {
+            output.WriteLine($"asked to stop: handing job {job.LegKey} of run {job.RunId} back");
+            CloseInput(worker);
+        }
+        else
+        {
+            output.WriteLine($"asked to stop: finishing job {job.LegKey} of run {job.RunId} first");
         }
     }
 

@@ -156,9 +156,20 @@ public sealed class LiveSluice : IDisposable
     /// <summary>Whether any process is left in its process group (started with its own session).</summary>
     public async Task<bool> GroupIsEmptyAsync() => await SignalGroupAsync("0") != 0;
 
-    private async Task<int> SignalGroupAsync(string signal)
+    /// <summary>SIGTERM to this process alone, as a service manager asks a program to stop.</summary>
+    public async Task TerminateAsync()
     {
-        var start = new ProcessStartInfo("kill", ["-s", signal, "--", "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false, RedirectStandardError = true };
+        if (await KillAsync("TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) != 0)
+        {
+            throw new InvalidOperationException($"kill -s TERM {Id} failed");
+        }
+    }
+
+    private Task<int> SignalGroupAsync(string signal) => KillAsync(signal, "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task<int> KillAsync(string signal, string target)
+    {
+        var start = new ProcessStartInfo("kill", ["-s", signal, "--", target]) { UseShellExecute = false, RedirectStandardError = true };
         using var kill = Process.Start(start) ?? throw new InvalidOperationException("could not start kill");
         await kill.StandardError.ReadToEndAsync().ConfigureAwait(false);
         await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
