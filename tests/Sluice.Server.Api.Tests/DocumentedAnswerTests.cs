@@ -24,10 +24,14 @@ public sealed class DocumentedAnswerTests(ApiServer api)
 
         await AUserAsync(calls);
         await AnAgentAsync(calls, deadline.Token);
+        await APersonGetsTheArtifactsAsync(calls);
+        await RerunsAsync(calls);
 
-        // Cancelling a run that has ended changes nothing; cancelling one that waits is accepted.
+        // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
         (await calls.AsDocumentedAsync("POST", "/api/v1/runs/{id}/cancel")).Is(200);
         var waiting = await api.TriggerAsync(deadline.Token);
+        var rerun = api.Document.Find("POST", "/api/v1/runs/{id}/rerun")!;
+        (await calls.SendToAsync(rerun, $"/api/v1/runs/{waiting}/rerun", api.TriggerToken, Json("""{"failedOnly": false}"""))).Is(409);
         var cancel = api.Document.Find("POST", "/api/v1/runs/{id}/cancel")!;
         var cancelled = await calls.SendToAsync(cancel, $"/api/v1/runs/{waiting}/cancel", api.TriggerToken);
         cancelled.Is(202);
@@ -35,7 +39,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         // Series the session gave a value (the queue's depth shows only while jobs wait, leases lost after the first loss).
         var metrics = await calls.AsDocumentedAsync("GET", "/metrics");
         var described = api.Document.Find("GET", "/metrics")!.Definition.GetProperty("description").GetString()!;
-        foreach (var name in new[] { "sluice_jobs_running", "sluice_agents_online", "sluice_dispatch_latency_seconds", "sluice_job_duration_seconds", "sluice_webhook_deliveries_total" })
+        foreach (var name in new[] { "sluice_jobs_running", "sluice_agents_online", "sluice_dispatch_latency_seconds", "sluice_job_duration_seconds", "sluice_webhook_deliveries_total", "sluice_runs_total" })
         {
             Assert.Contains(name, described, StringComparison.Ordinal);
             Assert.Contains(name, metrics.Text, StringComparison.Ordinal);
@@ -117,8 +121,8 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Equal(api.RunId, claim.Json.GetProperty("runId").GetInt64());
         var lease = claim.Json.GetProperty("leaseToken").GetString()!;
         var attempt = $"/api/v1/jobs/{claim.Json.GetProperty("jobId").GetInt64()}/attempts/{claim.Json.GetProperty("attempt").GetInt32()}";
-        Task<Answer> Attempt(string method, string route, string token, HttpContent? body = null) =>
-            calls.SendToAsync(api.Document.Find(method, "/api/v1/jobs/{job}/attempts/{attempt}/" + route)!, $"{attempt}/{route}", token, body);
+        Task<Answer> Attempt(string method, string route, string token, HttpContent? body = null, string? path = null) =>
+            calls.SendToAsync(api.Document.Find(method, "/api/v1/jobs/{job}/attempts/{attempt}/" + route)!, $"{attempt}/{path ?? route}", token, body);
 
         var source = await Attempt("GET", "source", lease);
         source.Is(200);
@@ -141,11 +145,14 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Equal(batch.GetProperty("entries").GetArrayLength(), logs.Json.GetProperty("lines").GetArrayLength());
         (await Attempt("POST", "logs", lease, Json("""{"entries": "none"}"""))).Is(400);
 
+        await AJobSharesArtifactsAsync(Attempt, lease);
+
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
         var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
         (await Attempt("POST", "abandon", lease, reason)).Is(409);
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(409);
         (await calls.SendAsync("POST", "/api/v1/agent/claim", credential, Json("""{"waitSeconds": 0}"""))).Is(204);
+        (await Attempt("GET", "artifacts", lease)).Is(409);
 
         var run = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}");
         Assert.Equal("completed", run.Json.GetProperty("status").GetString());
@@ -154,6 +161,77 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Equal("probe-agent", job.GetProperty("agent").GetString());
         Assert.Equal("1.4.2", job.GetProperty("outputs").GetProperty("version").GetString());
         Assert.Equal(1, job.GetProperty("attempts").GetArrayLength());
+    }
+
+    /// <summary>
+    /// The job's worker uploads an artifact as a tar archive under its lease token, is refused a second one of the
+    /// same name unless it replaces or merges, a bad name and an archive that would unpack outside its folder; then
+    /// lists the run's artifacts and downloads it back, as a later job of the run would.
+    /// </summary>
+    private static async Task AJobSharesArtifactsAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease)
+    {
+        const string Upload = "artifacts/{name}";
+        var first = await attempt("PUT", Upload, lease, TarArchive.Of(("report.txt", "all green"), ("sub/coverage.xml", "<coverage/>")), "artifacts/probe-output");
+        first.Is(201);
+        Assert.Equal(1, first.Json.GetProperty("id").GetInt32());
+        var taken = await attempt("PUT", Upload, lease, TarArchive.Of(("report.txt", "again")), "artifacts/probe-output?mode=refuse");
+        Assert.Contains("already exists", taken.Is(409).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var merged = await attempt("PUT", Upload, lease, TarArchive.Of(("extra.txt", "merged in")), "artifacts/probe-output?mode=merge");
+        Assert.Equal(1, merged.Is(201).Json.GetProperty("id").GetInt32());
+        var other = await attempt("PUT", Upload, lease, TarArchive.Of(("a.txt", "first")), "artifacts/replaced");
+        var replaced = await attempt("PUT", Upload, lease, TarArchive.Of(("b.txt", "second")), "artifacts/replaced?mode=replace");
+        Assert.NotEqual(other.Is(201).Json.GetProperty("id").GetInt32(), replaced.Is(201).Json.GetProperty("id").GetInt32());
+        (await attempt("PUT", Upload, lease, TarArchive.Of(("a.txt", "x")), "artifacts/bad:name")).Is(400);
+        (await attempt("PUT", Upload, lease, TarArchive.Of(("../outside.txt", "escaped")), "artifacts/escape")).Is(400);
+
+        var names = await attempt("GET", "artifacts", lease, null, null);
+        Assert.Equal(["probe-output", "replaced"], names.Is(200).Json.EnumerateArray().Select(n => n.GetString()));
+        var downloaded = await attempt("GET", "artifacts/{name}", lease, null, "artifacts/probe-output");
+        Assert.Equal(ProbeOutput, TarArchive.Files(downloaded.Is(200).Bytes));
+        var swapped = await attempt("GET", "artifacts/{name}", lease, null, "artifacts/replaced");
+        Assert.Equal(new Dictionary<string, string> { ["b.txt"] = "second" }, TarArchive.Files(swapped.Is(200).Bytes));
+        (await attempt("GET", "artifacts/{name}", lease, null, "artifacts/absent")).Is(404);
+    }
+
+    private static readonly Dictionary<string, string> ProbeOutput = new()
+    {
+        ["extra.txt"] = "merged in",
+        ["report.txt"] = "all green",
+        ["sub/coverage.xml"] = "<coverage/>",
+    };
+
+    /// <summary>After the run, a person with a read token lists its artifacts and downloads one.</summary>
+    private async Task APersonGetsTheArtifactsAsync(DocumentedCall calls)
+    {
+        var names = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/artifacts");
+        Assert.Equal(["probe-output", "replaced"], names.Is(200).Json.EnumerateArray().Select(n => n.GetString()));
+        var download = api.Document.Find("GET", "/api/v1/runs/{id}/artifacts/{name}")!;
+        var token = calls.DocumentedToken("GET", download.Path);
+        var artifact = await calls.SendToAsync(download, $"/api/v1/runs/{api.RunId}/artifacts/probe-output", token);
+        Assert.Equal(ProbeOutput, TarArchive.Files(artifact.Is(200).Bytes));
+        (await calls.SendToAsync(download, $"/api/v1/runs/{api.RunId}/artifacts/absent", token)).Is(404);
+        (await calls.SendToAsync(download, $"/api/v1/runs/{long.MaxValue}/artifacts/probe-output", token)).Is(404);
+    }
+
+    /// <summary>The finished run again: all of it (its job queued anew), then only what failed (nothing, so its job is kept).</summary>
+    private async Task RerunsAsync(DocumentedCall calls)
+    {
+        const string Rerun = "/api/v1/runs/{id}/rerun";
+        var all = await calls.AsDocumentedAsync("POST", Rerun, Json("""{"failedOnly": false}"""));
+        var again = all.Is(201).Json;
+        Assert.NotEqual(api.RunId, again.GetProperty("id").GetInt64());
+        Assert.Equal(api.RunId, again.GetProperty("rerunOf").GetInt64());
+        Assert.Equal(2, again.GetProperty("runAttempt").GetInt32());
+        Assert.Equal(1, again.GetProperty("number").GetInt64());
+        Assert.Equal("queued", again.GetProperty("jobs")[0].GetProperty("status").GetString());
+
+        Assert.True(Example("POST", Rerun).GetProperty("failedOnly").GetBoolean());
+        var failedOnly = await calls.AsDocumentedAsync("POST", Rerun, Json(Example("POST", Rerun)));
+        var kept = failedOnly.Is(201).Json.GetProperty("jobs")[0];
+        Assert.Equal("success", kept.GetProperty("conclusion").GetString());
+        Assert.Equal($"kept from run {api.RunId}", kept.GetProperty("waiting").GetString());
+        Assert.Equal("1.4.2", kept.GetProperty("outputs").GetProperty("version").GetString());
+        (await calls.AsDocumentedAsync("POST", Rerun, Json("[1"))).Is(400);
     }
 
     private System.Text.Json.JsonElement Example(string method, string template) => api.Document.Find(method, template)!.RequestExample();
