@@ -166,7 +166,9 @@ start_service() {
   mkdir -p "$dir"
   rm -f "$socket"
   # setsid + nohup: the service belongs to no terminal or job of this script and keeps running after it exits.
-  setsid nohup podman system service --time=0 "unix://$socket" >"$dir/service.log" 2>&1 </dev/null &
+  # From /: conmon inherits the service's working folder and fails ("Failed to get working directory", then "write
+  # child: broken pipe") once that folder is deleted, as a clone checked out for one test run is.
+  (cd / && setsid nohup podman system service --time=0 "unix://$socket" >"$dir/service.log" 2>&1 </dev/null &)
   local waited=0
   until engine_answers; do
     ((waited < 300)) || fail "podman system service did not answer on $socket within 30 s (see $dir/service.log)"
@@ -192,8 +194,12 @@ stop_stale_service() {
   [[ -n $pid ]] || return 0
   started=$(stat -c %Y "/proc/$pid" 2>/dev/null) || return 0
   installed=$(stat -c %Y /var/lib/dpkg/info/{podman,conmon,runc}.list 2>/dev/null | sort -n | tail -n 1)
-  if [[ -n $installed && $installed -gt $started ]]; then
-    echo "container-engine.sh: restarting the podman service: its packages were installed after it started" >&2
+  local why=""
+  [[ -n $installed && $installed -gt $started ]] && why="its packages were installed after it started"
+  # A service whose working folder was deleted answers pings but cannot start containers (see start_service).
+  [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == *" (deleted)" ]] && why="the folder it was started in was deleted"
+  if [[ -n $why ]]; then
+    echo "container-engine.sh: restarting the podman service: $why" >&2
     kill "$pid" 2>/dev/null || true
     local waited=0
     while kill -0 "$pid" 2>/dev/null && ((waited < 100)); do
