@@ -47,7 +47,8 @@ public sealed class AgentLossTests : IDisposable
         var lockFile = Path.Combine(_fleet.Root.Path, "lock");
         // The step takes a lock outside the workspace for as long as it runs: an attempt that finds it taken writes
         // "concurrent", which would mean two attempts of the job ran at once. A stopped attempt says so, once (the
-        // engine signals the step's process group and each of its processes, so the trap may be called twice).
+        // engine signals the step's process group and each of its processes, so the trap may be called twice, even while
+        // the first call runs: it marks itself stopped before it writes).
         var repository = _fleet.Repository("flaky-infra", (".github/workflows/hold.yml", $$"""
             on: push
             jobs:
@@ -57,7 +58,7 @@ public sealed class AgentLossTests : IDisposable
                   - run: |
                       exec 9>>"{{lockFile}}"
                       flock -n 9 || echo "concurrent" >> "{{_sideEffects}}"
-                      trap '[ -n "$stopped" ] || echo "attempt stopped" >> "{{_sideEffects}}"; stopped=1; exit 143' TERM INT
+                      trap '[ -n "$stopped" ] && exit 143; stopped=1; echo "attempt stopped" >> "{{_sideEffects}}"; exit 143' TERM INT
                       echo "attempt started" >> "{{_sideEffects}}"
                       echo "holding"
                       while [ ! -e "{{_release}}" ]; do sleep 0.05; done

@@ -42,8 +42,17 @@ public sealed class Authentication(IServerStore store, TimeProvider time)
             return (null, Problems.Unauthorized("send a token: 'Authorization: Bearer <token>' (sluice token create, or DATA/admin.token)"));
         }
 
+        // A token that is valid is always taken (guessing one is hopeless; the throttle is for the failures): an
+        // address that sent many bad tokens is slowed down for its failures, not locked out with its good ones.
         var source = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
         var parsed = TokenFormat.TryParse(text, out var token, out var formatProblem) ? token : null;
+        var row = parsed is null ? null : await store.TokenByHashAsync(parsed.Hash(), context.RequestAborted).ConfigureAwait(false);
+        if (row is not null)
+        {
+            _throttle.RecordSuccess(source, parsed!.DisplayId);
+            return (row, null);
+        }
+
         var check = _throttle.Check(source, parsed?.DisplayId);
         if (!check.Allowed)
         {
@@ -51,20 +60,7 @@ public sealed class Authentication(IServerStore store, TimeProvider time)
             return (null, Problems.Of(StatusCodes.Status429TooManyRequests, "Too many requests", $"too many failed attempts to authenticate from this address; try again in {check.RetryAfterSeconds} s"));
         }
 
-        if (parsed is null)
-        {
-            _throttle.RecordFailure(source, null);
-            return (null, Problems.Unauthorized(formatProblem ?? "the token is malformed"));
-        }
-
-        var row = await store.TokenByHashAsync(parsed.Hash(), context.RequestAborted).ConfigureAwait(false);
-        if (row is null)
-        {
-            _throttle.RecordFailure(source, parsed.DisplayId);
-            return (null, Problems.Unauthorized("the token is not known to this server, or was revoked"));
-        }
-
-        _throttle.RecordSuccess(source, parsed.DisplayId);
-        return (row, null);
+        _throttle.RecordFailure(source, parsed?.DisplayId);
+        return (null, Problems.Unauthorized(parsed is null ? formatProblem ?? "the token is malformed" : "the token is not known to this server, or was revoked"));
     }
 }
