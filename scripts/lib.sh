@@ -17,7 +17,7 @@ ensure_apt_packages() {
   fi
   command -v apt-get >/dev/null 2>&1 || { echo "missing packages ${missing[*]} and no apt-get to install them" >&2; return 1; }
 
-  echo "installing ${missing[*]} (needed for Native AOT) ..." >&2
+  echo "installing ${missing[*]} ..." >&2
   "${sudo[@]}" apt-get update -qq >/dev/null &&
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }

@@ -46,28 +46,11 @@ fail() {
   exit 1
 }
 
-as_root() {
-  if [[ $(id -u) -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo "$@"
-  else
-    fail "needs root (or sudo) to run: $*"
-  fi
-}
+# shellcheck source=../../../scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/scripts/lib.sh"
 
 install_missing_packages() {
-  local missing=() package
-  for package in "$@"; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-  done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  command -v apt-get >/dev/null 2>&1 || fail "Buildbot is missing and there is no apt-get to install ${missing[*]}"
-  echo "setup.sh: installing ${missing[*]} ..." >&2
-  local install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}")
-  as_root "${install[@]}" >/dev/null 2>&1 ||
-    { as_root apt-get update -qq >/dev/null && as_root "${install[@]}" >/dev/null; } ||
-    fail "could not install ${missing[*]} with apt-get"
+  ensure_apt_packages "$@" || fail "could not install $* with apt-get"
 }
 
 install_missing_packages buildbot buildbot-worker

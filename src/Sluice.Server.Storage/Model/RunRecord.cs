@@ -46,7 +46,6 @@ public sealed record NewRun(
     string ContextJson,
     string TriggeredBy,
     bool SecretsAllowed,
-    string? ConcurrencyKey = null,
     long? RerunOf = null,
     bool FailedOnly = false);
 
