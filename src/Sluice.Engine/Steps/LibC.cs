@@ -22,6 +22,8 @@ internal static class LibC
     public const int ENOENT = 2;
     public const int EINTR = 4;
     public const int ENOEXEC = 8;
+
+    public const int ETXTBSY = 26;
     public const int ECHILD = 10;
     public const int EACCES = 13;
 

@@ -37,6 +37,15 @@ internal static class SessionSpawner
         {
             var arguments = spec.Arguments.Prepend(spec.FileName).ToList();
             error = Spawn(program, arguments, spec, stdin[0], stdout[1], stderr[1], out pid);
+
+            // "Text file busy": a script written just now is still open for writing in a child that another thread
+            // forked in the meantime and that has not reached its exec yet; it closes within moments, so try again.
+            for (var retry = 1; error == LibC.ETXTBSY && retry <= 10; retry++)
+            {
+                Thread.Sleep(retry);
+                error = Spawn(program, arguments, spec, stdin[0], stdout[1], stderr[1], out pid);
+            }
+
             if (error == LibC.ENOEXEC)
             {
                 // execvp's rule for a file without a #! line: the shell runs it.
