@@ -15,15 +15,34 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# Each phase says when it starts, so a log cut short shows where the time went.
+progress() {
+  echo "test.sh: $(date -u +%H:%M:%S) $*"
+}
+
+progress "restoring and building"
 dotnet restore Sluice.slnx --verbosity quiet
 dotnet build Sluice.slnx --no-restore --verbosity quiet -consoleLoggerParameters:NoSummary
 
 # The container tests run against a real Docker-compatible engine: podman's API service, started (once) on a unix socket.
-export SLUICE_TEST_DOCKER_HOST="$(scripts/container-engine.sh)"
+# Its endpoint comes through a file, not $(...): a process the script leaves running (the service) can then never keep
+# this script waiting for the end of its output; and the set-up is bounded.
+progress "setting up the container engine"
+engine_file="$results/container-engine"
+engine_status=0
+timeout --kill-after=30 1200 scripts/container-engine.sh </dev/null >"$engine_file" || engine_status=$?
+if [[ $engine_status -ne 0 ]]; then
+  echo "test.sh: scripts/container-engine.sh failed (exit $engine_status; 124 is a timeout after 20 minutes): the container tests will fail and say why" >&2
+fi
+export SLUICE_TEST_DOCKER_HOST="$(head -n 1 "$engine_file")"
 
+# A test that hangs is stopped after 20 minutes and named (the blame collector's Sequence file), and the run goes on.
+progress "running the tests"
 status=0
 dotnet test Sluice.slnx --no-build --results-directory "$results" \
-  --logger "console;verbosity=minimal" --logger trx --collect:"XPlat Code Coverage" || status=$?
+  --logger "console;verbosity=minimal" --logger trx --collect:"XPlat Code Coverage" \
+  --blame-hang-timeout 20m --blame-hang-dump-type none || status=$?
+progress "tests finished"
 
 shopt -s nullglob
 trx_files=("$results"/*.trx)

@@ -165,10 +165,12 @@ start_service() {
   dir=$(dirname "$socket")
   mkdir -p "$dir"
   rm -f "$socket"
-  # setsid + nohup: the service belongs to no terminal or job of this script and keeps running after it exits.
+  # setsid --fork: the service runs in a session of its own, belongs to no terminal or job of this script and keeps
+  # running after it exits; setsid returns at once. Nothing of this script's output is left open in it (every stream
+  # is redirected, for setsid too): whoever reads this script's output, as $(...) does, sees its end when it exits.
   # From /: conmon inherits the service's working folder and fails ("Failed to get working directory", then "write
   # child: broken pipe") once that folder is deleted, as a clone checked out for one test run is.
-  (cd / && setsid nohup podman system service --time=0 "unix://$socket" >"$dir/service.log" 2>&1 </dev/null &)
+  (cd / && exec setsid --fork podman system service --time=0 "unix://$socket") </dev/null >"$dir/service.log" 2>&1
   local waited=0
   until engine_answers; do
     ((waited < 300)) || fail "podman system service did not answer on $socket within 30 s (see $dir/service.log)"
