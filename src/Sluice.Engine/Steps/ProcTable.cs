@@ -31,6 +31,13 @@ internal sealed class ProcTable
 
     public bool HasLiveGroup(int group) => _entries.Values.Any(entry => entry.Group == group && !entry.Zombie);
 
+    /// <summary>
+    /// Those of <paramref name="pids"/> that are not in process group <paramref name="group"/>: descendants that left it
+    /// (setsid, setpgid), which a signal to the group does not reach.
+    /// </summary>
+    public IEnumerable<int> OutsideGroup(IEnumerable<int> pids, int group) =>
+        pids.Where(pid => !_entries.TryGetValue(pid, out var entry) || entry.Group != group);
+
     /// <summary>The root, its descendants and the members of its process group.</summary>
     public HashSet<int> TreeOf(int root)
     {

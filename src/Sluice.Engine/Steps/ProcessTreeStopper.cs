@@ -29,8 +29,11 @@ internal static partial class ProcessTreeStopper
         }
 
         var root = process.Id;
-        var tracked = ProcTable.Read().TreeOf(root);
-        Signal(root, tracked, SigTerm);
+        var table = ProcTable.Read();
+        var tracked = table.TreeOf(root);
+        // SIGTERM once to each process: to the group, and to each descendant that left it. A process sent it twice runs
+        // its trap twice (bash counts them), and a trap that ends the step on its first call can be cut short by its second.
+        Signal(root, table.OutsideGroup(tracked, root), SigTerm);
         if (!await AllGoneAsync(process, root, tracked, timeProvider, killGrace).ConfigureAwait(false))
         {
             tracked.UnionWith(ProcTable.Read().TreeOf(root));

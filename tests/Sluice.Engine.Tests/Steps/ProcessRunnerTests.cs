@@ -91,6 +91,48 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancellation_stops_a_grandchild_that_left_the_process_group_and_signals_only_that_one_apart_from_the_group()
+    {
+        using var cancellation = new CancellationTokenSource();
+        int[] pids = [];
+        int[] outside = [];
+        var invocation = Shells.Prepare(
+            "bash",
+            """
+            sleep 1000 &
+            inside=$!
+            setsid sleep 1000 &
+            outside=$!
+            until [ "$(cut -d' ' -f5 /proc/$outside/stat)" = "$outside" ]; do sleep 0.01; done
+            echo "$$ $inside $outside"
+            wait
+            """,
+            _scratch.Path);
+        var spec = new ProcessSpec(invocation.FileName, invocation.Arguments, _scratch.Path, MinimalEnvironment, Timeout: null);
+
+        var outcome = await new ProcessRunner()
+            .RunAsync(
+                spec,
+                line =>
+                {
+                    pids = [.. line.Split(' ').Select(p => int.Parse(p, CultureInfo.InvariantCulture))];
+                    var table = ProcTable.Read();
+                    outside = [.. table.OutsideGroup(table.TreeOf(pids[0]), pids[0])];
+                    cancellation.Cancel();
+                },
+                _ => { },
+                cancellation.Token)
+            .WaitAsync(AwaitTimeout);
+
+        Assert.Equal(ProcessEnd.Cancelled, outcome.End);
+        Assert.Equal(3, pids.Length);
+        // The shell and the sleep in its group get SIGTERM through the group alone (once each), the one that left it directly.
+        Assert.Equal([pids[2]], outside);
+        Assert.False(IsRunning(pids[1]), "the backgrounded sleep in the group survived cancellation");
+        Assert.False(IsRunning(pids[2]), "the sleep that left the group survived cancellation");
+    }
+
+    [Fact]
     public async Task A_process_that_finishes_in_time_is_not_reported_as_timed_out()
     {
         var run = await RunScriptAsync("sh", "echo done", _scratch.Path, timeout: TimeSpan.FromSeconds(20));
