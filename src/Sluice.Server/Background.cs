@@ -28,6 +28,7 @@ internal static class Background
             if (await state.Store.AbandonAttemptAsync(job.Id, job.Attempt, "lost", reason, state.Options.MaxAttempts, now, cancellationToken).ConfigureAwait(false))
             {
                 state.Metrics.LeasesLost.Add(1);
+                state.Events.LeaseLost(job.Id, job.Attempt, job.AgentName, reason);
                 state.JobSignal.Pulse();
                 await state.Coordinator.AdvanceAsync(job.RunId, cancellationToken).ConfigureAwait(false);
                 state.RunSignal.Pulse();
@@ -53,7 +54,7 @@ internal static class Background
             }
             catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or Repositories.RepositoryException or Storage.StoreException)
             {
-                state.Log?.Invoke($"background round failed: {ex.Message}");
+                state.Events.Problem($"background round failed: {ex.Message}");
             }
         }
     }

@@ -17,8 +17,10 @@ public sealed class ServerState
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
         Coordinator = new RunCoordinator(store, JobSignal, time);
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
+        Coordinator.RunLoaded += Events.RunRunning;
         Coordinator.RunConcluded += (run, conclusion) =>
         {
+            Events.RunConcluded(run, conclusion);
             Metrics.RunsConcluded.Add(1, new KeyValuePair<string, object?>("conclusion", conclusion));
             Traces.RunFinished(run, conclusion, time.GetUtcNow());
         };
@@ -55,8 +57,8 @@ public sealed class ServerState
 
     public AgentPresence Presence { get; } = new();
 
-    /// <summary>Where the server's own problems are written (a failed background round); null writes nowhere.</summary>
-    public Action<string>? Log { get; set; }
+    /// <summary>The server's structured log (runs, jobs, leases, agents, webhooks, and its own problems).</summary>
+    public ServerEvents Events { get; } = new();
 
     public ServerMetrics Metrics { get; } = new();
 

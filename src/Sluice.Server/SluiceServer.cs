@@ -78,7 +78,9 @@ public sealed class SluiceServer : IAsyncDisposable
             });
         }
 
+        // ASP.NET Core's own entries from warnings up; the server's events (ServerEvents) from information up.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Sluice.Server", options.LogEvents ? LogLevel.Information : LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(endpoint);
@@ -122,7 +124,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");
-        state.Log = message => logger.LogWarning("{Message}", message);
+        state.Events.WriteTo(logger);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new SluiceServer(app, state, url.Replace("[::]", "[::1]", StringComparison.Ordinal), adminToken);

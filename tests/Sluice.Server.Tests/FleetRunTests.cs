@@ -82,6 +82,14 @@ public sealed class FleetRunTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Contains(lines, l => l.Job == "report" && l.Text == "report saw hello-from-setup, test was success");
+        // The server's structured log names each job's agent and the run's conclusion in fields of their own.
+        foreach (var job in run.Jobs)
+        {
+            var claimed = await _fleet.WaitForServerLogAsync(3, s => s.GetProperty("RunId").GetInt64() == run.Id && s.GetProperty("Job").GetString() == job.Key, $"the log entry of {job.Key} given to an agent");
+            Assert.Equal(job.Agent, claimed.GetProperty("Agent").GetString());
+        }
+
+        await _fleet.WaitForServerLogAsync(2, s => s.GetProperty("RunId").GetInt64() == run.Id && s.GetProperty("Conclusion").GetString() == "success", "the log entry of the run's conclusion");
         output.WriteLine($"run with needs and a 3-leg matrix on 2 agents: {(run.FinishedAt!.Value - run.CreatedAt).TotalSeconds:F1} s from trigger to end");
 
         var failed = await _fleet.CliAsync("trigger", "shop", "--workflow", "broken.yml", "--wait");

@@ -22,7 +22,8 @@ internal static class UpCommand
                 throw new UsageException("--agents takes 0 to 64");
             }
 
-            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease));
+            // The terminal shows the agents' lines and the server's problems; the server's events are for `sluice server`'s log.
+            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogEvents = false };
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {

@@ -63,6 +63,7 @@ public static class AgentEndpoints
         var credential = TokenIssuer.Issue(TokenScope.AgentCredential);
         var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, now, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
+        server.Events.AgentRegistered(agent.Id, agent.Name, agent.Labels);
         await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential.Text), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
     }
 
@@ -96,6 +97,7 @@ public static class AgentEndpoints
             {
                 server.Presence.Heard(agent.Id, now, agent.Labels, claim.Job.Id);
                 server.Metrics.DispatchLatency.Record((now - claim.Job.QueuedAt).TotalSeconds);
+                server.Events.JobClaimed(claim.Job.Id, claim.Job.Key, claim.Job.Attempt, claim.Run.Id, agent.Name, (now - claim.Job.QueuedAt).TotalSeconds);
                 server.Traces.JobClaimed(claim.Run.Id, claim.Job.Id, claim.Job.Attempt, claim.Job.Key, agent.Name, now);
                 server.RunSignal.Pulse();
                 var assignment = await Assignments.ForAsync(server, claim, leaseToken, context.RequestAborted);
@@ -236,6 +238,7 @@ public static class AgentEndpoints
         }
 
         server.Traces.JobEnded(job, attempt, outcome.Conclusion, completion.Steps, now);
+        server.Events.JobFinished(job, attempt, outcome.Conclusion);
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         server.RunSignal.Pulse();

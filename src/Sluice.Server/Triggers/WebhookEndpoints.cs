@@ -51,6 +51,7 @@ public static class WebhookEndpoints
         }
 
         server.Metrics.Webhooks.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToMetricLabel()));
+        server.Events.WebhookDelivery(repository.Name, result.Outcome, result.Reason);
         if (!result.IsAccepted)
         {
             var status = result.StatusCode;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Sluice.Server.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed partial class Fleet : IDisposable
     /// <summary>Starts <c>sluice server</c> on a free loopback port (or <see cref="Port"/> again after <see cref="KillServer"/>).</summary>
     public async Task StartServerAsync(int? leaseSeconds = null)
     {
-        var args = new List<string> { "server", "--data", DataDirectory, "--listen", $"127.0.0.1:{Port}" };
+        var args = new List<string> { "server", "--data", DataDirectory, "--listen", $"127.0.0.1:{Port}", "--log-format", "json" };
         if (leaseSeconds is { } lease)
         {
             args.AddRange(["--lease-seconds", lease.ToString(CultureInfo.InvariantCulture)]);
@@ -55,6 +56,30 @@ public sealed partial class Fleet : IDisposable
         Port = new Uri(Url).Port;
         _api?.Dispose();
         _api = new ApiClient(Url, AdminToken, Patience);
+    }
+
+    /// <summary>
+    /// Waits for an entry of the server's structured log (<c>--log-format json</c>, one object per line) with this event
+    /// id whose fields satisfy <paramref name="match"/>, and returns its fields.
+    /// </summary>
+    public async Task<JsonElement> WaitForServerLogAsync(int eventId, Func<JsonElement, bool> match, string what)
+    {
+        var server = Server ?? throw new InvalidOperationException("no server is running");
+        var line = await server.WaitForLineAsync(l => Fields(l, eventId) is { } state && match(state), what, Patience);
+        return Fields(line, eventId)!.Value;
+
+        static JsonElement? Fields(string line, int eventId)
+        {
+            if (!line.StartsWith('{'))
+            {
+                return null;
+            }
+
+            using var entry = JsonDocument.Parse(line);
+            return entry.RootElement.TryGetProperty("EventId", out var id) && id.GetInt32() == eventId && entry.RootElement.TryGetProperty("State", out var state)
+                ? state.Clone()
+                : null;
+        }
     }
 
     /// <summary>kill -9 of the server and everything it started.</summary>
