@@ -72,7 +72,8 @@ public abstract partial class ServerStoreCompliance
 
         var entry = await EnterAsync(RunClaim(third));
 
-        Assert.Equal((ConcurrencyStates.Pending, new long[] { second.Id }), (entry.State, entry.AffectedRuns.ToArray()));
+        Assert.Equal(ConcurrencyStates.Pending, entry.State);
+        Assert.Equal([second.Id], entry.AffectedRuns);
         var reason = $"Canceled: a newer run #{third.Number} is waiting for the concurrency group 'deploy' and takes its place.";
         Assert.Equal([new RunEvent(1, "cancel", null, null, null, reason)], await EventsAsync(second));
         var cancelled = (await Store.RunAsync(second.Id, None).Timed())!;
@@ -96,7 +97,8 @@ public abstract partial class ServerStoreCompliance
 
         var entry = await EnterAsync(LegClaim(second, "deploy", cancelInProgress: true));
 
-        Assert.Equal((ConcurrencyStates.Pending, new long[] { first.Id }), (entry.State, entry.AffectedRuns.ToArray()));
+        Assert.Equal(ConcurrencyStates.Pending, entry.State);
+        Assert.Equal([first.Id], entry.AffectedRuns);
         var reason = $"Canceled: a newer job 'deploy' of run #{second.Number} in the concurrency group 'deploy' cancels the one in progress.";
         Assert.Equal([new RunEvent(1, "group", "deploy", "admitted", null), new RunEvent(2, "group", "deploy", "cancelled", null, reason)], await EventsAsync(first));
         Assert.Equal([$"{first.Id}/deploy:running", $"{second.Id}/deploy:pending"], await MemberStatesAsync());
@@ -158,7 +160,7 @@ public abstract partial class ServerStoreCompliance
 
         Assert.Equal((ConcurrencyStates.Pending, 0), ((await EnterAsync(RunClaim(second, cancelInProgress: true))).State, (await EnterAsync(RunClaim(second))).AffectedRuns.Count));
         Assert.Equal(ConcurrencyStates.Running, (await EnterAsync(RunClaim(first))).State);
-        Assert.Single((await EventsAsync(first)).Where(e => e.Kind == "cancel"));
+        Assert.Single(await EventsAsync(first), e => e.Kind == "cancel");
 
         Assert.Equal([second.Id], await Store.LeaveConcurrencyGroupAsync(first.Id, "", None).Timed());
         Assert.Empty(await Store.LeaveConcurrencyGroupAsync(first.Id, "", None).Timed());
