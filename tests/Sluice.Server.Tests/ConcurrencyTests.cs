@@ -28,7 +28,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_second_run_in_a_workflow_group_waits_pending_across_a_server_restart_and_runs_when_the_first_ends()
     {
-        await StartAsync(agents: 2, $$"""
+        await StartAsync(agents: 2, $$$"""
             on: push
             concurrency: Deploy-${{ github.ref_name }}
             jobs:
@@ -36,7 +36,7 @@ public sealed class ConcurrencyTests : IDisposable
                 runs-on: ubuntu-latest
                 steps:
                   - run: |
-            {{Indent(Step("deploy"))}}
+            {{{Indent(Step("deploy"))}}}
             """);
         await HoldAsync(1);
         var first = await _fleet.TriggerAsync("shop");
@@ -66,7 +66,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task Cancel_in_progress_stops_the_running_run_and_the_newer_one_runs_after_it_ended()
     {
-        await StartAsync(agents: 1, $$"""
+        await StartAsync(agents: 1, $$$"""
             on: push
             concurrency:
               group: deploy
@@ -76,7 +76,7 @@ public sealed class ConcurrencyTests : IDisposable
                 runs-on: ubuntu-latest
                 steps:
                   - run: |
-            {{Indent(Step("deploy"))}}
+            {{{Indent(Step("deploy"))}}}
             """);
         await HoldAsync(1);
         var first = await _fleet.TriggerAsync("shop");
@@ -95,7 +95,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_third_run_cancels_the_pending_second_which_never_runs()
     {
-        await StartAsync(agents: 2, $$"""
+        await StartAsync(agents: 2, $$$"""
             on: push
             concurrency: deploy
             jobs:
@@ -103,7 +103,7 @@ public sealed class ConcurrencyTests : IDisposable
                 runs-on: ubuntu-latest
                 steps:
                   - run: |
-            {{Indent(Step("deploy"))}}
+            {{{Indent(Step("deploy"))}}}
             """);
         await HoldAsync(1);
         var first = await _fleet.TriggerAsync("shop");
@@ -118,7 +118,7 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal($"Canceled: a newer run #{third.Number} is waiting for the concurrency group 'deploy' and takes its place.", displaced.Waiting);
         Assert.Empty(displaced.Jobs);
         Assert.Equal("pending", (await _fleet.RunAsync(third.Id)).Status);
-        var shown = await _fleet.CliAsync("runs", second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var shown = await _fleet.CliAsync("runs", "--run", second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("cancelled (Canceled: a newer run #3", shown.Stdout, StringComparison.Ordinal);
 
         await ReleaseAsync(1);
@@ -130,13 +130,13 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_job_group_holds_the_same_job_of_a_later_run_while_its_other_jobs_run()
     {
-        await StartAsync(agents: 2, $$"""
+        await StartAsync(agents: 2, $$$"""
             on: push
             jobs:
               build:
                 runs-on: ubuntu-latest
                 steps:
-                  - run: echo "build ${{ github.run_number }}" >> "{{Journal}}"
+                  - run: echo "build ${{ github.run_number }}" >> "{{{Journal}}}"
               deploy:
                 needs: build
                 runs-on: ubuntu-latest
@@ -147,7 +147,7 @@ public sealed class ConcurrencyTests : IDisposable
                     target: [prod]
                 steps:
                   - run: |
-            {{Indent(Step("deploy"))}}
+            {{{Indent(Step("deploy"))}}}
             """);
         await HoldAsync(1);
         var first = await _fleet.TriggerAsync("shop");
@@ -159,7 +159,7 @@ public sealed class ConcurrencyTests : IDisposable
         var deploy = waiting.Jobs.Single(j => j.Key == "deploy-1");
         Assert.Equal($"waiting for concurrency group 'deploy-prod' (run #{first.Number} holds it)", deploy.Waiting);
         Assert.Equal(("in_progress", "success"), (waiting.Status, waiting.Jobs.Single(j => j.Key == "build").Conclusion));
-        var shown = await _fleet.CliAsync("runs", second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var shown = await _fleet.CliAsync("runs", "--run", second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("pending  (waiting for concurrency group 'deploy-prod'", shown.Stdout, StringComparison.Ordinal);
 
         await ReleaseAsync(1);
