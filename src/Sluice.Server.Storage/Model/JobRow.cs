@@ -29,7 +29,7 @@ public sealed record JobRow(
     /// <summary>The leg started in a run (or call) already cancelled: only its <c>always()</c> steps run.</summary>
     public bool StartCancelled { get; init; }
 
-    /// <summary>Why a <c>pending</c> job waits (its concurrency group); null otherwise.</summary>
+    /// <summary>Why a <c>pending</c> job waits (its concurrency group), or why a newer member of its group cancelled it; null otherwise.</summary>
     public string? Detail { get; init; }
 }
 

@@ -157,12 +157,13 @@ public sealed partial class SqliteServerStore
 
     /// <summary>
     /// Tells a displaced member's run: a run is cancelled (once, as <see cref="CancelRunAsync"/> does) with the reason as
-    /// its detail; a leg gets a <c>group</c> event <c>cancelled</c> with the reason.
+    /// its detail; a leg gets a <c>group</c> event <c>cancelled</c> with the reason, which its job row keeps as its detail.
     /// </summary>
     private static async Task DisplaceAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string legKey, string reason, CancellationToken cancellationToken)
     {
         if (legKey.Length > 0)
         {
+            await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET detail = $reason WHERE run_id = $run AND key = $key AND status <> 'completed'", cancellationToken, ("$reason", reason), ("$run", runId), ("$key", legKey)).ConfigureAwait(false);
             await AppendRunEventAsync(connection, transaction, runId, "group", legKey, "cancelled", null, cancellationToken, reason).ConfigureAwait(false);
             return;
         }

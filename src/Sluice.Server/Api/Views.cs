@@ -48,13 +48,14 @@ public static class Views
                 ? "waiting for a free agent"
                 : job.Labels.Count == 0 ? "no agent is online" : $"no agent with labels {string.Join(", ", job.Labels)} is online";
         }
-        else if (job.Status == JobStatuses.Pending)
+        else if (job.Status == JobStatuses.Completed)
         {
-            waiting = job.Detail;
+            waiting = LegPayload.Problem(job.PayloadJson) ?? job.Detail;
         }
-        else if (job.Status == JobStatuses.Completed && LegPayload.Problem(job.PayloadJson) is { } problem)
+        else
         {
-            waiting = problem;
+            // Pending: why it waits (its concurrency group); running: why it is being cancelled (a newer job of its group).
+            waiting = job.Detail;
         }
 
         var outputs = job.OutputsJson is { } json ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? [] : [];

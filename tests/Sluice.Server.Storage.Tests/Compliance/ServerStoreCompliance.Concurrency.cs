@@ -94,6 +94,7 @@ public abstract partial class ServerStoreCompliance
         var second = await NewRunAsync();
         var third = await NewRunAsync();
         await EnterAsync(LegClaim(first, "deploy"));
+        var running = (await QueueAsync(first, "deploy"))[0];
 
         var entry = await EnterAsync(LegClaim(second, "deploy", cancelInProgress: true));
 
@@ -102,6 +103,7 @@ public abstract partial class ServerStoreCompliance
         var reason = $"Canceled: a newer job 'deploy' of run #{second.Number} in the concurrency group 'deploy' cancels the one in progress.";
         Assert.Equal([new RunEvent(1, "group", "deploy", "admitted", null), new RunEvent(2, "group", "deploy", "cancelled", null, reason)], await EventsAsync(first));
         Assert.Equal([$"{first.Id}/deploy:running", $"{second.Id}/deploy:pending"], await MemberStatesAsync());
+        Assert.Equal((JobStatuses.Queued, reason), ((await JobAsync(running.Id)).Status, (await JobAsync(running.Id)).Detail));
 
         // A third with cancel-in-progress displaces the second (it waited) and does not ask the holder again.
         var again = await EnterAsync(LegClaim(third, "deploy", cancelInProgress: true));
