@@ -169,6 +169,28 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(["build 1", "deploy start 1", "build 2", "deploy end 1", "deploy start 2", "deploy end 2"], JournalLines());
     }
 
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_workflow_concurrency_that_cannot_be_evaluated_fails_the_run_before_any_job_and_says_why()
+    {
+        await StartAsync(agents: 0, $$$"""
+            on: push
+            concurrency: ${{ fromJSON('{not json') }}
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "must not run" >> "{{{Journal}}}"
+            """);
+
+        var run = await _fleet.TriggerAsync("shop");
+
+        var ended = await _fleet.WaitForEndAsync(run.Id);
+        Assert.Equal("failure", ended.Conclusion);
+        Assert.StartsWith("The workflow's concurrency could not be evaluated: ", ended.Waiting, StringComparison.Ordinal);
+        Assert.Empty(ended.Jobs);
+        Assert.False(File.Exists(Journal));
+    }
+
     public void Dispose() => _fleet.Dispose();
 
     private async Task StartAsync(int agents, string workflow)
