@@ -9,6 +9,7 @@ public sealed record TriggerRequest(string? Event, string? Ref, IReadOnlyDiction
 
 public sealed record TriggerResponse(IReadOnlyList<RunView> Runs, string? Message);
 
+/// <param name="Waiting">Why the run waits (its concurrency group) or why it was cancelled by its group; null otherwise.</param>
 public sealed record RunView(
     long Id,
     string Repository,
@@ -25,7 +26,8 @@ public sealed record RunView(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<JobView> Jobs,
     int RunAttempt = 1,
-    long? RerunOf = null);
+    long? RerunOf = null,
+    string? Waiting = null);
 
 public sealed record JobView(
     long Id,

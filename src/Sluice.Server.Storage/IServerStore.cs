@@ -36,7 +36,29 @@ public interface IServerStore : IAsyncDisposable
     /// </summary>
     Task<bool> CancelRunAsync(long runId, CancellationToken cancellationToken);
 
-    Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Completes the run with its conclusion and, when given, why (<see cref="RunRecord.Detail"/>).</summary>
+    Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null);
+
+    // Concurrency groups (per repository, names compared without regard to case)
+    /// <summary>
+    /// Puts a run or leg in its concurrency group in one transaction, so that two at once cannot both hold it: it holds
+    /// a free group (a <c>group</c> run event <c>admitted</c> in its run), or waits (<c>pending</c>: a run's status and
+    /// detail say so, a leg's <see cref="ConcurrencyClaim.WaitingJob"/> is stored as a <c>pending</c> job). A member
+    /// that waited before it is cancelled, and with <see cref="ConcurrencyClaim.CancelInProgress"/> the holder too: a run
+    /// gets a <c>cancel</c> event with the reason as its detail, a leg a <c>group</c> event <c>cancelled</c> with the reason.
+    /// Entering again changes nothing (a restarted server replays its runs).
+    /// </summary>
+    Task<ConcurrencyEntry> EnterConcurrencyGroupAsync(ConcurrencyClaim claim, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The run or leg finished or ended while it waited: it leaves its group, and when it held it, the member waiting
+    /// takes it (a <c>group</c> event <c>admitted</c> in its run). Returns the runs whose events changed. Leaving twice,
+    /// or without a group, changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<long>> LeaveConcurrencyGroupAsync(long runId, string legKey, CancellationToken cancellationToken);
+
+    /// <summary>The members of the repository's group, in the order they entered, whatever their state.</summary>
+    Task<IReadOnlyList<ConcurrencyMemberRow>> ConcurrencyGroupAsync(long repositoryId, string group, CancellationToken cancellationToken);
 
     // Jobs
     /// <summary>

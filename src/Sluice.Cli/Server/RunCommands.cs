@@ -180,7 +180,7 @@ internal static class RunCommands
 
                 foreach (var run in runs)
                 {
-                    console.Out.WriteLine($"{run.Id,6}  {run.Repository,-16} {run.Workflow,-24} #{run.Number,-4} {run.Event,-18} {run.Ref,-24} {run.Conclusion ?? run.Status}");
+                    console.Out.WriteLine($"{run.Id,6}  {run.Repository,-16} {run.Workflow,-24} #{run.Number,-4} {run.Event,-18} {run.Ref,-24} {run.Conclusion ?? run.Status}{(run.Waiting is { } w ? $"  ({w})" : "")}");
                 }
 
                 return ExitCodes.Success;
@@ -309,7 +309,7 @@ internal static class RunCommands
     private static void PrintRun(CliConsole console, RunView run)
     {
         var runAttempt = run.RunAttempt > 1 ? $", attempt {run.RunAttempt}" : "";
-        console.Out.WriteLine($"run {run.Id} ({run.Workflow} #{run.Number}{runAttempt}, {run.Event} {run.Ref} {Short(run.Sha)}): {run.Conclusion ?? run.Status}");
+        console.Out.WriteLine($"run {run.Id} ({run.Workflow} #{run.Number}{runAttempt}, {run.Event} {run.Ref} {Short(run.Sha)}): {run.Conclusion ?? run.Status}{(run.Waiting is { } why ? $" ({why})" : "")}");
         foreach (var job in run.Jobs)
         {
             var where = job.Agent is { } agent ? $" on {agent}" : "";

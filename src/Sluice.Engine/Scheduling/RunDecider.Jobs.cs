@@ -100,10 +100,10 @@ public static partial class RunDecider
         strategy.Set("max-parallel", ExpressionValue.FromNumber(maxParallel ?? total));
 
         var context = JobLevelContext.Create(scope, needs, matrix: leg, strategy: strategy);
-        (string Group, bool CancelInProgress)? concurrency;
+        ConcurrencySetting? concurrency;
         try
         {
-            concurrency = Concurrency(job, context);
+            concurrency = ConcurrencySetting.Evaluate(job.Concurrency, context);
         }
         catch (ExpressionException ex)
         {
@@ -121,26 +121,6 @@ public static partial class RunDecider
         }
 
         return new LegPlan(key, display, leg, strategy, concurrency?.Group, concurrency?.CancelInProgress ?? false, continueOnError);
-    }
-
-    /// <summary>The job's <c>concurrency</c> for a leg: a group name, or a mapping with <c>group</c> and <c>cancel-in-progress</c>; null for none.</summary>
-    private static (string Group, bool CancelInProgress)? Concurrency(Job job, EvaluationContext context)
-    {
-        if (job.Concurrency is null)
-        {
-            return null;
-        }
-
-        var value = TokenEvaluator.Evaluate(job.Concurrency, context);
-        if (value is ObjectValue mapping)
-        {
-            var group = mapping.TryGetValue("group", out var g) ? g.ToDisplayString() : "";
-            var cancel = mapping.TryGetValue("cancel-in-progress", out var c) && c.IsTruthy;
-            return group.Length == 0 ? null : (group, cancel);
-        }
-
-        var name = value.ToDisplayString();
-        return name.Length == 0 ? null : (name, false);
     }
 
     private static string JobName(Job job) => job.Name is StringToken name ? name.Value : job.Id;

@@ -47,6 +47,11 @@ public static partial class RunDecider
     /// </summary>
     private static RunDecision? GroupChange(RunSnapshot run)
     {
+        if (run.SharedGroups)
+        {
+            return SharedGroupChange(run);
+        }
+
         foreach (var (_, group) in run.Groups)
         {
             if (group.Holder is null && group.Waiting is { } next)
@@ -79,6 +84,31 @@ public static partial class RunDecider
         }
 
         return new WaitForGroup(arriving.Id);
+    }
+
+    /// <summary>
+    /// Groups kept by the driver across runs: a leg a newer member displaced is cancelled (stopped when it runs), and a
+    /// leg that arrives at its group asks the driver for it.
+    /// </summary>
+    private static RunDecision? SharedGroupChange(RunSnapshot run)
+    {
+        foreach (var (id, reason) in run.DisplacedLegs)
+        {
+            var leg = run.Leg(id);
+            if (leg.Phase == LegPhase.Running)
+            {
+                if (leg.CancelRequestedAt is null)
+                {
+                    return new CancelLeg(id, WasRunning: true, ("warning", reason));
+                }
+            }
+            else if (leg.Phase != LegPhase.Finished)
+            {
+                return new CancelLeg(id, WasRunning: false, ("warning", reason));
+            }
+        }
+
+        return run.ArrivingLegs.FirstOrDefault() is { } arriving ? new JoinGroup(arriving.Id) : null;
     }
 
     /// <summary>

@@ -36,6 +36,12 @@ public sealed record TakeGroup(LegId Leg) : RunDecision;
 /// <summary>The leg waits for its concurrency group.</summary>
 public sealed record WaitForGroup(LegId Leg) : RunDecision;
 
+/// <summary>
+/// The leg asks the driver for its concurrency group, which other runs share (<see cref="RunSnapshot.SharedGroups"/>);
+/// it waits until the driver records that it holds the group or was displaced.
+/// </summary>
+public sealed record JoinGroup(LegId Leg) : RunDecision;
+
 /// <summary>The leg starts: its steps run (or, for a call, the called workflow's jobs are read and scheduled).</summary>
 /// <param name="Cancelled">Its scope was already cancelled (an <c>always()</c> job after a cancellation): it starts cancelled.</param>
 public sealed record StartLeg(LegId Leg, bool Cancelled) : RunDecision;

@@ -12,7 +12,8 @@ namespace Sluice.Engine.Scheduling;
 public sealed partial class RunSnapshot
 {
     private readonly List<ScopeRecord> _scopes = [];
-    private readonly Dictionary<string, GroupRecord> _groups = new(StringComparer.Ordinal);
+    // Group names compare without regard to case, as on GitHub ("prod" and "Prod" are one group).
+    private readonly Dictionary<string, GroupRecord> _groups = new(StringComparer.OrdinalIgnoreCase);
 
     public RunSnapshot(RunScope run, RunLimits limits)
     {
@@ -99,6 +100,9 @@ public sealed partial class RunSnapshot
                 Group(waiter.Group!).Waiting = wait.Leg;
                 Move(waiter, LegPhase.WaitingForGroup);
                 break;
+            case JoinGroup join:
+                Move(Leg(join.Leg), LegPhase.WaitingForGroup);
+                break;
             case StartLeg start:
                 var started = Leg(start.Leg);
                 started.Started = true;
@@ -106,9 +110,11 @@ public sealed partial class RunSnapshot
                 Move(started, LegPhase.Running);
                 break;
             case CancelLeg { WasRunning: true } cancel:
+                _displaced.Remove(cancel.Leg);
                 Leg(cancel.Leg).CancelRequestedAt ??= now;
                 break;
             case CancelLeg cancel:
+                _displaced.Remove(cancel.Leg);
                 Finish(Leg(cancel.Leg), Execution.Conclusion.Cancelled, new Dictionary<string, string>());
                 break;
             case ConcludeJob conclude:
@@ -150,6 +156,7 @@ public sealed partial class RunSnapshot
         leg.Outputs = outputs;
         leg.FinishedAt = ++Clock;
         Move(leg, LegPhase.Finished);
+        _displaced.Remove(leg.Id);
         leg.Job.UnfinishedLegs--;
         if (leg.FailedForReal)
         {

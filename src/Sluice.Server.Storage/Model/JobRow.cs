@@ -28,6 +28,9 @@ public sealed record JobRow(
 {
     /// <summary>The leg started in a run (or call) already cancelled: only its <c>always()</c> steps run.</summary>
     public bool StartCancelled { get; init; }
+
+    /// <summary>Why a <c>pending</c> job waits (its concurrency group), or why a newer member of its group cancelled it; null otherwise.</summary>
+    public string? Detail { get; init; }
 }
 
 /// <summary>A job to queue: a leg that starts, or one that ends without running (skipped, refused, cancelled before it started).</summary>
@@ -38,6 +41,8 @@ public sealed record AttemptRow(long JobId, int Attempt, long? AgentId, string? 
 
 public static class JobStatuses
 {
+    /// <summary>Waits for its concurrency group; no agent can claim it until it holds the group.</summary>
+    public const string Pending = "pending";
     public const string Queued = "queued";
     public const string Running = "running";
     public const string Completed = "completed";

@@ -32,6 +32,9 @@ public sealed record RunRecord(
 
     /// <summary><c>github.run_attempt</c>: 1, and one more for each re-run.</summary>
     public int Attempt { get; init; } = 1;
+
+    /// <summary>Why the run waits or ended as it did, beyond its jobs (waiting for a concurrency group, cancelled by a newer run in it).</summary>
+    public string? Detail { get; init; }
 }
 
 /// <summary>What a new run starts from.</summary>
@@ -51,13 +54,19 @@ public sealed record NewRun(
 
 /// <summary>
 /// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished
-/// (<see cref="Kind"/> <c>leg</c>), the run was cancelled (<c>cancel</c>). Replayed in order, they rebuild the run's state.
+/// (<see cref="Kind"/> <c>leg</c>), the run was cancelled (<c>cancel</c>), a leg or the run (<see cref="LegKey"/> empty)
+/// took its concurrency group (<c>group</c>, <see cref="Conclusion"/> <c>admitted</c>) or a newer member displaced a
+/// leg (<c>group</c>, <c>cancelled</c>). Replayed in order, they rebuild the run's state.
 /// </summary>
-public sealed record RunEvent(long Seq, string Kind, string? LegKey, string? Conclusion, string? OutputsJson);
+/// <param name="Detail">Why it happened, for people (the reason a leg or run was cancelled by its group).</param>
+public sealed record RunEvent(long Seq, string Kind, string? LegKey, string? Conclusion, string? OutputsJson, string? Detail = null);
 
 public static class RunStatuses
 {
     public const string Queued = "queued";
+
+    /// <summary>Waits for its concurrency group, which another run holds.</summary>
+    public const string Pending = "pending";
     public const string InProgress = "in_progress";
     public const string Completed = "completed";
 }

@@ -154,6 +154,25 @@ internal static class SqliteSchema
             PRIMARY KEY (repository_id, workflow_file, cron, slot)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE concurrency (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            group_key TEXT NOT NULL,
+            group_name TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            leg_key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            cancel_in_progress INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NULL,
+            UNIQUE (run_id, leg_key)
+        );
+        CREATE INDEX concurrency_group ON concurrency (repository_id, group_key, state, id);
+        ALTER TABLE runs ADD COLUMN status_detail TEXT NULL;
+        ALTER TABLE jobs ADD COLUMN detail TEXT NULL;
+        ALTER TABLE run_events ADD COLUMN detail TEXT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

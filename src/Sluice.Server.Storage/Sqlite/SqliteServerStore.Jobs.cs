@@ -6,7 +6,7 @@ public sealed partial class SqliteServerStore
 {
     private const string JobColumns =
         "j.id, j.run_id, j.key, j.job_name, j.display_name, j.labels_json, j.payload_json, j.status, j.conclusion, j.attempt, j.agent_id, a.name, " +
-        "j.lease_expires_at, j.cancel_requested, j.outputs_json, j.steps_json, j.queued_at, j.started_at, j.finished_at, j.start_cancelled";
+        "j.lease_expires_at, j.cancel_requested, j.outputs_json, j.steps_json, j.queued_at, j.started_at, j.finished_at, j.start_cancelled, j.detail";
 
     private const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
 
@@ -38,14 +38,21 @@ public sealed partial class SqliteServerStore
             },
             cancellationToken);
 
-    private static Task<int> InsertJobAsync(SqliteConnection connection, SqliteTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A job row for the leg; one the run has already is left as it is, except a <c>pending</c> one (the leg waited for
+    /// its concurrency group), which becomes what the leg is now. A <paramref name="pendingDetail"/> stores it pending.
+    /// </summary>
+    private static Task<int> InsertJobAsync(SqliteConnection connection, SqliteTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? pendingDetail = null) =>
         SqlText.ExecuteAsync(
             connection,
             transaction,
             """
-            INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at)
-            VALUES ($run, $key, $name, $display, $labels, $payload, $status, $conclusion, $cancelled, $now, $finished)
-            ON CONFLICT (run_id, key) DO NOTHING
+            INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at, detail)
+            VALUES ($run, $key, $name, $display, $labels, $payload, $status, $conclusion, $cancelled, $now, $finished, $detail)
+            ON CONFLICT (run_id, key) DO UPDATE SET
+                labels_json = excluded.labels_json, payload_json = excluded.payload_json, status = excluded.status, conclusion = excluded.conclusion,
+                start_cancelled = excluded.start_cancelled, queued_at = excluded.queued_at, finished_at = excluded.finished_at, detail = excluded.detail
+            WHERE jobs.status = 'pending' AND excluded.status <> 'pending'
             """,
             cancellationToken,
             ("$run", job.RunId),
@@ -54,11 +61,12 @@ public sealed partial class SqliteServerStore
             ("$display", job.DisplayName),
             ("$labels", StringLists.ToJson(job.Labels)),
             ("$payload", job.PayloadJson),
-            ("$status", conclusion is null ? JobStatuses.Queued : JobStatuses.Completed),
+            ("$status", pendingDetail is not null ? JobStatuses.Pending : conclusion is null ? JobStatuses.Queued : JobStatuses.Completed),
             ("$conclusion", conclusion),
             ("$cancelled", job.Cancelled),
             ("$now", SqlText.Time(now)),
-            ("$finished", conclusion is null ? null : SqlText.Time(now)));
+            ("$finished", conclusion is null ? null : SqlText.Time(now)),
+            ("$detail", pendingDetail));
 
     public Task<IReadOnlyList<JobRow>> JobsAsync(long runId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRow>>(
@@ -353,5 +361,6 @@ public sealed partial class SqliteServerStore
         SqlText.NullableTime(r, 18))
     {
         StartCancelled = r.GetBoolean(19),
+        Detail = SqlText.NullableString(r, 20),
     };
 }

@@ -6,7 +6,7 @@ public sealed partial class SqliteServerStore
 {
     private const string RunColumns =
         "r.id, r.repository_id, p.name, r.number, r.workflow_name, r.workflow_file, r.workflow_text, r.event, r.ref, r.sha, r.context_json, " +
-        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at, r.rerun_of, r.failed_only, r.attempt";
+        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at, r.rerun_of, r.failed_only, r.attempt, r.status_detail";
 
     private const string RunFrom = "FROM runs r JOIN repositories p ON p.id = r.repository_id";
 
@@ -82,8 +82,8 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                "SELECT seq, kind, leg_key, conclusion, outputs_json FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
-                r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4)),
+                "SELECT seq, kind, leg_key, conclusion, outputs_json, detail FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
+                r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4), SqlText.NullableString(r, 5)),
                 cancellationToken,
                 ("$id", runId),
                 ("$after", afterSeq)).ConfigureAwait(false),
@@ -109,33 +109,35 @@ public sealed partial class SqliteServerStore
             },
             cancellationToken);
 
-    public Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null) =>
         WriteAsync(
             (connection, transaction) => SqlText.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE runs SET status = 'completed', conclusion = $conclusion, finished_at = $now WHERE id = $id AND status <> 'completed'",
+                "UPDATE runs SET status = 'completed', conclusion = $conclusion, finished_at = $now, status_detail = coalesce($detail, status_detail) WHERE id = $id AND status <> 'completed'",
                 cancellationToken,
                 ("$conclusion", conclusion),
                 ("$now", SqlText.Time(now)),
+                ("$detail", detail),
                 ("$id", runId)),
             cancellationToken);
 
-    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken)
+    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null)
     {
         await SqlText.ExecuteAsync(
             connection,
             transaction,
             """
-            INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json)
-            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs)
+            INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json, detail)
+            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs, $detail)
             """,
             cancellationToken,
             ("$run", runId),
             ("$kind", kind),
             ("$leg", legKey),
             ("$conclusion", conclusion),
-            ("$outputs", outputsJson)).ConfigureAwait(false);
+            ("$outputs", outputsJson),
+            ("$detail", detail)).ConfigureAwait(false);
         await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", runId)).ConfigureAwait(false);
     }
 
@@ -162,5 +164,6 @@ public sealed partial class SqliteServerStore
         RerunOf = SqlText.NullableLong(r, 18),
         FailedOnly = r.GetBoolean(19),
         Attempt = r.GetInt32(20),
+        Detail = SqlText.NullableString(r, 21),
     };
 }

@@ -32,11 +32,12 @@ public static class Views
             run.FinishedAt,
             jobs.Select(j => Of(j, attempts[j.Id], online)).ToList(),
             run.Attempt,
-            run.RerunOf);
+            run.RerunOf,
+            run.Detail);
     }
 
     public static RunView Summary(RunRecord run) =>
-        new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, [], run.Attempt, run.RerunOf);
+        new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, [], run.Attempt, run.RerunOf, run.Detail);
 
     private static JobView Of(JobRow job, IEnumerable<AttemptRow> attempts, IReadOnlyList<IReadOnlyList<string>> online)
     {
@@ -47,9 +48,14 @@ public static class Views
                 ? "waiting for a free agent"
                 : job.Labels.Count == 0 ? "no agent is online" : $"no agent with labels {string.Join(", ", job.Labels)} is online";
         }
-        else if (job.Status == JobStatuses.Completed && LegPayload.Problem(job.PayloadJson) is { } problem)
+        else if (job.Status == JobStatuses.Completed)
         {
-            waiting = problem;
+            waiting = LegPayload.Problem(job.PayloadJson) ?? job.Detail;
+        }
+        else
+        {
+            // Pending: why it waits (its concurrency group); running: why it is being cancelled (a newer job of its group).
+            waiting = job.Detail;
         }
 
         var outputs = job.OutputsJson is { } json ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? [] : [];

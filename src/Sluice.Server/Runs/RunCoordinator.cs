@@ -30,46 +30,65 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
     public async Task AdvanceAsync(long runId, CancellationToken cancellationToken)
     {
         var state = _runs.GetOrAdd(runId, id => new RunState(id));
+        IReadOnlyList<long> others;
         await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (state.Snapshot is null && !await LoadAsync(state, cancellationToken).ConfigureAwait(false))
             {
                 _runs.TryRemove(runId, out _);
-                return;
+                others = state.TakeAffected();
             }
-
-            while (true)
+            else
             {
-                await SettleAsync(state, cancellationToken).ConfigureAwait(false);
-                if (state.Snapshot!.Conclusion is not null)
+                await CatchUpAsync(state, cancellationToken).ConfigureAwait(false);
+                others = state.TakeAffected();
+                if (state.Concluded is { } conclusion)
                 {
-                    break;
+                    _runs.TryRemove(runId, out _);
+                    RunConcluded?.Invoke(runId, conclusion);
                 }
-
-                var events = await store.RunEventsAsync(runId, state.AppliedSeq, cancellationToken).ConfigureAwait(false);
-                if (events.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var happening in events)
-                {
-                    await SettleAsync(state, cancellationToken).ConfigureAwait(false);
-                    Record(state, happening);
-                    state.AppliedSeq = happening.Seq;
-                }
-            }
-
-            if (state.Snapshot.Conclusion is { } conclusion)
-            {
-                _runs.TryRemove(runId, out _);
-                RunConcluded?.Invoke(runId, conclusion.Name());
             }
         }
         finally
         {
             state.Lock.Release();
+        }
+
+        // Runs that share a concurrency group with this one and whose events changed (displaced, or now holding the
+        // group) go on after this run's lock is released, so that two runs advancing each other never wait on each other.
+        foreach (var other in others.Where(id => id != runId))
+        {
+            await AdvanceAsync(other, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CatchUpAsync(RunState state, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await SettleAsync(state, cancellationToken).ConfigureAwait(false);
+            if (state.Concluded is not null)
+            {
+                return;
+            }
+
+            var events = await store.RunEventsAsync(state.RunId, state.AppliedSeq, cancellationToken).ConfigureAwait(false);
+            if (events.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var happening in events)
+            {
+                await SettleAsync(state, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(state, happening, cancellationToken).ConfigureAwait(false);
+                state.AppliedSeq = happening.Seq;
+                if (state.Concluded is not null)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -118,16 +137,42 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         }
 
         var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
+        ConcurrencySetting? group;
+        try
+        {
+            group = ConcurrencySetting.OfWorkflow(scope);
+        }
+        catch (ExpressionException ex)
+        {
+            await store.FinishRunAsync(run.Id, "failure", time.GetUtcNow(), cancellationToken, $"The workflow's concurrency could not be evaluated: {ex.Error.Message}").ConfigureAwait(false);
+            return false;
+        }
+
         state.Scope = scope;
-        state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, []));
+        state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, [])) { SharedGroups = true };
         RunLoaded?.Invoke(run);
+        if (group is not null)
+        {
+            // The run's jobs wait until the run holds its workflow's group (a 'group' event 'admitted' with no leg).
+            state.RunGroup = group;
+            state.WaitingForGroup = true;
+            var entry = await store.EnterConcurrencyGroupAsync(new ConcurrencyClaim(run.Id, "", group.Group, group.CancelInProgress, null), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            state.Affected.UnionWith(entry.AffectedRuns);
+        }
+
         return true;
     }
 
     private async Task SettleAsync(RunState state, CancellationToken cancellationToken)
     {
+        if (state.WaitingForGroup || state.Concluded is not null)
+        {
+            return;
+        }
+
         var snapshot = state.Snapshot!;
         var queue = new List<NewJob>();
+        var joins = new List<ConcurrencyClaim>();
         var cancels = new List<string>();
         var ended = new List<(NewJob Job, string Conclusion, string Outputs)>();
         string? concluded = null;
@@ -146,6 +191,11 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 case CancelLeg { WasRunning: false } notStarted:
                     var waiting = snapshot.Leg(notStarted.Leg);
                     queue.Add(Unrun(state, waiting.Key, notStarted.Leg.Job, waiting.DisplayName, Conclusion.Cancelled, notStarted.Annotation?.Message));
+                    LeaveGroupLater(state, waiting);
+                    break;
+                case JoinGroup join:
+                    var joining = snapshot.Leg(join.Leg);
+                    joins.Add(new ConcurrencyClaim(state.RunId, joining.Key, joining.Group!, joining.CancelInProgress, JobOf(state, join.Leg, cancelled: false)));
                     break;
                 case CancelLeg running:
                     cancels.Add(snapshot.Leg(running.Leg).Key);
@@ -162,7 +212,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                     ended.Add((Unrun(state, kept.Key, start.Leg.Job, kept.DisplayName, Conclusion.Success, $"kept from run {state.Run!.RerunOf}"), "success", outputs));
                     break;
                 case StartLeg start:
-                    queue.Add(Queued(state, start));
+                    queue.Add(JobOf(state, start.Leg, start.Cancelled));
                     break;
                 case ConcludeRun done:
                     concluded = done.Conclusion.Name();
@@ -193,18 +243,56 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             jobs.Pulse();
         }
 
+        foreach (var claim in joins)
+        {
+            var entry = await store.EnterConcurrencyGroupAsync(claim, now, cancellationToken).ConfigureAwait(false);
+            state.Affected.UnionWith(entry.AffectedRuns);
+        }
+
+        await LeaveGroupsAsync(state, cancellationToken).ConfigureAwait(false);
         if (concluded is not null)
         {
             await store.FinishRunAsync(state.RunId, concluded, now, cancellationToken).ConfigureAwait(false);
+            await ConcludeAsync(state, concluded, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private NewJob Queued(RunState state, StartLeg start)
+    /// <summary>The run ended: it leaves its workflow's group, which goes to the run waiting for it.</summary>
+    private async Task ConcludeAsync(RunState state, string conclusion, CancellationToken cancellationToken)
+    {
+        state.Concluded = conclusion;
+        if (state.RunGroup is not null)
+        {
+            state.Affected.UnionWith(await store.LeaveConcurrencyGroupAsync(state.RunId, "", cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static void LeaveGroupLater(RunState state, LegRecord leg)
+    {
+        if (leg.Group is not null)
+        {
+            state.Leaving.Add(leg.Key);
+        }
+    }
+
+    /// <summary>Legs that finished leave their groups, which go to the legs waiting for them (in this run or another).</summary>
+    private async Task LeaveGroupsAsync(RunState state, CancellationToken cancellationToken)
+    {
+        foreach (var key in state.Leaving)
+        {
+            state.Affected.UnionWith(await store.LeaveConcurrencyGroupAsync(state.RunId, key, cancellationToken).ConfigureAwait(false));
+        }
+
+        state.Leaving.Clear();
+    }
+
+    /// <summary>The job row of a leg that starts (or waits for its group, to be shown while it does).</summary>
+    private NewJob JobOf(RunState state, LegId id, bool cancelled)
     {
         var snapshot = state.Snapshot!;
-        var leg = snapshot.Leg(start.Leg);
-        var job = snapshot.Scopes[start.Leg.Scope].Job(start.Leg.Job);
-        state.Legs[leg.Key] = start.Leg;
+        var leg = snapshot.Leg(id);
+        var job = snapshot.Scopes[id.Scope].Job(id.Job);
+        state.Legs[leg.Key] = id;
         IReadOnlyList<string> labels;
         string? problem = null;
         try
@@ -218,25 +306,45 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         }
 
         var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem);
-        return new NewJob(state.RunId, leg.Key, job.Id, leg.DisplayName, labels, payload, null, start.Cancelled);
+        return new NewJob(state.RunId, leg.Key, job.Id, leg.DisplayName, labels, payload, null, cancelled);
     }
 
     private static NewJob Unrun(RunState state, string key, string jobName, string display, Conclusion conclusion, string? problem) =>
         new(state.RunId, key, jobName, display, [], LegPayload.Write(new ObjectValue(), new ObjectValue(), new ObjectValue(), problem), conclusion.Name(), false);
 
-    private static void Record(RunState state, RunEvent happening)
+    private async Task RecordAsync(RunState state, RunEvent happening, CancellationToken cancellationToken)
     {
         var snapshot = state.Snapshot!;
         switch (happening.Kind)
         {
+            case "cancel" when state.WaitingForGroup:
+                // Cancelled while it waited for its workflow's group (by hand, or a newer run took its place): no job runs.
+                await store.FinishRunAsync(state.RunId, "cancelled", time.GetUtcNow(), cancellationToken, happening.Detail).ConfigureAwait(false);
+                await ConcludeAsync(state, "cancelled", cancellationToken).ConfigureAwait(false);
+                break;
             case "cancel":
                 snapshot.RecordCancelled();
+                break;
+            case "group" when happening.LegKey is { Length: 0 }:
+                state.WaitingForGroup &= happening.Conclusion != "admitted";
+                break;
+            case "group" when happening.LegKey is { } key && state.Legs.TryGetValue(key, out var member):
+                if (happening.Conclusion == "admitted")
+                {
+                    snapshot.RecordGroupTaken(member);
+                }
+                else
+                {
+                    snapshot.RecordGroupCancelled(member, happening.Detail ?? "Canceled by its concurrency group.");
+                }
+
                 break;
             case "leg" when happening.LegKey is { } key && state.Legs.TryGetValue(key, out var leg):
                 var outputs = happening.OutputsJson is { Length: > 0 } json
                     ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? []
                     : [];
                 snapshot.RecordLegFinished(leg, ParseConclusion(happening.Conclusion), outputs);
+                LeaveGroupLater(state, snapshot.Leg(leg));
                 break;
         }
     }
@@ -266,7 +374,29 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         /// <summary>For a re-run of failed jobs: the legs that succeeded in the run it repeats, with their outputs.</summary>
         public Dictionary<string, string> Reused { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Each started leg's key, to find it when its end is recorded.</summary>
+        /// <summary>Each started (or group-joining) leg's key, to find it when its end or its group's answer is recorded.</summary>
         public Dictionary<string, LegId> Legs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The workflow's <c>concurrency</c>, or null.</summary>
+        public ConcurrencySetting? RunGroup { get; set; }
+
+        /// <summary>The run waits for its workflow's group: nothing of it is decided until it holds it.</summary>
+        public bool WaitingForGroup { get; set; }
+
+        /// <summary>The run's conclusion once it is stored.</summary>
+        public string? Concluded { get; set; }
+
+        /// <summary>Keys of legs that finished and still have to leave their groups.</summary>
+        public HashSet<string> Leaving { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Other runs whose events changed by this run's groups, to advance once this run's lock is released.</summary>
+        public HashSet<long> Affected { get; } = [];
+
+        public IReadOnlyList<long> TakeAffected()
+        {
+            var runs = Affected.ToList();
+            Affected.Clear();
+            return runs;
+        }
     }
 }

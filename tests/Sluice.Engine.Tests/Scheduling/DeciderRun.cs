@@ -7,9 +7,9 @@ using Sluice.Expressions;
 namespace Sluice.Engine.Tests.Scheduling;
 
 /// <summary>A run's snapshot driven by hand: the decider's decisions as short text, and legs finished by key.</summary>
-internal sealed class DeciderRun(string workflow, int parallelism = 8)
+internal sealed class DeciderRun(string workflow, int parallelism = 8, bool sharedGroups = false)
 {
-    public RunSnapshot Snapshot { get; } = new(Scope(TestWorkflows.Read(workflow)), new RunLimits(parallelism, []));
+    public RunSnapshot Snapshot { get; } = new(Scope(TestWorkflows.Read(workflow)), new RunLimits(parallelism, [])) { SharedGroups = sharedGroups };
 
     /// <summary>Every decision until none is left, applied, as text.</summary>
     public List<string> Settle() => [.. RunDecider.Settle(Snapshot).Select(Describe)];
@@ -38,6 +38,7 @@ internal sealed class DeciderRun(string workflow, int parallelism = 8)
         RejectLeg reject => $"reject {Snapshot.Leg(reject.Leg).Key}",
         TakeGroup take => $"take {Snapshot.Leg(take.Leg).Group} {Snapshot.Leg(take.Leg).Key}",
         WaitForGroup wait => $"wait {Snapshot.Leg(wait.Leg).Group} {Snapshot.Leg(wait.Leg).Key}",
+        JoinGroup join => $"join {Snapshot.Leg(join.Leg).Group} {Snapshot.Leg(join.Leg).Key}",
         StartLeg start => $"start {Snapshot.Leg(start.Leg).Key}{(start.Cancelled ? " cancelled" : "")}",
         CancelLeg cancel => $"cancel {Snapshot.Leg(cancel.Leg).Key} {(cancel.WasRunning ? "running" : "waiting")}",
         ConcludeJob conclude => $"conclude {conclude.Job} {conclude.Conclusion.Name()}",

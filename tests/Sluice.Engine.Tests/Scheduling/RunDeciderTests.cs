@@ -10,6 +10,16 @@ namespace Sluice.Engine.Tests.Scheduling;
 /// </summary>
 public sealed class RunDeciderTests
 {
+    private const string ThreeLegsInOneGroup = """
+        on: push
+        jobs:
+          deploy:
+            runs-on: x
+            concurrency: prod
+            strategy: { matrix: { n: [1, 2, 3] } }
+            steps: [{ run: echo }]
+        """;
+
     [Fact]
     public void Fail_fast_ends_waiting_legs_without_starting_them_and_asks_running_ones_to_stop()
     {
@@ -191,15 +201,7 @@ public sealed class RunDeciderTests
     [Fact]
     public void A_concurrency_group_runs_one_leg_and_keeps_only_the_newest_waiting()
     {
-        var run = new DeciderRun("""
-            on: push
-            jobs:
-              deploy:
-                runs-on: x
-                concurrency: prod
-                strategy: { matrix: { n: [1, 2, 3] } }
-                steps: [{ run: echo }]
-            """);
+        var run = new DeciderRun(ThreeLegsInOneGroup);
 
         Assert.Equal(
             ["expand deploy into 3", "take prod deploy-1", "wait prod deploy-2", "cancel deploy-2 waiting", "wait prod deploy-3", "start deploy-1"],
@@ -231,6 +233,45 @@ public sealed class RunDeciderTests
         Assert.Equal(["conclude gate success", "expand second into 1", "cancel first running", "wait prod second"], decisions.Select(run.Describe));
         run.Finish("first", Conclusion.Cancelled);
         Assert.Equal(["take prod second", "conclude first cancelled", "start second"], run.Settle());
+    }
+
+    [Fact]
+    public void Concurrency_group_names_compare_without_regard_to_case()
+    {
+        var run = new DeciderRun("""
+            on: push
+            jobs:
+              deploy:
+                runs-on: x
+                concurrency: ${{ matrix.env }}
+                strategy: { matrix: { env: [prod, PROD] } }
+                steps: [{ run: echo }]
+            """);
+
+        Assert.Equal(["expand deploy into 2", "take prod deploy-1", "wait PROD deploy-2", "start deploy-1"], run.Settle());
+    }
+
+    [Fact]
+    public void With_shared_groups_a_leg_asks_the_driver_and_waits_for_its_answer()
+    {
+        var run = new DeciderRun(ThreeLegsInOneGroup, sharedGroups: true);
+
+        Assert.Equal(["expand deploy into 3", "join prod deploy-1", "join prod deploy-2", "join prod deploy-3"], run.Settle());
+
+        run.Snapshot.RecordGroupTaken(run.Leg("deploy-1").Id);
+        run.Snapshot.RecordGroupCancelled(run.Leg("deploy-2").Id, "a newer one took its place");
+        var decisions = run.SettleDecisions();
+        Assert.Equal(["cancel deploy-2 waiting", "start deploy-1"], decisions.Select(run.Describe));
+        Assert.Equal(("warning", "a newer one took its place"), Assert.IsType<CancelLeg>(decisions[0]).Annotation);
+
+        run.Snapshot.RecordGroupCancelled(run.Leg("deploy-1").Id, "a newer one cancels it");
+        run.Snapshot.RecordGroupTaken(run.Leg("deploy-3").Id);
+        Assert.Equal(["cancel deploy-1 running", "start deploy-3"], run.Settle());
+
+        run.Finish("deploy-1", Conclusion.Cancelled);
+        run.Snapshot.RecordGroupCancelled(run.Leg("deploy-1").Id, "too late: it ended");
+        run.Finish("deploy-3", Conclusion.Success);
+        Assert.Equal(["conclude deploy cancelled", "run success"], run.Settle());
     }
 
     [Fact]
