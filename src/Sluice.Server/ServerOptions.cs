@@ -48,6 +48,6 @@ public sealed record ServerOptions
     /// </summary>
     public long CacheBytesPerRepository { get; init; } = 10L * 1024 * 1024 * 1024;
 
-    /// <summary>How often expired logs, artifacts and caches are removed.</summary>
+    /// <summary>How often expired logs, artifacts and caches are removed; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that sweep themselves).</summary>
     public TimeSpan RetentionSweep { get; init; } = TimeSpan.FromHours(1);
 }
