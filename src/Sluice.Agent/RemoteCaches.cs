@@ -44,6 +44,8 @@ internal sealed class RemoteCaches(ApiClient client, JobAssignment job, string r
             await using var content = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
             request.Content = new StreamContent(content);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+            // The server refuses a key saved already, or an archive over its limit, from the headers: then nothing is sent.
+            request.Headers.ExpectContinue = true;
             try
             {
                 using var response = await client.SendCheckedAsync(request, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,10 @@ public sealed class CacheTests : IDisposable
                           restore-keys: deps-
                       - id: read
                         run: echo "content=$(cat deps/lib.txt)" >> "$GITHUB_OUTPUT"
+                      - uses: actions/cache/save@v4
+                        with:
+                          path: deps
+                          key: deps-linux-1
                 """));
         await _fleet.StartServerAsync();
         await _fleet.StartAgentAsync("agent-a", "left");
@@ -72,7 +76,9 @@ public sealed class CacheTests : IDisposable
         Assert.Equal("deps-linux-1", job.Outputs["matched"]);
         Assert.Equal("built on the left agent", job.Outputs["content"]);
 
-        // An exact hit saves nothing more: the repository holds the one entry, saved on the run's branch.
+        // An exact hit saves nothing more, and saving the key again is refused with a warning, not a failure: the
+        // repository holds the one entry, saved on the run's branch.
+        Assert.Contains("a cache entry for key 'deps-linux-1' already exists", await _fleet.LogTextAsync(restored.Id), StringComparison.Ordinal);
         var entries = await _fleet.Api.GetAsync("api/v1/repos/shop/caches", ProtocolJson.Default.IReadOnlyListCacheEntryView, CancellationToken.None);
         var entry = Assert.Single(entries!);
         Assert.Equal(("deps-linux-1", "refs/heads/main"), (entry.Key, entry.Ref));
