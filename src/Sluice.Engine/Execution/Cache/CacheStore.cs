@@ -21,9 +21,16 @@ internal sealed class CacheStore(string root, long maxBytes, TimeProvider timePr
             await read(archive, cancellationToken);
         }
 
-        if (JsonSerializer.Deserialize(await File.ReadAllTextAsync(IndexPath(match.Id), cancellationToken), CacheJson.Default.CacheEntry) is { } entry)
+        try
         {
-            Touch(entry);
+            if (JsonSerializer.Deserialize(await File.ReadAllTextAsync(IndexPath(match.Id), cancellationToken), CacheJson.Default.CacheEntry) is { } entry)
+            {
+                Touch(entry);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            // Evicted by another job meanwhile: the files are restored all the same, there is just nothing left to mark used.
         }
     }
 
