@@ -123,6 +123,7 @@ public static class JobWorker
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
             ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
             Artifacts = new RemoteArtifacts(client, job, runDirectory),
+            Caches = new RemoteCaches(client, job, runDirectory),
         };
         var request = new JobRequest
         {

@@ -62,4 +62,10 @@ public sealed record JobCompletion(
 /// <summary>An artifact stored on the server: its id in the run.</summary>
 public sealed record ArtifactPublished(int Id);
 
+/// <summary>
+/// A cache entry of a repository (<c>actions/cache</c>): the one a restore found, the one a save stored, or one of a
+/// listing. <see cref="Ref"/> is the ref of the run that saved it, which decides which runs may restore it.
+/// </summary>
+public sealed record CacheEntryView(long Id, string Key, string Version, string Ref, long Size, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt);
+
 public sealed record StepSummary(string Id, string Name, string Outcome, string Conclusion, double DurationSeconds);

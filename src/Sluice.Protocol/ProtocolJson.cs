@@ -31,4 +31,6 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ArtifactPublished))]
+[JsonSerializable(typeof(CacheEntryView))]
+[JsonSerializable(typeof(IReadOnlyList<CacheEntryView>))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -143,6 +143,45 @@ public interface IServerStore : IAsyncDisposable
     Task<bool> FireScheduleSlotAsync(long repositoryId, string workflowFile, string cron, DateTimeOffset slot, CancellationToken cancellationToken);
 
     Task<DateTimeOffset?> LastScheduleSlotAsync(long repositoryId, string workflowFile, string cron, CancellationToken cancellationToken);
+
+    // Caches
+    /// <summary>
+    /// Records a saved cache entry, last used now; null when the repository has an entry of that scope, key and version
+    /// already (entries are immutable: the first save wins, as on GitHub).
+    /// </summary>
+    Task<CacheEntryRow?> AddCacheEntryAsync(NewCacheEntry entry, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GitHub's lookup, among the repository's entries of <paramref name="version"/>: for each scope in order (the run's
+    /// ref first, then its base branch and the default branch), the entry of exactly <paramref name="key"/>, else the
+    /// newest whose key starts with <paramref name="key"/>, else with each restore key in turn. Null when none matches.
+    /// </summary>
+    Task<CacheEntryRow?> FindCacheEntryAsync(long repositoryId, IReadOnlyList<string> scopes, string key, IReadOnlyList<string> restoreKeys, string version, CancellationToken cancellationToken);
+
+    Task<CacheEntryRow?> CacheEntryAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Marks the entry used (a restore), which keeps it from age and size eviction longer.</summary>
+    Task TouchCacheEntryAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The repository's entries, most recently used first.</summary>
+    Task<IReadOnlyList<CacheEntryRow>> CacheEntriesAsync(long repositoryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes, in one transaction, the entries not used since <paramref name="unusedSince"/>, then in each repository
+    /// the least recently used until its entries take no more than <paramref name="maxBytesPerRepository"/>; returns
+    /// the removed entries, whose archives the caller deletes.
+    /// </summary>
+    Task<IReadOnlyList<CacheEntryRow>> RemoveStaleCacheEntriesAsync(DateTimeOffset unusedSince, long maxBytesPerRepository, CancellationToken cancellationToken);
+
+    // Retention of run blobs
+    /// <summary>Runs that finished before <paramref name="finishedBefore"/> whose blobs of this kind are not expired yet, oldest first.</summary>
+    Task<IReadOnlyList<long>> RunsToExpireAsync(RunBlobKind kind, DateTimeOffset finishedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records the runs' blobs of this kind as expired; for logs, their lines are deleted in the same transaction.</summary>
+    Task ExpireRunBlobsAsync(RunBlobKind kind, IReadOnlyList<long> runIds, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>When the run's blobs of this kind were expired, or null while they are kept.</summary>
+    Task<DateTimeOffset?> RunBlobsExpiredAtAsync(long runId, RunBlobKind kind, CancellationToken cancellationToken);
 }
 
 /// <summary>A log entry as the agent numbered it.</summary>

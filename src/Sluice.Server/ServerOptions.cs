@@ -35,4 +35,22 @@ public sealed record ServerOptions
 
     /// <summary>An agent not heard from for this long is shown offline.</summary>
     public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a finished run's log lines are kept (GitHub: 90 days); null keeps them.</summary>
+    public TimeSpan? LogRetention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long a finished run's artifacts are kept (GitHub: 90 days); null keeps them.</summary>
+    public TimeSpan? ArtifactRetention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long a cache entry is kept after it was last saved or restored (GitHub: 7 days); null keeps it.</summary>
+    public TimeSpan? CacheRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The total size of a repository's cache entries (GitHub: 10 GiB); past it the least recently used go first. It is
+    /// also the largest entry accepted.
+    /// </summary>
+    public long CacheBytesPerRepository { get; init; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>How often expired logs, artifacts and caches are removed; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that sweep themselves).</summary>
+    public TimeSpan RetentionSweep { get; init; } = TimeSpan.FromHours(1);
 }

@@ -15,6 +15,7 @@ public sealed class ServerState
         Options = options;
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
+        CacheBlobs = new Caches.CacheBlobs(options.DataDirectory);
         Coordinator = new RunCoordinator(store, JobSignal, time);
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
@@ -42,6 +43,9 @@ public sealed class ServerState
     public TimeProvider Time { get; }
 
     public RepositoryMirror Mirror { get; }
+
+    /// <summary>The archives of the repositories' cache entries.</summary>
+    public Caches.CacheBlobs CacheBlobs { get; }
 
     public RunCoordinator Coordinator { get; }
 

@@ -25,6 +25,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await AUserAsync(calls);
         await AnAgentAsync(calls, deadline.Token);
         await APersonGetsTheArtifactsAsync(calls);
+        await APersonListsTheCachesAsync(calls);
         await RerunsAsync(calls);
 
         // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
@@ -146,6 +147,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await Attempt("POST", "logs", lease, Json("""{"entries": "none"}"""))).Is(400);
 
         await AJobSharesArtifactsAsync(Attempt, lease);
+        await AJobSharesCachesAsync(Attempt, lease);
 
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
         var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
@@ -191,6 +193,64 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         var swapped = await attempt("GET", "artifacts/{name}", lease, null, "artifacts/replaced");
         Assert.Equal(new Dictionary<string, string> { ["b.txt"] = "second" }, TarArchive.Files(swapped.Is(200).Bytes));
         (await attempt("GET", "artifacts/{name}", lease, null, "artifacts/absent")).Is(404);
+    }
+
+    /// <summary>
+    /// The job's worker saves a cache entry under its lease token and is refused a second save of the key, an entry
+    /// over the repository's cache size (with and without a declared length) and bad keys; it finds the entry by its
+    /// key and by a restore-key prefix, misses with other paths (version), and downloads it back byte for byte.
+    /// </summary>
+    private static async Task AJobSharesCachesAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease)
+    {
+        var archive = Encoding.UTF8.GetBytes("the server keeps an entry's bytes as they come");
+        var saved = await attempt("PUT", "caches", lease, Gzip(archive), "caches?key=deps-linux-1&version=v1");
+        var id = saved.Is(201).Json.GetProperty("id").GetInt64();
+        Assert.Equal(archive.Length, saved.Json.GetProperty("size").GetInt64());
+        Assert.StartsWith("refs/heads/", saved.Json.GetProperty("ref").GetString(), StringComparison.Ordinal);
+        var again = await attempt("PUT", "caches", lease, Gzip([1, 2, 3]), "caches?key=deps-linux-1&version=v1");
+        Assert.Contains("already exists", again.Is(409).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Sent as the agent sends it (Expect: 100-continue), an entry over the limit is refused from its length alone.
+        var declared = await attempt("PUT", "caches", lease, Gzip(new byte[ApiServer.CacheBytes + 1]), "caches?key=big&version=v1");
+        Assert.Contains("--retention-cache-size", declared.Is(413).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Without a length, the server reads up to the limit, answers 413 and closes the connection; the client may see
+        // the answer or only the closed connection, depending on how much it had sent. Either way nothing is stored.
+        try
+        {
+            (await attempt("PUT", "caches", lease, new StreamContent(new UnknownLength(new byte[ApiServer.CacheBytes + 1])), "caches?key=big-chunked&version=v1")).Is(413);
+        }
+        catch (HttpRequestException)
+        {
+            // The connection closed under the upload: the refusal the test checks below.
+        }
+
+        (await attempt("GET", "caches", lease, null, "caches?key=big&version=v1&restoreKeys=big-chunked")).Is(204);
+        (await attempt("PUT", "caches", lease, Gzip(archive), "caches?key=a,b&version=v1")).Is(400);
+        (await attempt("PUT", "caches", lease, Gzip(archive), "caches?key=no-version")).Is(400);
+
+        var exact = await attempt("GET", "caches", lease, null, "caches?key=deps-linux-1&version=v1");
+        Assert.Equal(id, exact.Is(200).Json.GetProperty("id").GetInt64());
+        var prefix = await attempt("GET", "caches", lease, null, "caches?key=deps-linux-2&version=v1&restoreKeys=deps-macos-&restoreKeys=deps-linux-");
+        Assert.Equal("deps-linux-1", prefix.Is(200).Json.GetProperty("key").GetString());
+        (await attempt("GET", "caches", lease, null, "caches?key=deps-linux-1&version=other-paths")).Is(204);
+        (await attempt("GET", "caches", lease, null, "caches?key=deps-linux-1&version=v1&restoreKeys=")).Is(400);
+        Assert.Equal(archive, (await attempt("GET", "caches/{id}", lease, null, $"caches/{id}")).Is(200).Bytes);
+        (await attempt("GET", "caches/{id}", lease, null, $"caches/{long.MaxValue}")).Is(404);
+        (await attempt("GET", "caches", "not-the-lease-token", null, "caches?key=deps-linux-1&version=v1")).Is(409);
+    }
+
+    private static ByteArrayContent Gzip(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+        return content;
+    }
+
+    /// <summary>After the run, a person with a read token lists the repository's cache entries.</summary>
+    private static async Task APersonListsTheCachesAsync(DocumentedCall calls)
+    {
+        var entries = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/caches");
+        Assert.Equal(["deps-linux-1"], entries.Is(200).Json.EnumerateArray().Select(e => e.GetProperty("key").GetString()));
     }
 
     private static readonly Dictionary<string, string> ProbeOutput = new()

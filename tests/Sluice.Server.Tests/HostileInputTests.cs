@@ -32,6 +32,7 @@ public sealed partial class HostileInputTests : IDisposable
         ("GET", "api/v1/agents", "read", null),
         ("POST", "api/v1/tokens", "admin", """{"scope":"read"}"""),
         ("GET", "api/v1/audit", "admin", null),
+        ("GET", $"api/v1/repos/{Repo}/caches", "read", null),
     ];
 
     /// <summary>The endpoints of one attempt of a job, each with a body it would accept from the attempt's holder.</summary>
@@ -122,6 +123,16 @@ public sealed partial class HostileInputTests : IDisposable
             }
         }
 
+        // The caches of a job's repository: a lease that is not the attempt's reads and writes nothing, whatever the key.
+        foreach (var query in new[] { "?key=k&version=v", "?key=" + new string('k', 600) + "&version=v", "?key=a,b&version=..%2F..", "?key=%00&restoreKeys=" + string.Concat(Enumerable.Repeat("&restoreKeys=x", 100)) })
+        {
+            await ExpectAsync(http, "GET", "api/v1/jobs/1/attempts/1/caches" + query, "slu_lease_" + new string('x', 43), null, 409, "a lease token that is not the attempt's");
+            await ExpectAsync(http, "PUT", "api/v1/jobs/1/attempts/1/caches" + query, "slu_lease_" + new string('x', 43), "archive", 409, "a lease token that is not the attempt's");
+        }
+
+        await ExpectAsync(http, "GET", "api/v1/jobs/1/attempts/1/caches/abc", "x", null, 404, "a cache id that is not a number");
+        await ExpectAsync(http, "GET", "api/v1/jobs/1/attempts/1/caches/99999999999999999999999", "x", null, 404, "a cache id past long");
+        await ExpectAsync(http, "GET", "api/v1/jobs/1/attempts/1/caches/1", "slu_lease_" + new string('x', 43), null, 409, "a lease token that is not the attempt's");
         await ExpectAsync(http, "GET", "api/v1/nothing-here", tokens["admin"], null, 404, "an unknown path");
         await ExpectAsync(http, "DELETE", "api/v1/repos", tokens["admin"], null, null, "an unknown method");
 

@@ -178,29 +178,33 @@ internal static class RepoCommands
     }
 }
 
-/// <summary>Durations as options take them: <c>30s</c>, <c>5m</c>, <c>1h</c>, or a number of seconds.</summary>
+/// <summary>Durations as options take them: <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>7d</c>, or a number of seconds (at most ten years).</summary>
 internal static class Durations
 {
+    private const int MaxSeconds = 3650 * 86400;
+
     public static int Seconds(string text, string option)
     {
         if (text.Length == 0)
         {
-            throw new UsageException($"{option}: expected a duration such as 30s, 5m or 1h");
+            throw new UsageException($"{option}: expected a duration such as 30s, 5m, 1h or 7d");
         }
 
         var unit = char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
         var number = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
-        if (!int.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+        var multiplier = unit switch
         {
-            throw new UsageException($"{option} '{text}': expected a duration such as 30s, 5m or 1h");
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
+            _ => throw new UsageException($"{option} '{text}': the unit must be s, m, h or d"),
+        };
+        if (!int.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0 || value > MaxSeconds / multiplier)
+        {
+            throw new UsageException($"{option} '{text}': expected a duration such as 30s, 5m, 1h or 7d, up to ten years");
         }
 
-        return unit switch
-        {
-            's' => value,
-            'm' => value * 60,
-            'h' => value * 3600,
-            _ => throw new UsageException($"{option} '{text}': the unit must be s, m or h"),
-        };
+        return value * multiplier;
     }
 }

@@ -13,10 +13,16 @@ internal static class ServerCommand
         var lease = LeaseOption();
         var logFormat = new Option<string>("--log-format") { Description = "The server's own log on standard error: text, json (one object per line) or none.", DefaultValueFactory = _ => "text", HelpName = "text|json|none" };
         logFormat.AcceptOnlyFromAmong("text", "json", "none");
+        var retention = new RetentionFlags();
         var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat };
+        foreach (var option in retention.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogFormat = parse.GetValue(logFormat)! };
+            var options = retention.ApplyTo(Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogFormat = parse.GetValue(logFormat)! }, parse);
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {

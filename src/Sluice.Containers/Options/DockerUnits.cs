@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sluice.Containers;
 
 /// <summary>The value syntaxes of docker's flags: Go durations, memory sizes, CPU counts.</summary>
-internal static class DockerUnits
+public static class DockerUnits
 {
     private static readonly (string Unit, decimal Ticks)[] DurationUnits =
     [

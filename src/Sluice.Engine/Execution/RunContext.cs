@@ -74,6 +74,9 @@ public sealed class RunContext
     /// <summary>Where the run's artifacts are kept: given (the server's, for an agent), or a folder of <see cref="RunDirectory"/>.</summary>
     public Artifacts.IRunArtifacts? Artifacts { get; init; }
 
+    /// <summary>Where <c>actions/cache</c> keeps entries: given (the server's, for an agent), or null for this machine's cache folder (<see cref="Cache.CacheSettings"/>).</summary>
+    public Cache.ICacheStorage? Caches { get; init; }
+
     /// <summary><see cref="Artifacts"/>, or the run folder's store when none was given.</summary>
     public Artifacts.IRunArtifacts ArtifactStore => Artifacts ?? (_artifacts ??= new Artifacts.ArtifactStore(RunDirectory));
 

@@ -140,6 +140,7 @@ public sealed partial class RunScheduler
                 ActionCacheDirectory = run.ActionCacheDirectory,
                 Repositories = run.ActionRepositories,
                 ActionSettings = run.ActionSettings,
+                Caches = run.Caches,
                 WorkflowSourceRoot = located.SourceRoot,
                 ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", leg.Key),
                 JobKeyPrefix = leg.Key + ".",

@@ -173,6 +173,28 @@ internal static class SqliteSchema
         ALTER TABLE jobs ADD COLUMN detail TEXT NULL;
         ALTER TABLE run_events ADD COLUMN detail TEXT NULL;
         """,
+        """
+        CREATE TABLE cache_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            version TEXT NOT NULL,
+            blob TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER NOT NULL,
+            UNIQUE (repository_id, scope, key, version)
+        );
+        CREATE INDEX cache_entries_used ON cache_entries (last_used_at);
+        CREATE TABLE expired_blobs (
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            kind TEXT NOT NULL,
+            expired_at INTEGER NOT NULL,
+            PRIMARY KEY (run_id, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX runs_finished ON runs (finished_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;

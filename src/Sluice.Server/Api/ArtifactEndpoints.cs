@@ -8,6 +8,7 @@ using Sluice.Protocol;
 using Sluice.Security.Paths;
 using Sluice.Security.Tokens;
 using Sluice.Server.Access;
+using Sluice.Server.Storage;
 
 namespace Sluice.Server.Api;
 
@@ -31,6 +32,10 @@ public static class ArtifactEndpoints
         app.MapGet("/api/v1/runs/{id:long}/artifacts", context => ListForPerson(context, server));
         app.MapGet("/api/v1/runs/{id:long}/artifacts/{name}", context => DownloadForPerson(context, server));
     }
+
+    /// <summary>What a 410 Gone says of a run's blobs that retention removed.</summary>
+    public static string Expired(string what, long runId, DateTimeOffset at, string option) =>
+        $"the {what} of run {runId} were removed on {at.UtcDateTime:yyyy-MM-dd} by the server's retention (sluice server {option}); the run itself is kept";
 
     public static string RunFolder(ServerState server, long runId) => Path.Combine(server.Options.DataDirectory, "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -131,7 +136,7 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>The run of the attempt whose lease token the request carries, or null after answering 409 (not the running attempt).</summary>
-    private static async Task<long?> RunOfAttempt(HttpContext context, ServerState server)
+    internal static async Task<long?> RunOfAttempt(HttpContext context, ServerState server)
     {
         var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
         var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
@@ -153,6 +158,12 @@ public static class ArtifactEndpoints
         if (run is null || !caller!.MayUse(run.Repository))
         {
             await (problem ?? Problems.NotFound($"no run {id}")).ExecuteAsync(context);
+            return null;
+        }
+
+        if (await server.Store.RunBlobsExpiredAtAsync(run.Id, RunBlobKind.Artifacts, context.RequestAborted) is { } expired)
+        {
+            await Problems.Gone(Expired("artifacts", run.Id, expired, "--retention-artifacts")).ExecuteAsync(context);
             return null;
         }
 

@@ -45,6 +45,12 @@ public static partial class ClientEndpoints
             return;
         }
 
+        if (await server.Store.RunBlobsExpiredAtAsync(run!.Id, Storage.RunBlobKind.Logs, context.RequestAborted) is { } expired)
+        {
+            await Problems.Gone(ArtifactEndpoints.Expired("logs", run.Id, expired, "--retention-logs")).ExecuteAsync(context);
+            return;
+        }
+
         var after = long.TryParse(context.Request.Query["after"], out var a) ? Math.Max(0, a) : 0;
         var job = context.Request.Query["job"].FirstOrDefault();
         var wait = TimeSpan.FromSeconds(int.TryParse(context.Request.Query["wait"], out var w) ? Math.Clamp(w, 0, 30) : 0);

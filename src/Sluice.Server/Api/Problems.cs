@@ -22,6 +22,10 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Of(StatusCodes.Status409Conflict, "Conflict", detail);
 
+    public static IResult Gone(string detail) => Of(StatusCodes.Status410Gone, "Gone", detail);
+
+    public static IResult TooLarge(string detail) => Of(StatusCodes.Status413PayloadTooLarge, "Content too large", detail);
+
     /// <summary>
     /// Reads a JSON body of a known shape; a missing, malformed, mistyped, incomplete or oversized body is a problem
     /// answer, not an exception. Incomplete: a value the shape needs (not nullable) is absent or null, which

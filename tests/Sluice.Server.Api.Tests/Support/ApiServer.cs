@@ -19,6 +19,9 @@ public sealed class ApiServer : IAsyncLifetime
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The server's cache size per repository, small so that the tests can send an entry over it.</summary>
+    public const int CacheBytes = 256 * 1024;
+
     private readonly string _root = Directory.CreateTempSubdirectory("sluice-api-tests-").FullName;
 
     public SluiceServer Server { get; private set; } = null!;
@@ -46,6 +49,7 @@ public sealed class ApiServer : IAsyncLifetime
             // Claims answer at once, and a heartbeat is held for a third of the lease: short, so the tests do not wait.
             ClaimWait = TimeSpan.Zero,
             Lease = TimeSpan.FromSeconds(9),
+            CacheBytesPerRepository = CacheBytes,
         };
         Server = await SluiceServer.StartAsync(options, TimeProvider.System, null, deadline.Token);
         Http = new HttpClient { BaseAddress = new Uri(Server.Url), Timeout = Timeout };

@@ -66,6 +66,9 @@ public sealed class DocumentedCall(ApiServer api)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
+        // As a careful client sends a large body (the agent's cache uploads): the server may refuse it from its headers, before it is sent.
+        request.Headers.ExpectContinue = body?.Headers.ContentLength > 64 * 1024;
+
         using var deadline = new CancellationTokenSource(ApiServer.Timeout);
         using var response = await api.Http.SendAsync(request, deadline.Token);
         var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);

@@ -19,7 +19,7 @@ internal sealed class CacheAction : IBuiltinAction
     public async Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
         var (request, error) = CacheRequest.From(context);
-        var (store, storeError) = CacheOperations.OpenStore();
+        var (store, storeError) = CacheOperations.OpenStore(context);
         if (request is null || store is null)
         {
             context.Annotate("error", error ?? storeError!);
@@ -43,7 +43,7 @@ internal sealed class CacheAction : IBuiltinAction
 
     /// <summary>
     /// The post step of every <c>actions/cache</c> step of the job, last first: saves when the job succeeded, drops
-    /// the saves otherwise. A save that fails is a warning, never a failed job.
+    /// the saves otherwise. A save that fails is a warning (<see cref="CacheOperations.SaveAsync"/>), never a failed job.
     /// </summary>
     public static Task CompletePendingSavesAsync(JobRequest request, bool jobSucceeded, CancellationToken cancellationToken) =>
         CompletePendingSavesAsync(request.Run.RunDirectory, request.JobKey, jobSucceeded, cancellationToken);
@@ -64,19 +64,12 @@ internal sealed class CacheAction : IBuiltinAction
                 continue;
             }
 
-            try
-            {
-                await CacheOperations.SaveAsync(save.Store, save.Request, save.Workspace, save.Home, save.Log, save.Annotate, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                save.Annotate("warning", $"Failed to save cache with key {save.Request.Key}: {ex.Message}");
-            }
+            await CacheOperations.SaveAsync(save.Store, save.Request, save.Workspace, save.Home, save.Log, save.Annotate, cancellationToken);
         }
     }
 
     // Job keys repeat across runs (several may run in one process), so the run's folder is part of the id.
     private static string JobId(string runDirectory, string jobKey) => Path.GetFullPath(runDirectory) + "\n" + jobKey;
 
-    private sealed record PendingSave(CacheStore Store, CacheRequest Request, string Workspace, string Home, Action<string> Log, Action<string, string> Annotate);
+    private sealed record PendingSave(ICacheStorage Store, CacheRequest Request, string Workspace, string Home, Action<string> Log, Action<string, string> Annotate);
 }

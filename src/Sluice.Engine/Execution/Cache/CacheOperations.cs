@@ -2,11 +2,17 @@ using Sluice.Engine.Execution.Artifacts;
 
 namespace Sluice.Engine.Execution.Cache;
 
-/// <summary>Restore and save as the three cache actions do them, against the configured cache folder.</summary>
+/// <summary>Restore and save as the three cache actions do them, against the run's cache storage.</summary>
 internal static class CacheOperations
 {
-    public static (CacheStore? Store, string? Error) OpenStore()
+    /// <summary>The run's storage (the server's, for a job on an agent), or the configured cache folder.</summary>
+    public static (ICacheStorage? Store, string? Error) OpenStore(BuiltinActionContext context)
     {
+        if (context.Request.Run.Caches is { } given)
+        {
+            return (given, null);
+        }
+
         var (maxBytes, error) = CacheSettings.ResolveMaxBytes();
         return error is null ? (new CacheStore(CacheSettings.ResolveDirectory(), maxBytes, TimeProvider.System), null) : (null, error);
     }
@@ -14,11 +20,22 @@ internal static class CacheOperations
     /// <summary>
     /// Looks the key up, extracts the match unless <c>lookup-only</c>, and sets the outputs. <c>cache-hit</c> is
     /// <c>true</c> for the exact key, <c>false</c> for a prefix match and left empty on a miss, as documented.
+    /// As on GitHub, a cache that cannot be looked up or restored is a warning and a miss, never a failed step.
     /// </summary>
-    public static async Task<RestoreOutcome> RestoreAsync(BuiltinActionContext context, CacheStore store, CacheRequest request, CancellationToken cancellationToken)
+    public static async Task<RestoreOutcome> RestoreAsync(BuiltinActionContext context, ICacheStorage store, CacheRequest request, CancellationToken cancellationToken)
     {
         context.Outputs["cache-primary-key"] = request.Key;
-        var entry = store.Find(request.Key, request.RestoreKeys, request.Version);
+        CacheMatch? entry;
+        try
+        {
+            entry = await store.FindAsync(request.Key, request.RestoreKeys, request.Version, cancellationToken);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            context.Annotate("warning", $"Failed to restore: {ex.Message}");
+            entry = null;
+        }
+
         if (entry is null)
         {
             var message = $"Cache not found for input keys: {string.Join(", ", request.RestoreKeys.Prepend(request.Key))}";
@@ -41,18 +58,16 @@ internal static class CacheOperations
         {
             try
             {
-                await using var archive = new FileStream(store.ArchivePath(entry.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-                var files = await new CacheArchive(context.Request.Workspace, ActionVersion.Home(context)).ExtractAsync(archive, cancellationToken);
+                var archive = new CacheArchive(context.Request.Workspace, ActionVersion.Home(context));
+                var files = 0;
+                await store.ReadAsync(entry, async (stream, ct) => files = await archive.ExtractAsync(stream, ct), cancellationToken);
                 context.Log($"Cache restored from key: {entry.Key} ({files} file(s))");
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex) when (IsStorageFailure(ex))
             {
-                // As on GitHub, a cache that cannot be restored is a warning and a miss, never a failed step.
                 context.Annotate("warning", $"Failed to restore: {ex.Message}");
                 return RestoreOutcome.Miss;
             }
-
-            store.Touch(entry);
         }
 
         context.Outputs["cache-hit"] = exact ? "true" : "false";
@@ -60,8 +75,11 @@ internal static class CacheOperations
         return exact ? RestoreOutcome.ExactHit : RestoreOutcome.PartialHit;
     }
 
-    /// <summary>Saves the files of <c>path</c> under the key; a missing path or an existing key is a warning, as on GitHub.</summary>
-    public static async Task SaveAsync(CacheStore store, CacheRequest request, string workspace, string home, Action<string> log, Action<string, string> annotate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the files of <c>path</c> under the key. A missing path, a key saved already and a storage that fails are
+    /// warnings, never a failed step or job, as on GitHub.
+    /// </summary>
+    public static async Task SaveAsync(ICacheStorage store, CacheRequest request, string workspace, string home, Action<string> log, Action<string, string> annotate, CancellationToken cancellationToken)
     {
         var files = PathSearch.Run(request.PathInput, workspace, home, includeHidden: true).Files;
         if (files.Count == 0)
@@ -71,18 +89,31 @@ internal static class CacheOperations
         }
 
         var archive = new CacheArchive(workspace, home);
-        if (!await store.SaveAsync(request.Key, request.Version, (stream, ct) => archive.WriteAsync(stream, files, ct), cancellationToken))
+        CacheSaveResult saved;
+        try
+        {
+            saved = await store.SaveAsync(request.Key, request.Version, (stream, ct) => archive.WriteAsync(stream, files, ct), cancellationToken);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            annotate("warning", $"Failed to save cache with key {request.Key}: {ex.Message}");
+            return;
+        }
+
+        if (!saved.Saved)
         {
             annotate("warning", $"Failed to save: a cache entry for key '{request.Key}' already exists; entries cannot be changed, use a new key.");
             return;
         }
 
         log($"Cache saved with key: {request.Key} ({files.Count} file(s))");
-        foreach (var evicted in store.Evict(keep: CacheStore.IdOf(request.Key, request.Version)))
+        foreach (var evicted in saved.Evicted)
         {
             log($"Evicted cache entry '{evicted}' to stay under the cache size limit.");
         }
     }
+
+    private static bool IsStorageFailure(Exception ex) => ex is IOException or InvalidDataException or UnauthorizedAccessException;
 }
 
 internal enum RestoreOutcome

@@ -12,7 +12,7 @@ internal sealed class CacheSaveAction : IBuiltinAction
     public async Task<Conclusion> RunAsync(BuiltinActionContext context, CancellationToken cancellationToken)
     {
         var (request, error) = CacheRequest.From(context);
-        var (store, storeError) = CacheOperations.OpenStore();
+        var (store, storeError) = CacheOperations.OpenStore(context);
         if (request is null || store is null)
         {
             context.Annotate("error", error ?? storeError!);

@@ -9,8 +9,36 @@ namespace Sluice.Engine.Execution.Cache;
 /// the id being the SHA-256 of the key and version. Entries are immutable; the total size is kept under a limit by
 /// evicting the least recently used.
 /// </summary>
-internal sealed class CacheStore(string root, long maxBytes, TimeProvider timeProvider)
+internal sealed class CacheStore(string root, long maxBytes, TimeProvider timeProvider) : ICacheStorage
 {
+    Task<CacheMatch?> ICacheStorage.FindAsync(string key, IReadOnlyList<string> restoreKeys, string version, CancellationToken cancellationToken) =>
+        Task.FromResult(Find(key, restoreKeys, version) is { } entry ? new CacheMatch(entry.Key, entry.Id) : null);
+
+    async Task ICacheStorage.ReadAsync(CacheMatch match, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
+    {
+        await using (var archive = new FileStream(ArchivePath(match.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+        {
+            await read(archive, cancellationToken);
+        }
+
+        try
+        {
+            if (JsonSerializer.Deserialize(await File.ReadAllTextAsync(IndexPath(match.Id), cancellationToken), CacheJson.Default.CacheEntry) is { } entry)
+            {
+                Touch(entry);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            // Evicted by another job meanwhile: the files are restored all the same, there is just nothing left to mark used.
+        }
+    }
+
+    async Task<CacheSaveResult> ICacheStorage.SaveAsync(string key, string version, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        await SaveAsync(key, version, write, cancellationToken)
+            ? new CacheSaveResult(true, Evict(keep: IdOf(key, version)))
+            : new CacheSaveResult(false, []);
+
     public static string IdOf(string key, string version) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + key)));
 
