@@ -28,12 +28,11 @@ internal static class SplitCommand
             }
 
             var ids = ReadIds(parseResult.GetValue(tests) ?? [], console);
-            var path = HistoryLocation.Resolve(parseResult.GetValue(history), Environment.CurrentDirectory);
             IReadOnlyDictionary<string, double> durations = new Dictionary<string, double>();
-            if (File.Exists(path))
+            if (HistoryLocation.Available(parseResult.GetValue(history)))
             {
-                await using var store = await HistoryLocation.OpenAsync(path, cancellationToken);
-                durations = await store.GetLatestDurationsAsync(null, cancellationToken);
+                await using var opened = await HistoryLocation.OpenAsync(parseResult.GetValue(history), cancellationToken);
+                durations = await opened.Store.GetLatestDurationsAsync(null, cancellationToken);
             }
 
             var shard = TestSplitter.Split(ids, durations, shardCount)[shardIndex];
