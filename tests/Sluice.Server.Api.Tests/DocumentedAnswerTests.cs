@@ -146,7 +146,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await Attempt("POST", "logs", lease, Json("""{"entries": "none"}"""))).Is(400);
 
         await AJobSharesArtifactsAsync(Attempt, lease);
-        await AJobKeepsQualityHistoryAsync(Attempt, lease);
+        await AJobKeepsQualityHistoryAsync(Attempt, lease, attempt);
 
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
         var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
@@ -202,7 +202,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
     /// The job's <c>sluice gate</c> records a run in its repository's quality history and reads back what the analyses
     /// need: the runs of a branch, the results of tests, a benchmark's series, durations, and the quarantine list.
     /// </summary>
-    private async Task AJobKeepsQualityHistoryAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease)
+    private async Task AJobKeepsQualityHistoryAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease, string attemptPath)
     {
         var recorded = await attempt("POST", "history/runs", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/history/runs")), null);
         var id = recorded.Is(201).Json.GetProperty("id").GetInt64();
@@ -222,6 +222,25 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await attempt("DELETE", "history/quarantine", lease, null, "history/quarantine?test=Shop.CartTests.Adds_items")).Is(204);
         (await attempt("DELETE", "history/quarantine", lease, null, "history/quarantine?test=Shop.CartTests.Adds_items")).Is(404);
         (await attempt("GET", "history/quarantine", "not-the-lease-token", null, null)).Is(409);
+
+        // Hostile uploads: over the request limit, and a test given twice; neither records anything.
+        var huge = $$"""{"commitSha": "c", "treeHash": "t", "branch": "main", "tests": [{"id": "{{new string('x', 33 * 1024 * 1024)}}", "outcome": "Passed", "durationSeconds": 1, "attempts": 1}], "benchmarks": []}""";
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{attemptPath}/history/runs") { Content = new StringContent(huge, Encoding.UTF8, "application/json") })
+        {
+            // As a careful client sends a large body: the server refuses it from its headers, before it is sent.
+            request.Headers.ExpectContinue = true;
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease);
+            using var response = await api.Http.SendAsync(request);
+            Assert.Equal(413, (int)response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        (await attempt("POST", "history/runs", lease, Json("""{"commitSha": "c", "treeHash": "t", "branch": "main", "tests": [{"id": "A", "outcome": "Passed", "durationSeconds": 1, "attempts": 1}, {"id": "A", "outcome": "Failed", "durationSeconds": 1, "attempts": 1}], "benchmarks": []}"""), null)).Is(400);
+        Assert.Single((await attempt("GET", "history/runs", lease, null, null)).Is(200).Json.EnumerateArray());
+
+        // A step summary over GitHub's 1 MiB is refused, and the job is not completed by it.
+        var oversized = $$"""{"conclusion": "success", "outputs": {}, "steps": [], "summaries": ["{{new string('s', (1024 * 1024) + 1)}}"], "durationSeconds": 1}""";
+        (await attempt("POST", "complete", lease, Json(oversized), null)).Is(400);
     }
 
     private static readonly Dictionary<string, string> ProbeOutput = new()
