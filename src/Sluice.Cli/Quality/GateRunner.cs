@@ -1,10 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Sluice.Protocol;
 using Sluice.Quality.Gates;
 using Sluice.Quality.History;
 using Sluice.Quality.Patch;
 using Sluice.Quality.Reports;
 using Sluice.Quality.Summary;
-using Sluice.Protocol;
 
 namespace Sluice.Cli.Quality;
 

@@ -29,7 +29,7 @@ public static class HistoryEndpoints
         var history = "/api/v1/jobs/{job:long}/attempts/{attempt:int}/history";
         app.MapGet(history + "/runs", context => ListRuns(context, server));
         app.MapPost(history + "/runs", context => Record(context, server));
-        app.MapPost(history + "/results", context => Results(context, server));
+        app.MapPost(history + "/results", context => ReadResults(context, server));
         app.MapGet(history + "/benchmarks", context => Benchmarks(context, server));
         app.MapGet(history + "/durations", context => Durations(context, server));
         app.MapGet(history + "/quarantine", context => Quarantine(context, server));
@@ -48,7 +48,7 @@ public static class HistoryEndpoints
         var tree = context.Request.Query["tree"].FirstOrDefault();
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 0, MaxRunsPerQuery) : 30;
         var runs = await server.Store.QualityRunsAsync(run.RepositoryId, branch, tree, limit, context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json<IReadOnlyList<HistoryRunView>>([.. runs.Select(View)], ProtocolJson.Default.IReadOnlyListHistoryRunView).ExecuteAsync(context);
+        await Results.Json<IReadOnlyList<HistoryRunView>>([.. runs.Select(View)], ProtocolJson.Default.IReadOnlyListHistoryRunView).ExecuteAsync(context);
     }
 
     private static async Task Record(HttpContext context, ServerState server)
@@ -76,10 +76,10 @@ public static class HistoryEndpoints
             return;
         }
 
-        await Microsoft.AspNetCore.Http.Results.Json(View(recorded), ProtocolJson.Default.HistoryRunView, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        await Results.Json(View(recorded), ProtocolJson.Default.HistoryRunView, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
     }
 
-    private static async Task Results(HttpContext context, ServerState server)
+    private static async Task ReadResults(HttpContext context, ServerState server)
     {
         if (await AttemptAccess.RunAsync(context, server) is not { } run)
         {
@@ -99,7 +99,7 @@ public static class HistoryEndpoints
         }
 
         var rows = await server.Store.QualityResultsAsync(run.RepositoryId, new QualityResultQuery(query!.Runs, query.Tests, query.FailingOnly), context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json<IReadOnlyList<HistoryResult>>(
+        await Results.Json<IReadOnlyList<HistoryResult>>(
             [.. rows.Select(r => new HistoryResult(r.RunId, r.TestId, r.Outcome.ToString(), r.DurationSeconds, r.Attempts))],
             ProtocolJson.Default.IReadOnlyListHistoryResult).ExecuteAsync(context);
     }
@@ -121,7 +121,7 @@ public static class HistoryEndpoints
 
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 0, MaxRunsPerQuery) : 64;
         var points = await server.Store.QualityBenchmarkSeriesAsync(run.RepositoryId, name, branch, limit, context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json<IReadOnlyList<HistoryBenchmarkPoint>>(
+        await Results.Json<IReadOnlyList<HistoryBenchmarkPoint>>(
             [.. points.Select(p => new HistoryBenchmarkPoint(p.RunId, p.Branch, p.MeanNs, p.StdDevNs, p.Samples))],
             ProtocolJson.Default.IReadOnlyListHistoryBenchmarkPoint).ExecuteAsync(context);
     }
@@ -134,7 +134,7 @@ public static class HistoryEndpoints
         }
 
         var durations = await server.Store.QualityDurationsAsync(run.RepositoryId, context.Request.Query["branch"].FirstOrDefault(), context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json<IReadOnlyList<HistoryDuration>>(
+        await Results.Json<IReadOnlyList<HistoryDuration>>(
             [.. durations.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new HistoryDuration(d.Key, d.Value))],
             ProtocolJson.Default.IReadOnlyListHistoryDuration).ExecuteAsync(context);
     }
@@ -147,7 +147,7 @@ public static class HistoryEndpoints
         }
 
         var entries = await server.Store.QuarantineAsync(run.RepositoryId, context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json<IReadOnlyList<HistoryQuarantineEntry>>([.. entries.Select(View)], ProtocolJson.Default.IReadOnlyListHistoryQuarantineEntry).ExecuteAsync(context);
+        await Results.Json<IReadOnlyList<HistoryQuarantineEntry>>([.. entries.Select(View)], ProtocolJson.Default.IReadOnlyListHistoryQuarantineEntry).ExecuteAsync(context);
     }
 
     private static async Task QuarantineTest(HttpContext context, ServerState server)
@@ -172,7 +172,7 @@ public static class HistoryEndpoints
         var entry = new QuarantineEntry(test, request!.Reason, request.AddedBy, server.Time.GetUtcNow());
         await server.Store.QuarantineTestAsync(run.RepositoryId, entry, context.RequestAborted);
         await server.Store.AuditAsync($"job {run.Repository} run {run.Id}", Access.Caller.SourceOf(context), "quality.quarantine", $"{run.Repository} {test}", request.Reason, entry.AddedAt, context.RequestAborted);
-        await Microsoft.AspNetCore.Http.Results.Json(View(entry), ProtocolJson.Default.HistoryQuarantineEntry).ExecuteAsync(context);
+        await Results.Json(View(entry), ProtocolJson.Default.HistoryQuarantineEntry).ExecuteAsync(context);
     }
 
     private static async Task Release(HttpContext context, ServerState server)
