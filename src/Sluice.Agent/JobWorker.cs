@@ -109,6 +109,11 @@ public static class JobWorker
             masker.Add(value);
         }
 
+        // The job's `sluice gate`, `flaky` and `split` keep their history on the server, under this attempt's lease.
+        masker.Add(job.LeaseToken);
+        var environment = BaseEnvironment.FromCurrentProcess();
+        environment[HistoryEnvironment.Url] = $"{client.BaseAddress}api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/history";
+        environment[HistoryEnvironment.Token] = job.LeaseToken;
         var run = new RunContext
         {
             Workflow = read.Workflow!,
@@ -120,7 +125,7 @@ public static class JobWorker
             Secrets = secrets,
             Inputs = Object(job.Inputs),
             EventPath = eventPath,
-            BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
+            BaseEnvironment = environment,
             ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
             Artifacts = new RemoteArtifacts(client, job, runDirectory),
             Caches = new RemoteCaches(client, job, runDirectory),

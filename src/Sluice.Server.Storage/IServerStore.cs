@@ -1,3 +1,5 @@
+using Sluice.Quality.History;
+
 namespace Sluice.Server.Storage;
 
 /// <summary>
@@ -182,6 +184,49 @@ public interface IServerStore : IAsyncDisposable
 
     /// <summary>When the run's blobs of this kind were expired, or null while they are kept.</summary>
     Task<DateTimeOffset?> RunBlobsExpiredAtAsync(long runId, RunBlobKind kind, CancellationToken cancellationToken);
+    // Quality history: what `sluice gate` records and judges against, per repository (the branch is part of each run)
+    /// <summary>
+    /// Records a gate run of the repository with its tests, coverage and benchmarks in one transaction. Run ids grow
+    /// in the order runs were recorded, across repositories. A test id or benchmark name given twice is refused.
+    /// </summary>
+    Task<RunSummary> RecordQualityRunAsync(long repositoryId, NewQualityRun run, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The repository's gate runs, newest first: on a branch, of a tree, or both, up to <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RunSummary>> QualityRunsAsync(long repositoryId, string? branch, string? treeHash, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Recorded results in the repository's runs the query names (runs of other repositories give nothing), ordered by
+    /// test id, then run id.
+    /// </summary>
+    Task<IReadOnlyList<QualityResultRow>> QualityResultsAsync(long repositoryId, QualityResultQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="limit"/> measurements of a benchmark on a branch of the repository, newest first.</summary>
+    Task<IReadOnlyList<BenchmarkPoint>> QualityBenchmarkSeriesAsync(long repositoryId, string name, string branch, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per test id, the duration in seconds from the latest run of the repository that ran it (skips excluded), on a
+    /// branch or any when null; the cases kept as "id #2"... add to "id".
+    /// </summary>
+    Task<IReadOnlyDictionary<string, double>> QualityDurationsAsync(long repositoryId, string? branch, CancellationToken cancellationToken);
+
+    /// <summary>Quarantines a test of the repository, or updates the reason and who of one already there.</summary>
+    Task QuarantineTestAsync(long repositoryId, QuarantineEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Releases a test from the repository's quarantine; false when it was not there.</summary>
+    Task<bool> ReleaseTestAsync(long repositoryId, string testId, CancellationToken cancellationToken);
+
+    /// <summary>The repository's quarantine list, ordered by test id.</summary>
+    Task<IReadOnlyList<QuarantineEntry>> QuarantineAsync(long repositoryId, CancellationToken cancellationToken);
+
+    // Step summaries
+    /// <summary>
+    /// Keeps what the attempt's steps wrote to <c>$GITHUB_STEP_SUMMARY</c>, in order, replacing what it sent before;
+    /// fenced like the logs (only the running attempt with its lease token hash).
+    /// </summary>
+    Task<FenceResult> SaveJobSummariesAsync(long jobId, int attempt, byte[] leaseTokenHash, IReadOnlyList<string> summaries, CancellationToken cancellationToken);
+
+    /// <summary>The step summaries of every attempt of the run's jobs, by job (in the order they were queued), attempt and step.</summary>
+    Task<IReadOnlyList<JobSummaryRow>> RunSummariesAsync(long runId, CancellationToken cancellationToken);
 }
 
 /// <summary>A log entry as the agent numbered it.</summary>

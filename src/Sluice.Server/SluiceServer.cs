@@ -121,6 +121,7 @@ public sealed class SluiceServer : IAsyncDisposable
         Triggers.WebhookEndpoints.Map(app, state);
         ArtifactEndpoints.Map(app, state);
         CacheEndpoints.Map(app, state);
+        HistoryEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 

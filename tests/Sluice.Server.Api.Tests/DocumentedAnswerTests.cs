@@ -148,6 +148,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
 
         await AJobSharesArtifactsAsync(Attempt, lease);
         await AJobSharesCachesAsync(Attempt, lease);
+        await AJobKeepsQualityHistoryAsync(Attempt, lease, attempt);
 
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
         var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
@@ -155,6 +156,10 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(409);
         (await calls.SendAsync("POST", "/api/v1/agent/claim", credential, Json("""{"waitSeconds": 0}"""))).Is(204);
         (await Attempt("GET", "artifacts", lease)).Is(409);
+
+        var summaries = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/summaries");
+        var summary = Assert.Single(summaries.Is(200).Json.EnumerateArray());
+        Assert.Equal(("build", 1, "## Build\n1 project built"), (summary.GetProperty("job").GetString(), summary.GetProperty("step").GetInt32(), summary.GetProperty("markdown").GetString()));
 
         var run = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}");
         Assert.Equal("completed", run.Json.GetProperty("status").GetString());
@@ -251,6 +256,51 @@ public sealed class DocumentedAnswerTests(ApiServer api)
     {
         var entries = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/caches");
         Assert.Equal(["deps-linux-1"], entries.Is(200).Json.EnumerateArray().Select(e => e.GetProperty("key").GetString()));
+    }
+
+    /// <summary>
+    /// The job's <c>sluice gate</c> records a run in its repository's quality history and reads back what the analyses
+    /// need: the runs of a branch, the results of tests, a benchmark's series, durations, and the quarantine list.
+    /// </summary>
+    private async Task AJobKeepsQualityHistoryAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease, string attemptPath)
+    {
+        var recorded = await attempt("POST", "history/runs", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/history/runs")), null);
+        var id = recorded.Is(201).Json.GetProperty("id").GetInt64();
+        (await attempt("POST", "history/runs", lease, Json("""{"commitSha": "c", "treeHash": "t", "branch": "main", "tests": [{"id": "A", "outcome": "Sideways", "durationSeconds": 1, "attempts": 1}], "benchmarks": []}"""), null)).Is(400);
+        var runs = await attempt("GET", "history/runs", lease, null, "history/runs?branch=main&limit=5");
+        Assert.Equal([id], runs.Is(200).Json.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        var results = await attempt("POST", "history/results", lease, Json($$"""{"runs": [{{id}}], "tests": null, "failingOnly": true}"""), null);
+        var failing = Assert.Single(results.Is(200).Json.EnumerateArray());
+        Assert.Equal(("Shop.CartTests.Adds_items", "Failed"), (failing.GetProperty("test").GetString(), failing.GetProperty("outcome").GetString()));
+        (await attempt("GET", "history/benchmarks", lease, null, "history/benchmarks?name=Parse&branch=main")).Is(200);
+        (await attempt("GET", "history/benchmarks", lease, null, "history/benchmarks")).Is(400);
+        var durations = await attempt("GET", "history/durations", lease, null, "history/durations?branch=main");
+        Assert.Equal(0.12, Assert.Single(durations.Is(200).Json.EnumerateArray()).GetProperty("seconds").GetDouble());
+        var quarantine = Json(Example("PUT", "/api/v1/jobs/{job}/attempts/{attempt}/history/quarantine"));
+        (await attempt("PUT", "history/quarantine", lease, quarantine, "history/quarantine?test=Shop.CartTests.Adds_items")).Is(200);
+        Assert.Single((await attempt("GET", "history/quarantine", lease, null, null)).Is(200).Json.EnumerateArray());
+        (await attempt("DELETE", "history/quarantine", lease, null, "history/quarantine?test=Shop.CartTests.Adds_items")).Is(204);
+        (await attempt("DELETE", "history/quarantine", lease, null, "history/quarantine?test=Shop.CartTests.Adds_items")).Is(404);
+        (await attempt("GET", "history/quarantine", "not-the-lease-token", null, null)).Is(409);
+
+        // Hostile uploads: over the request limit, and a test given twice; neither records anything.
+        var huge = $$"""{"commitSha": "c", "treeHash": "t", "branch": "main", "tests": [{"id": "{{new string('x', 33 * 1024 * 1024)}}", "outcome": "Passed", "durationSeconds": 1, "attempts": 1}], "benchmarks": []}""";
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{attemptPath}/history/runs") { Content = new StringContent(huge, Encoding.UTF8, "application/json") })
+        {
+            // As a careful client sends a large body: the server refuses it from its headers, before it is sent.
+            request.Headers.ExpectContinue = true;
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease);
+            using var response = await api.Http.SendAsync(request);
+            Assert.Equal(413, (int)response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        (await attempt("POST", "history/runs", lease, Json("""{"commitSha": "c", "treeHash": "t", "branch": "main", "tests": [{"id": "A", "outcome": "Passed", "durationSeconds": 1, "attempts": 1}, {"id": "A", "outcome": "Failed", "durationSeconds": 1, "attempts": 1}], "benchmarks": []}"""), null)).Is(400);
+        Assert.Single((await attempt("GET", "history/runs", lease, null, null)).Is(200).Json.EnumerateArray());
+
+        // A step summary over GitHub's 1 MiB is refused, and the job is not completed by it.
+        var oversized = $$"""{"conclusion": "success", "outputs": {}, "steps": [], "summaries": ["{{new string('s', (1024 * 1024) + 1)}}"], "durationSeconds": 1}""";
+        (await attempt("POST", "complete", lease, Json(oversized), null)).Is(400);
     }
 
     private static readonly Dictionary<string, string> ProbeOutput = new()

@@ -28,6 +28,7 @@ public sealed partial class HostileInputTests : IDisposable
         ("GET", "api/v1/runs", "read", null),
         ("GET", "api/v1/runs/RUN", "read", null),
         ("GET", "api/v1/runs/RUN/logs", "read", null),
+        ("GET", "api/v1/runs/RUN/summaries", "read", null),
         ("POST", "api/v1/runs/RUN/cancel", "trigger", null),
         ("GET", "api/v1/agents", "read", null),
         ("POST", "api/v1/tokens", "admin", """{"scope":"read"}"""),
@@ -43,6 +44,8 @@ public sealed partial class HostileInputTests : IDisposable
         ("complete", """{"conclusion":"success","outputs":{},"steps":[],"summaries":[],"durationSeconds":1}"""),
         ("abandon", "the agent could not start a worker"),
         ("source", null),
+        ("history/runs", """{"commitSha":"c","treeHash":"t","branch":"main","tests":[],"benchmarks":[]}"""),
+        ("history/results", """{"runs":[1],"failingOnly":true}"""),
     ];
 
     [Fact(Timeout = FleetCollection.TestTimeout)]

@@ -111,6 +111,9 @@ public static class SluiceProcess
     public static Task<SluiceResult> RunAsync(string workingDirectory, params string[] args) => RunWithInputAsync(workingDirectory, null, args);
 
     /// <summary>The dotnet host, in full when it can be found, so that a test may give sluice a PATH without it.</summary>
+    /// <summary>How a shell (a workflow's <c>run:</c> step) starts this build of sluice: the dotnet host and sluice.dll, quoted.</summary>
+    public static string ShellCommand => $"'{DotnetHost()}' '{SluiceDll}'";
+
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
         : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";

@@ -11,7 +11,7 @@ internal static class FlakyCommand
 {
     public static Command Create(CliConsole console)
     {
-        var history = new Option<string?>("--history") { Description = "The history database (default: .sluice/history.db in the repository).", HelpName = "PATH" };
+        var history = new Option<string?>("--history") { Description = "The history database (default: the Sluice server's history in a Sluice job, else .sluice/history.db in the repository).", HelpName = "PATH" };
         var command = new Command("flaky", "List flaky tests and keep the quarantine list.");
         command.Subcommands.Add(List(console, history));
         command.Subcommands.Add(Quarantine(console, history));
@@ -27,8 +27,8 @@ internal static class FlakyCommand
         var command = new Command("list", "Show the quarantine list and the tests recent runs show to be flaky.") { history, branch, window, format };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = HistoryLocation.Resolve(parseResult.GetValue(history), Environment.CurrentDirectory);
-            await using var store = await HistoryLocation.OpenAsync(path, cancellationToken);
+            await using var opened = await HistoryLocation.OpenAsync(parseResult.GetValue(history), cancellationToken);
+            var store = opened.Store;
             var quarantine = await store.GetQuarantineAsync(cancellationToken);
             var name = parseResult.GetValue(branch) ?? (await GitFacts.ReadAsync(Environment.CurrentDirectory, null, null, cancellationToken)).Branch ?? "main";
             var flaky = await DetectAsync(store, name, Math.Max(2, parseResult.GetValue(window)), quarantine, cancellationToken);
@@ -114,8 +114,8 @@ internal static class FlakyCommand
         var command = new Command("quarantine", "Quarantine a test: it still runs but no longer fails the gate.") { test, reason, by, history };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = HistoryLocation.Resolve(parseResult.GetValue(history), Environment.CurrentDirectory);
-            await using var store = await HistoryLocation.OpenAsync(path, cancellationToken);
+            await using var opened = await HistoryLocation.OpenAsync(parseResult.GetValue(history), cancellationToken);
+            var store = opened.Store;
             var who = parseResult.GetValue(by) ?? Environment.GetEnvironmentVariable("USER") ?? "unknown";
             var entry = await store.QuarantineAsync(parseResult.GetValue(test)!, parseResult.GetValue(reason)!, who, cancellationToken);
             console.Out.WriteLine($"quarantined {entry.TestId} ({entry.Reason})");
@@ -130,8 +130,8 @@ internal static class FlakyCommand
         var command = new Command("release", "Release a test from quarantine: its failures fail the gate again.") { test, history };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = HistoryLocation.Resolve(parseResult.GetValue(history), Environment.CurrentDirectory);
-            await using var store = await HistoryLocation.OpenAsync(path, cancellationToken);
+            await using var opened = await HistoryLocation.OpenAsync(parseResult.GetValue(history), cancellationToken);
+            var store = opened.Store;
             var id = parseResult.GetValue(test)!;
             if (!await store.ReleaseAsync(id, cancellationToken))
             {

@@ -17,7 +17,7 @@ internal static class GateCommand
         var conditions = new Option<string[]>("--condition", "-c") { Description = "A condition in the expression language, e.g. 'coverage.line >= 80'; replaces the gate file's conditions. Repeatable.", HelpName = "EXPR", AllowMultipleArgumentsPerToken = false };
         var baseRef = new Option<string?>("--base") { Description = "The git ref the change is measured from (default: the merge-base with the default branch).", HelpName = "REF" };
         var branch = new Option<string?>("--branch") { Description = "The branch this run belongs to in history (default: the current branch).", HelpName = "NAME" };
-        var history = new Option<string?>("--history") { Description = "The history database (default: .sluice/history.db in the repository).", HelpName = "PATH" };
+        var history = new Option<string?>("--history") { Description = "The history database (default: the Sluice server's history in a Sluice job, else .sluice/history.db in the repository).", HelpName = "PATH" };
         var noHistory = new Option<bool>("--no-history") { Description = "Neither read nor record history (new failures, flaky tests and benchmark regressions become inconclusive)." };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the verdict as Markdown here (it is appended to $GITHUB_STEP_SUMMARY when that is set).", HelpName = "FILE" };
         var junit = new Option<string?>("--junit") { Description = "Also write the conditions as JUnit XML here, so any CI shows them as tests.", HelpName = "FILE" };

@@ -16,7 +16,7 @@ internal static class SplitCommand
         var index = new Option<int>("--index") { Description = "Which shard to print, from 0 to shards-1.", Required = true };
         var format = new Option<string>("--format", "-f") { Description = "lines (one id a line), dotnet-filter (for dotnet test --filter) or json.", DefaultValueFactory = _ => "lines" };
         format.AcceptOnlyFromAmong("lines", "dotnet-filter", "json");
-        var history = new Option<string?>("--history") { Description = "The history database with recorded durations (default: .sluice/history.db in the repository).", HelpName = "PATH" };
+        var history = new Option<string?>("--history") { Description = "The history database with recorded durations (default: the Sluice server's history in a Sluice job, else .sluice/history.db in the repository).", HelpName = "PATH" };
         var command = new Command("split", "Print one shard of a test list, balanced by recorded durations (longest first).") { tests, shards, index, format, history };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -28,12 +28,11 @@ internal static class SplitCommand
             }
 
             var ids = ReadIds(parseResult.GetValue(tests) ?? [], console);
-            var path = HistoryLocation.Resolve(parseResult.GetValue(history), Environment.CurrentDirectory);
             IReadOnlyDictionary<string, double> durations = new Dictionary<string, double>();
-            if (File.Exists(path))
+            if (HistoryLocation.Available(parseResult.GetValue(history)))
             {
-                await using var store = await HistoryLocation.OpenAsync(path, cancellationToken);
-                durations = await store.GetLatestDurationsAsync(null, cancellationToken);
+                await using var opened = await HistoryLocation.OpenAsync(parseResult.GetValue(history), cancellationToken);
+                durations = await opened.Store.GetLatestDurationsAsync(null, cancellationToken);
             }
 
             var shard = TestSplitter.Split(ids, durations, shardCount)[shardIndex];

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sluice.Protocol;
 using Sluice.Quality.Gates;
 using Sluice.Quality.History;
 using Sluice.Quality.Patch;
@@ -30,8 +31,8 @@ internal sealed class GateRunner(TimeProvider timeProvider)
         string? historyProblem = settings.NoHistory ? "history is off (--no-history)"
             : git.Commit is null || git.Tree is null ? "history needs a git commit and branch: " + git.Problem
             : null;
-        var path = settings.HistoryPath ?? Path.Combine(git.Root ?? settings.WorkingDirectory, SqliteQualityHistory.DefaultPath);
-        await using var store = historyProblem is null ? await SqliteQualityHistory.OpenAsync(path, timeProvider, cancellationToken) : null;
+        await using var opened = historyProblem is null ? await HistoryLocation.OpenAsync(settings.HistoryPath, git.Root ?? settings.WorkingDirectory, timeProvider, cancellationToken) : null;
+        var store = opened?.Store;
         IRunRecording? recording = null;
         try
         {
@@ -39,7 +40,7 @@ internal sealed class GateRunner(TimeProvider timeProvider)
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
         {
-            return GateOutcome.NotJudged([$"{path}: another gate run has been writing this history for longer than the wait allows; run again when it is done, or record elsewhere with --history PATH"]);
+            return GateOutcome.NotJudged([$"{opened!.Location}: another gate run has been writing this history for longer than the wait allows; run again when it is done, or record elsewhere with --history PATH"]);
         }
 
         await using var disposeRecording = recording;
@@ -58,10 +59,17 @@ internal sealed class GateRunner(TimeProvider timeProvider)
         HistoryReport? history = null;
         if (store is not null && recording is not null)
         {
-            history = await new HistoryAnalyzer(store, Options(gate)).AnalyzeAsync(recording, summary.Benchmarks, cancellationToken);
-            var totals = summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null;
-            var run = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
-            notes.Add($"recorded in {store.Path} as {run.Branch} at {run.CommitSha[..Math.Min(12, run.CommitSha.Length)]}");
+            try
+            {
+                history = await new HistoryAnalyzer(store, Options(gate)).AnalyzeAsync(recording, summary.Benchmarks, cancellationToken);
+                var totals = summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null;
+                var run = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
+                notes.Add($"recorded in {opened!.Location} as {run.Branch} at {run.CommitSha[..Math.Min(12, run.CommitSha.Length)]}");
+            }
+            catch (ApiException ex)
+            {
+                return GateOutcome.NotJudged([$"the quality history on the Sluice server ({opened!.Location}) refused or did not answer: {ex.Message}{(ex.Status == 413 ? "; the run has more test results than the server takes in one upload" : "")}"]);
+            }
         }
 
         var metrics = GateMetrics.Build(summary, patch, git.Problem, gate.PatchMinimumLines, history, historyProblem);

@@ -12,6 +12,7 @@ internal static class RunCommands
         yield return Trigger(console);
         yield return Runs(console);
         yield return Logs(console);
+        yield return SummaryCommand.Create(console);
         yield return Cancel(console);
         yield return Rerun(console);
     }

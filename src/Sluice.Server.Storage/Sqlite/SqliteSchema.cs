@@ -195,6 +195,60 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX runs_finished ON runs (finished_at);
         """,
+
+        // The quality history of each repository (what `sluice gate` records and judges against), as the CLI keeps it in
+        // .sluice/history.db, with the repository on each run; and the step summaries of each job attempt.
+        """
+        CREATE TABLE quality_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            commit_sha TEXT NOT NULL,
+            tree_hash TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            base_branch TEXT NULL,
+            recorded_at INTEGER NOT NULL,
+            lines_covered INTEGER NULL,
+            lines_valid INTEGER NULL,
+            branches_covered INTEGER NULL,
+            branches_valid INTEGER NULL
+        );
+        CREATE INDEX quality_runs_branch ON quality_runs (repository_id, branch, id);
+        CREATE INDEX quality_runs_tree ON quality_runs (repository_id, tree_hash, id);
+        CREATE TABLE quality_tests (
+            run_id INTEGER NOT NULL REFERENCES quality_runs (id),
+            test_id TEXT NOT NULL,
+            name TEXT NULL,
+            outcome TEXT NOT NULL,
+            duration_s REAL NOT NULL,
+            attempts INTEGER NOT NULL,
+            PRIMARY KEY (run_id, test_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX quality_tests_failing ON quality_tests (run_id, test_id) WHERE outcome IN ('Failed', 'Errored', 'Flaky');
+        CREATE TABLE quality_benchmarks (
+            run_id INTEGER NOT NULL REFERENCES quality_runs (id),
+            name TEXT NOT NULL,
+            mean_ns REAL NOT NULL,
+            stddev_ns REAL NOT NULL,
+            samples INTEGER NOT NULL,
+            PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX quality_benchmarks_name ON quality_benchmarks (name, run_id);
+        CREATE TABLE quality_quarantine (
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            test_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at INTEGER NOT NULL,
+            PRIMARY KEY (repository_id, test_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE job_summaries (
+            job_id INTEGER NOT NULL REFERENCES jobs (id),
+            attempt INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (job_id, attempt, seq)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

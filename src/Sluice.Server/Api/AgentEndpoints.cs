@@ -225,6 +225,18 @@ public static class AgentEndpoints
             completion.Conclusion is "success" or "failure" or "cancelled" or "skipped" ? completion.Conclusion : "failure",
             JsonSerializer.Serialize(new Dictionary<string, string>(completion.Outputs), ServerJson.Default.DictionaryStringString),
             JsonSerializer.Serialize(completion.Steps.ToList(), ServerJson.Default.ListStepSummary));
+        if (StepSummaries.Problem(completion.Summaries) is { } tooLarge)
+        {
+            await Problems.BadRequest(tooLarge).ExecuteAsync(context);
+            return;
+        }
+
+        if (completion.Summaries.Count > 0 && await server.Store.SaveJobSummariesAsync(job, attempt, hash, completion.Summaries, context.RequestAborted) == FenceResult.Superseded)
+        {
+            await Superseded(context);
+            return;
+        }
+
         var row = await server.Store.JobAsync(job, context.RequestAborted);
         if (await server.Store.CompleteJobAsync(job, attempt, hash, outcome, now, context.RequestAborted) == FenceResult.Superseded)
         {

@@ -135,20 +135,9 @@ public static class ArtifactEndpoints
         await TarFile.CreateFromDirectoryAsync(store.PathOf(name), context.Response.Body, includeBaseDirectory: false, context.RequestAborted);
     }
 
-    /// <summary>The run of the attempt whose lease token the request carries, or null after answering 409 (not the running attempt).</summary>
-    internal static async Task<long?> RunOfAttempt(HttpContext context, ServerState server)
-    {
-        var job = long.Parse((string)context.Request.RouteValues["job"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var attempt = int.Parse((string)context.Request.RouteValues["attempt"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var row = await server.Store.RenewLeaseAsync(job, attempt, LeaseTokens.Hash(Caller.Bearer(context) ?? ""), server.Time.GetUtcNow() + server.Options.Lease, context.RequestAborted);
-        if (row is null)
-        {
-            await Problems.Conflict("this attempt of the job is no longer the running one").ExecuteAsync(context);
-            return null;
-        }
-
-        return row.RunId;
-    }
+    /// <summary>The run of the attempt whose lease token the request carries, or null after answering 401 or 409 (not the running attempt).</summary>
+    internal static async Task<long?> RunOfAttempt(HttpContext context, ServerState server) =>
+        (await AttemptAccess.RunAsync(context, server))?.Id;
 
     private static async Task<long?> RunOfPerson(HttpContext context, ServerState server)
     {

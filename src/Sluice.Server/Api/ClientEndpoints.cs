@@ -22,6 +22,7 @@ public static partial class ClientEndpoints
         app.MapGet("/api/v1/runs", context => ListRuns(context, server));
         app.MapGet("/api/v1/runs/{id:long}", context => GetRun(context, server));
         app.MapGet("/api/v1/runs/{id:long}/logs", context => GetLogs(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/summaries", context => GetSummaries(context, server));
         app.MapPost("/api/v1/runs/{id:long}/cancel", context => Cancel(context, server));
         app.MapPost("/api/v1/runs/{id:long}/rerun", context => Rerun(context, server));
         app.MapGet("/api/v1/agents", context => ListAgents(context, server));
