@@ -31,4 +31,7 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ArtifactPublished))]
+[JsonSerializable(typeof(IReadOnlyList<TokenView>))]
+[JsonSerializable(typeof(TokenRevoked))]
+[JsonSerializable(typeof(AgentRemoved))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

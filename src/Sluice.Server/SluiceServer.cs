@@ -160,7 +160,7 @@ public sealed class SluiceServer : IAsyncDisposable
             return null;
         }
 
-        var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", TokenOwners.FirstAdmin, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         PrivateFile.Write(path, token.Text + "\n");
         return token.Text;
     }

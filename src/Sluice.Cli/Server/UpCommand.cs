@@ -38,7 +38,7 @@ internal static class UpCommand
                 string? token = null;
                 if (AgentCredential.Load(work, server.Url) is null)
                 {
-                    token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
+                    token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TokenOwners.SluiceUp, TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
                 }
 
                 var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand(), HandBackOnStop = true };

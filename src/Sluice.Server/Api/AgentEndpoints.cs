@@ -61,7 +61,7 @@ public static class AgentEndpoints
         }
 
         var credential = TokenIssuer.Issue(TokenScope.AgentCredential);
-        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, now, context.RequestAborted);
+        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, credential.DisplayId, now, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
         await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential.Text), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
     }
@@ -70,9 +70,11 @@ public static class AgentEndpoints
     {
         var credential = TokenFormat.TryParse(Caller.Bearer(context), out var parsed, out _) && parsed!.Scope == TokenScope.AgentCredential ? parsed : null;
         var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(credential.Hash(), context.RequestAborted);
-        if (agent is null)
+        if (agent is null || agent.Removed)
         {
-            await Problems.Unauthorized("unknown agent credential: register the agent again (sluice agent --token <registration token>)").ExecuteAsync(context);
+            await Problems.Unauthorized(agent is null
+                ? "unknown agent credential: register the agent again (sluice agent --token <registration token>)"
+                : $"agent {agent.Name} (#{agent.Id}) was removed from this server, and its credential revoked").ExecuteAsync(context);
             return;
         }
 
@@ -151,7 +153,7 @@ public static class AgentEndpoints
         {
             var signal = server.JobSignal.Next;
             row = await server.Store.JobAsync(job, context.RequestAborted);
-            if (row is null || row.Attempt != attempt || row.CancelRequested)
+            if (row is null || row.Attempt != attempt || row.CancelRequested || row.Status == JobStatuses.Queued)
             {
                 break;
             }
@@ -170,7 +172,14 @@ public static class AgentEndpoints
             }
         }
 
-        await Results.Json(new HeartbeatResponse(row?.CancelRequested ?? true, (int)server.Options.Lease.TotalSeconds), ProtocolJson.Default.HeartbeatResponse).ExecuteAsync(context);
+        if (row is null || row.Attempt != attempt || row.Status == JobStatuses.Queued)
+        {
+            // Queued again while the answer was held (its agent was removed): this attempt is over.
+            await Superseded(context);
+            return;
+        }
+
+        await Results.Json(new HeartbeatResponse(row.CancelRequested, (int)server.Options.Lease.TotalSeconds), ProtocolJson.Default.HeartbeatResponse).ExecuteAsync(context);
     }
 
     private static async Task Logs(HttpContext context, ServerState server)
