@@ -72,9 +72,7 @@ public static class AgentEndpoints
         var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(credential.Hash(), context.RequestAborted);
         if (agent is null || agent.Removed)
         {
-            await Problems.Unauthorized(agent is null
-                ? "unknown agent credential: register the agent again (sluice agent --token <registration token>)"
-                : $"agent {agent.Name} (#{agent.Id}) was removed from this server, and its credential revoked").ExecuteAsync(context);
+            await RefuseAgentAsync(context, agent);
             return;
         }
 
@@ -124,8 +122,20 @@ public static class AgentEndpoints
             {
                 return;
             }
+
+            // Removed while it waited (the removal wakes every waiting claim): refused now, not at its next claim.
+            if ((await server.Store.AgentByCredentialAsync(credential!.Hash(), context.RequestAborted))?.Removed != false)
+            {
+                await RefuseAgentAsync(context, agent);
+                return;
+            }
         }
     }
+
+    private static Task RefuseAgentAsync(HttpContext context, AgentRow? agent) =>
+        Problems.Unauthorized(agent is null
+            ? "unknown agent credential: register the agent again (sluice agent --token <registration token>)"
+            : $"agent {agent.Name} (#{agent.Id}) was removed from this server, and its credential revoked").ExecuteAsync(context);
 
     private static async Task Heartbeat(HttpContext context, ServerState server)
     {

@@ -140,7 +140,8 @@ public static partial class ClientEndpoints
             return (null, null);
         }
 
-        var name = (string)context.Request.RouteValues["agent"]!;
+        // Route values keep %2F encoded; names are compared as the agent sent them.
+        var name = Uri.UnescapeDataString((string)context.Request.RouteValues["agent"]!);
         if (name.Length > 100 || name.Any(char.IsControl))
         {
             await Problems.BadRequest($"'{Sluice.Security.Printable.Of(name)}' is not an agent's name or id: names have 1 to 100 characters without control characters").ExecuteAsync(context);
