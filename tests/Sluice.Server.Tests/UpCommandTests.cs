@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sluice.Server.Storage.Sqlite;
 using Sluice.Server.Tests.Infrastructure;
 
 namespace Sluice.Server.Tests;
@@ -11,7 +12,7 @@ public sealed partial class UpCommandTests : IDisposable
     private readonly TempDirectory _root = new();
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
-    public async Task Up_runs_a_triggered_workflow_and_ctrl_c_hands_a_running_job_back_for_the_next_start()
+    public async Task Up_runs_a_triggered_workflow_and_ctrl_c_stops_the_agents_first_so_a_running_job_is_queued_again_before_the_server_stops()
     {
         var stopped = Path.Combine(_root.Path, "stopped");
         var repository = new TestRepository(Path.Combine(_root.Path, "served"), Path.Combine(_root.Path, "work"), "tests", "demo");
@@ -56,6 +57,18 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal("stopped\n", File.ReadAllText(stopped));
         Assert.True(await up.GroupIsEmptyAsync(), "a process of sluice up outlived it");
         up.Dispose();
+        Assert.Matches(@"(?s)stopping the agents.*handed back.*agents stopped; stopping the server", up.Output);
+
+        // The agent handed the job back to a server that was still running: it is queued again already, not left
+        // running for its lease to run out at the next start.
+        await using (var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), CancellationToken.None))
+        {
+            var job = (await store.JobsAsync(runId, CancellationToken.None)).Single();
+            Assert.Equal(("queued", 1), (job.Status, job.Attempt));
+            var handedBack = (await store.AttemptsAsync(runId, CancellationToken.None)).Single();
+            Assert.Equal("failed-to-run", handedBack.Outcome);
+            Assert.Contains("handed it back", handedBack.Reason, StringComparison.Ordinal);
+        }
 
         // The next start finishes what the last one handed back.
         (up, url) = await StartUpAsync(data, "127.0.0.1:" + new Uri(url).Port.ToString(CultureInfo.InvariantCulture));

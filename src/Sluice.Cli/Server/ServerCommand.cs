@@ -23,9 +23,11 @@ internal static class ServerCommand
                 return ExitCodes.Failed;
             }
 
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var signals = new TerminationSignals(stop);
             try
             {
-                await server.WaitForShutdownAsync(cancellationToken);
+                await server.WaitForShutdownAsync(stop.Token);
             }
             catch (OperationCanceledException)
             {
