@@ -63,7 +63,7 @@ internal static class UpCommand
             {
                 // Jobs still being handed back are queued again when their leases run out, at the next start.
                 output.WriteLine("sluice: stopped at once");
-                return 130;
+                return ExitCodes.Interrupted;
             }
 
             output.WriteLine("sluice: agents stopped; stopping the server");
