@@ -30,6 +30,9 @@ public sealed record ServerOptions
     /// <summary>The server's own log on standard error: <c>text</c>, <c>json</c> (one object per line, for log collectors) or <c>none</c>.</summary>
     public string LogFormat { get; init; } = "text";
 
+    /// <summary><c>--trusted-proxy</c>: addresses or CIDR blocks of reverse proxies whose <c>X-Forwarded-For</c> is believed.</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
     /// <summary>An agent not heard from for this long is shown offline.</summary>
     public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -59,6 +59,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var state = new ServerState(store, options, time);
         var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);
+        var proxies = TrustedProxies.Parse(options.TrustedProxies);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -99,6 +100,7 @@ public sealed class SluiceServer : IAsyncDisposable
                 }
             });
         var app = builder.Build();
+        TrustedProxies.Use(app, proxies);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context),
