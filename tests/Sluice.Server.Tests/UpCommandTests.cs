@@ -84,6 +84,33 @@ public sealed partial class UpCommandTests : IDisposable
         up.Dispose();
     }
 
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_second_ctrl_c_stops_up_at_once_without_waiting_for_a_slow_hand_back()
+    {
+        var repository = new TestRepository(Path.Combine(_root.Path, "served"), Path.Combine(_root.Path, "work"), "tests", "stubborn");
+        // The step ignores SIGTERM and SIGINT, so handing it back takes the engine's grace period before it kills it.
+        repository.Commit("initial", (".github/workflows/stubborn.yml", "on: push\njobs:\n  stubborn:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          trap '' TERM INT\n          echo \"stubborn job started\"\n          sleep 30\n"));
+        var data = Path.Combine(_root.Path, "data");
+        var (up, url) = await StartUpAsync(data, "127.0.0.1:0");
+        Assert.Equal(0, (await SluiceAsync("repo", "add", "stubborn", repository.Work, "--server", url, "--data", data)).ExitCode);
+        var started = await SluiceAsync("trigger", "stubborn", "--server", url, "--data", data);
+        var runId = long.Parse(RunId().Match(started.Stdout).Groups["id"].Value, CultureInfo.InvariantCulture);
+        using (var api = new ApiClient(url, File.ReadAllText(Path.Combine(data, "admin.token")).Trim(), Fleet.Patience))
+        {
+            await WaitForLineAsync(api, runId, "stubborn job started");
+        }
+
+        await up.InterruptGroupAsync();
+        await up.WaitForLineAsync(l => l.StartsWith("sluice: stopping the agents", StringComparison.Ordinal), "the agents stopping", Fleet.Patience);
+        await up.InterruptGroupAsync();
+
+        Assert.Equal(130, await up.WaitForExitAsync(Fleet.Patience));
+        Assert.Contains("sluice: stopped at once", up.Output, StringComparison.Ordinal);
+        up.Dispose();
+        await using var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), CancellationToken.None);
+        Assert.Equal("running", (await store.JobsAsync(runId, CancellationToken.None)).Single().Status);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private async Task<(LiveSluice Up, string Url)> StartUpAsync(string data, string listen)
