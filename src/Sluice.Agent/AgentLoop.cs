@@ -39,7 +39,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             }
             catch (ApiException ex) when (ex.Status == 401)
             {
-                output.WriteLine($"sluice agent: the server no longer knows this agent: {ex.Message}. Delete {AgentCredential.PathIn(options.WorkDirectory)} and register again with a new token.");
+                output.WriteLine($"sluice agent: the server refused this agent's credential: {ex.Message}. To bring it back, delete {AgentCredential.PathIn(options.WorkDirectory)} and register again with a new token (sluice token create --scope agent).");
                 return 1;
             }
             catch (ApiException ex)
@@ -135,7 +135,11 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         }
 
         await done.CancelAsync().ConfigureAwait(false);
-        await heartbeats.ConfigureAwait(false);
+        if (await heartbeats.ConfigureAwait(false))
+        {
+            return "was taken back by the server (given to another agent, or this agent was removed)";
+        }
+
         switch (worker.ExitCode)
         {
             case WorkerExit.Reported:
@@ -180,7 +184,8 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         }
     }
 
-    private async Task HeartbeatAsync(ApiClient client, JobAssignment job, Process worker, CancellationToken done)
+    /// <summary>Renews the lease until <paramref name="done"/>; true when the server said the attempt is no longer this agent's (409), and the worker was killed.</summary>
+    private async Task<bool> HeartbeatAsync(ApiClient client, JobAssignment job, Process worker, CancellationToken done)
     {
         var cancelSent = false;
         var path = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/heartbeat";
@@ -197,13 +202,13 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             }
             catch (OperationCanceledException) when (done.IsCancellationRequested)
             {
-                return;
+                return false;
             }
             catch (ApiException ex) when (ex.Status == 409)
             {
                 // Another agent holds the job now: this attempt's work must stop, and nothing it sends is accepted.
                 worker.Kill(entireProcessTree: true);
-                return;
+                return true;
             }
             catch (Exception ex) when (ex is ApiException or IOException)
             {
@@ -214,10 +219,12 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    return false;
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>Tells the worker the run was cancelled (unless its input was closed: it is stopping already).</summary>

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>A quality gate could not decide: data was missing, there was no base to compare with, or the sample was too small.</summary>
     public const int Inconclusive = 3;
+
+    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it); also a run that was cancelled.</summary>
+    public const int Interrupted = 130;
 }

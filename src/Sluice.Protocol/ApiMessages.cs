@@ -53,11 +53,13 @@ public sealed record LogPage(IReadOnlyList<LogLineView> Lines, long Next, bool D
 /// <summary>A line of a run's log; <see cref="At"/> is when the agent saw it (null for lines without a time).</summary>
 public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
 
-public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob);
+/// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id.</summary>
+public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null);
 
-public sealed record TokenCreate(string Scope, IReadOnlyList<string>? Repositories, string? Description);
+/// <summary>A token to create; <see cref="Owner"/> is <c>user:NAME</c> or <c>automation:NAME</c> (the creator's owner when left out).</summary>
+public sealed record TokenCreate(string Scope, IReadOnlyList<string>? Repositories, string? Description, string? Owner = null);
 
-public sealed record TokenCreated(string Token, string Scope, string Prefix);
+public sealed record TokenCreated(string Token, string Scope, string Prefix, string? Owner = null);
 
 public sealed record RerunRequest(bool FailedOnly);
 

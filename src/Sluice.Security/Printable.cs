@@ -6,7 +6,7 @@ namespace Sluice.Security;
 /// Hostile text quoted in an error message: control and format characters and broken Unicode escaped so that a name
 /// cannot forge log lines or terminal output, and cut short so that a megabyte name does not become a megabyte message.
 /// </summary>
-internal static class Printable
+public static class Printable
 {
     public const int MaxLength = 100;
 

@@ -86,7 +86,8 @@ public interface IServerStore : IAsyncDisposable
 
     /// <summary>
     /// Gives the oldest queued job that <paramref name="canRun"/> accepts to the agent, as a new attempt under a lease
-    /// until <paramref name="leaseUntil"/>; null when none waits.
+    /// until <paramref name="leaseUntil"/>; null when none waits, or when the agent is disabled or removed (checked in
+    /// the same transaction, so a claim already waiting when the agent is removed gets nothing).
     /// </summary>
     Task<JobClaim?> ClaimJobAsync(long agentId, Func<JobRow, bool> canRun, byte[] leaseTokenHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
@@ -113,18 +114,38 @@ public interface IServerStore : IAsyncDisposable
     Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken);
 
     // Agents
-    Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, string? credentialPrefix, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The agent whose credential has this hash, removed ones included (so that a removed agent can be told so); null when none.</summary>
     Task<AgentRow?> AgentByCredentialAsync(byte[] credentialHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the agent: its credential opens nothing from now on and it is no longer listed; false when it was removed
+    /// already or never was. The jobs it holds are the caller's to re-queue (<see cref="JobsHeldByAsync"/>).
+    /// </summary>
+    Task<bool> RemoveAgentAsync(long agentId, CancellationToken cancellationToken);
+
+    /// <summary>A disabled agent keeps the job it runs and is given no new one (<see cref="ClaimJobAsync"/>); false when no such agent is listed.</summary>
+    Task<bool> SetAgentDisabledAsync(long agentId, bool disabled, CancellationToken cancellationToken);
+
+    /// <summary>The jobs running under the agent's leases.</summary>
+    Task<IReadOnlyList<JobRow>> JobsHeldByAsync(long agentId, CancellationToken cancellationToken);
 
     Task TouchAgentAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AgentRow>> AgentsAsync(CancellationToken cancellationToken);
 
     // Tokens, secrets, audit
-    Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The token with this hash unless it was revoked.</summary>
     Task<TokenRow?> TokenByHashAsync(byte[] hash, CancellationToken cancellationToken);
+
+    /// <summary>Every token, revoked ones included, oldest first.</summary>
+    Task<IReadOnlyList<TokenRow>> TokensAsync(CancellationToken cancellationToken);
+
+    /// <summary>Revokes the token from now on; false when it was revoked already or never was.</summary>
+    Task<bool> RevokeTokenAsync(long tokenId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Marks a one-time token used; false when it was used already (two agents racing with one registration token).</summary>
     Task<bool> UseTokenOnceAsync(long tokenId, DateTimeOffset now, CancellationToken cancellationToken);

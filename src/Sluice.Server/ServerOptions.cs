@@ -32,6 +32,8 @@ public sealed record ServerOptions
 
     /// <summary>Whether the log has the server's events (runs, jobs, agents; information level), or its problems alone.</summary>
     public bool LogEvents { get; init; } = true;
+    /// <summary><c>--trusted-proxy</c>: addresses or CIDR blocks of reverse proxies whose <c>X-Forwarded-For</c> is believed.</summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 
     /// <summary>An agent not heard from for this long is shown offline.</summary>
     public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);

@@ -26,6 +26,8 @@ public sealed class SluiceServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private bool _atOnce;
+    private bool _disposed;
 
     private SluiceServer(WebApplication app, ServerState state, string url, string? newAdminToken)
     {
@@ -57,6 +59,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var state = new ServerState(store, options, time);
         var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);
+        var proxies = TrustedProxies.Parse(options.TrustedProxies);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -87,6 +90,7 @@ public sealed class SluiceServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             kestrel.AddServerHeader = false;
         });
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(ServerMetrics.Name).AddPrometheusExporter())
             .WithTracing(tracing =>
@@ -98,6 +102,7 @@ public sealed class SluiceServer : IAsyncDisposable
                 }
             });
         var app = builder.Build();
+        TrustedProxies.Use(app, proxies);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context => Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context),
@@ -136,15 +141,24 @@ public sealed class SluiceServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits until the server is asked to stop (Ctrl-C, SIGTERM) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Waits until <paramref name="cancellationToken"/> is cancelled (the command's Ctrl-C or SIGTERM), then stops the server.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Makes <see cref="DisposeAsync"/> end requests in flight (long polls) at once instead of letting them finish.</summary>
+    public void StopAtOnce() => _atOnce = true;
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _app.StopAsync(new CancellationToken(_atOnce)).ConfigureAwait(false);
         }
         finally
         {
@@ -164,7 +178,7 @@ public sealed class SluiceServer : IAsyncDisposable
             return null;
         }
 
-        var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", TokenOwners.FirstAdmin, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         PrivateFile.Write(path, token.Text + "\n");
         return token.Text;
     }

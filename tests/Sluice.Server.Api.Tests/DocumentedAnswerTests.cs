@@ -27,6 +27,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await APersonGetsTheArtifactsAsync(calls);
         await APersonListsTheCachesAsync(calls);
         await RerunsAsync(calls);
+        await AnAdministratorRevokesAndRemovesAsync(calls, deadline.Token);
 
         // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
         (await calls.AsDocumentedAsync("POST", "/api/v1/runs/{id}/cancel")).Is(200);
@@ -342,6 +343,43 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Equal($"kept from run {api.RunId}", kept.GetProperty("waiting").GetString());
         Assert.Equal("1.4.2", kept.GetProperty("outputs").GetProperty("version").GetString());
         (await calls.AsDocumentedAsync("POST", Rerun, Json("[1"))).Is(400);
+    }
+
+    /// <summary>
+    /// Tokens listed and revoked (a revoked token is refused at once), the probe agent disabled, enabled and removed
+    /// (its credential refused at once), and the names and ids of neither refused as the document says.
+    /// </summary>
+    private async Task AnAdministratorRevokesAndRemovesAsync(DocumentedCall calls, CancellationToken cancellationToken)
+    {
+        var listed = await calls.AsDocumentedAsync("GET", "/api/v1/tokens");
+        Assert.Contains(listed.Is(200).Json.EnumerateArray(), t => t.GetProperty("scope").GetString() == "admin" && t.GetProperty("owner").GetString() == "user:admin");
+
+        var doomed = await api.CreateTokenAsync("read", cancellationToken);
+        var revoke = api.Document.Find("DELETE", "/api/v1/tokens/{token}")!;
+        var admin = api.AdminToken;
+        var revoked = await calls.SendToAsync(revoke, "/api/v1/tokens/" + doomed[..16], admin);
+        Assert.Equal(doomed[..16], revoked.Is(200).Json.GetProperty("prefix").GetString());
+        (await calls.SendAsync("GET", "/api/v1/repos", doomed)).Is(401);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/" + doomed, admin)).Is(409);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/slu_rdo_", admin)).Is(400);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/slu_xyz_AbCd1234", admin)).Is(400);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/%E2%80%AE1", admin)).Is(400);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/987654321", admin)).Is(404);
+        (await calls.SendToAsync(revoke, "/api/v1/tokens/slu_agc_zzzz", admin)).Is(404);
+
+        Task<Answer> Agent(string method, string route, string name) =>
+            calls.SendToAsync(api.Document.Find(method, "/api/v1/agents/{agent}" + route)!, $"/api/v1/agents/{name}{route}", admin);
+        var disabled = await Agent("POST", "/disable", "probe-agent");
+        Assert.True(disabled.Is(200).Json.GetProperty("disabled").GetBoolean());
+        Assert.StartsWith("slu_agc_", disabled.Json.GetProperty("credential").GetString(), StringComparison.Ordinal);
+        Assert.False((await Agent("POST", "/enable", "probe-agent")).Is(200).Json.GetProperty("disabled").GetBoolean());
+        (await Agent("POST", "/disable", "absent")).Is(404);
+        (await Agent("POST", "/enable", new string('a', 101))).Is(400);
+        var removed = await Agent("DELETE", "", "probe-agent");
+        Assert.Equal("probe-agent", removed.Is(200).Json.GetProperty("name").GetString());
+        Assert.Equal(0, removed.Json.GetProperty("requeuedJobs").GetArrayLength());
+        (await Agent("DELETE", "", "probe-agent")).Is(404);
+        (await Agent("DELETE", "", "%0A")).Is(400);
     }
 
     private System.Text.Json.JsonElement Example(string method, string template) => api.Document.Find(method, template)!.RequestExample();

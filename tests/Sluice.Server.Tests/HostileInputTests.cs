@@ -34,6 +34,11 @@ public sealed partial class HostileInputTests : IDisposable
         ("POST", "api/v1/tokens", "admin", """{"scope":"read"}"""),
         ("GET", "api/v1/audit", "admin", null),
         ("GET", $"api/v1/repos/{Repo}/caches", "read", null),
+        ("GET", "api/v1/tokens", "admin", null),
+        ("DELETE", "api/v1/tokens/1", "admin", null),
+        ("DELETE", "api/v1/agents/someone", "admin", null),
+        ("POST", "api/v1/agents/someone/disable", "admin", null),
+        ("POST", "api/v1/agents/someone/enable", "admin", null),
     ];
 
     /// <summary>The endpoints of one attempt of a job, each with a body it would accept from the attempt's holder.</summary>
@@ -80,6 +85,24 @@ public sealed partial class HostileInputTests : IDisposable
         foreach (var path in new[] { "api/v1/runs/999999", "api/v1/runs/999999/logs", "api/v1/runs/999999/cancel", "api/v1/runs/-1", "api/v1/runs/abc", "api/v1/runs/99999999999999999999999", "api/v1/runs/1e3/logs" })
         {
             await ExpectAsync(http, path.EndsWith("cancel", StringComparison.Ordinal) ? "POST" : "GET", path, tokens["admin"], null, 404, "an unknown run");
+        }
+
+        // Tokens and agents named by what is not there, or by what could not name anything.
+        foreach (var (path, status) in new[]
+        {
+            ("api/v1/tokens/99999999999999999999999", 400), ("api/v1/tokens/-1", 400), ("api/v1/tokens/0", 400), ("api/v1/tokens/987654", 404),
+            ("api/v1/tokens/slu_adm_", 400), ("api/v1/tokens/slu_adm_" + new string('x', 400), 400),
+            ("api/v1/tokens/%E2%80%AEslu_adm_abcd", 400), ("api/v1/tokens/slu_agc_zzzzzzzz", 404), ("api/v1/tokens/..%2F..%2Fetc%2Fpasswd", 400),
+            ("api/v1/agents/" + new string('a', 101), 400), ("api/v1/agents/%01", 400), ("api/v1/agents/%23999999", 404), ("api/v1/agents/..%2F..", 404),
+        })
+        {
+            await ExpectAsync(http, "DELETE", path, tokens["admin"], null, status, "a name of nothing");
+        }
+
+        // A NUL in the path is refused by the web server itself, before the application sees it.
+        foreach (var path in new[] { "api/v1/tokens/slu_adm_%00%00%00%00", "api/v1/agents/%00" })
+        {
+            await ExpectAsync(http, "DELETE", path, tokens["admin"], null, 400, "a NUL in the name", bare: true);
         }
 
         foreach (var name in new[] { "..", "..%2F..%2Fetc", "%2E%2E", "a%2Fb", "..%5C..%5Cwindows", "x%0Ay", "%00" })

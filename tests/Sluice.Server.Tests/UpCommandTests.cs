@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sluice.Server.Storage.Sqlite;
 using Sluice.Server.Tests.Infrastructure;
 
 namespace Sluice.Server.Tests;
@@ -11,7 +12,7 @@ public sealed partial class UpCommandTests : IDisposable
     private readonly TempDirectory _root = new();
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
-    public async Task Up_runs_a_triggered_workflow_and_ctrl_c_hands_a_running_job_back_for_the_next_start()
+    public async Task Up_runs_a_triggered_workflow_and_ctrl_c_stops_the_agents_first_so_a_running_job_is_queued_again_before_the_server_stops()
     {
         var stopped = Path.Combine(_root.Path, "stopped");
         var repository = new TestRepository(Path.Combine(_root.Path, "served"), Path.Combine(_root.Path, "work"), "tests", "demo");
@@ -56,6 +57,18 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal("stopped\n", File.ReadAllText(stopped));
         Assert.True(await up.GroupIsEmptyAsync(), "a process of sluice up outlived it");
         up.Dispose();
+        Assert.Matches(@"(?s)stopping the agents.*handed back.*agents stopped; stopping the server", up.Output);
+
+        // The agent handed the job back to a server that was still running: it is queued again already, not left
+        // running for its lease to run out at the next start.
+        await using (var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), CancellationToken.None))
+        {
+            var job = (await store.JobsAsync(runId, CancellationToken.None)).Single();
+            Assert.Equal(("queued", 1), (job.Status, job.Attempt));
+            var handedBack = (await store.AttemptsAsync(runId, CancellationToken.None)).Single();
+            Assert.Equal("failed-to-run", handedBack.Outcome);
+            Assert.Contains("handed it back", handedBack.Reason, StringComparison.Ordinal);
+        }
 
         // The next start finishes what the last one handed back.
         (up, url) = await StartUpAsync(data, "127.0.0.1:" + new Uri(url).Port.ToString(CultureInfo.InvariantCulture));
@@ -69,6 +82,33 @@ public sealed partial class UpCommandTests : IDisposable
         await up.InterruptGroupAsync();
         Assert.Equal(0, await up.WaitForExitAsync(Fleet.Patience));
         up.Dispose();
+    }
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_second_ctrl_c_stops_up_at_once_without_waiting_for_a_slow_hand_back()
+    {
+        var repository = new TestRepository(Path.Combine(_root.Path, "served"), Path.Combine(_root.Path, "work"), "tests", "stubborn");
+        // The step ignores SIGTERM and SIGINT, so handing it back takes the engine's grace period before it kills it.
+        repository.Commit("initial", (".github/workflows/stubborn.yml", "on: push\njobs:\n  stubborn:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          trap '' TERM INT\n          echo \"stubborn job started\"\n          sleep 30\n"));
+        var data = Path.Combine(_root.Path, "data");
+        var (up, url) = await StartUpAsync(data, "127.0.0.1:0");
+        Assert.Equal(0, (await SluiceAsync("repo", "add", "stubborn", repository.Work, "--server", url, "--data", data)).ExitCode);
+        var started = await SluiceAsync("trigger", "stubborn", "--server", url, "--data", data);
+        var runId = long.Parse(RunId().Match(started.Stdout).Groups["id"].Value, CultureInfo.InvariantCulture);
+        using (var api = new ApiClient(url, File.ReadAllText(Path.Combine(data, "admin.token")).Trim(), Fleet.Patience))
+        {
+            await WaitForLineAsync(api, runId, "stubborn job started");
+        }
+
+        await up.InterruptGroupAsync();
+        await up.WaitForLineAsync(l => l.StartsWith("sluice: stopping the agents", StringComparison.Ordinal), "the agents stopping", Fleet.Patience);
+        await up.InterruptGroupAsync();
+
+        Assert.Equal(130, await up.WaitForExitAsync(Fleet.Patience));
+        Assert.Contains("sluice: stopped at once", up.Output, StringComparison.Ordinal);
+        up.Dispose();
+        await using var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), CancellationToken.None);
+        Assert.Equal("running", (await store.JobsAsync(runId, CancellationToken.None)).Single().Status);
     }
 
     public void Dispose() => _root.Dispose();

@@ -3,15 +3,15 @@ using Sluice.Protocol;
 
 namespace Sluice.Cli.Server;
 
-/// <summary><c>sluice repo add|list</c>, <c>sluice secret set</c>, <c>sluice token create</c>, <c>sluice agents</c>, <c>sluice audit</c>.</summary>
+/// <summary><c>sluice repo add|list</c>, <c>sluice secret set</c>, <c>sluice audit</c>; and <c>sluice token</c> and <c>sluice agents</c> from their own files.</summary>
 internal static class RepoCommands
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
         yield return Repo(console);
         yield return Secret(console);
-        yield return Token(console);
-        yield return Agents(console);
+        yield return TokenCommands.Create(console);
+        yield return AgentsCommands.Create(console);
         yield return Audit(console);
     }
 
@@ -96,61 +96,6 @@ internal static class RepoCommands
             name,
             repo);
         return new Command("secret", "Secrets of repositories, encrypted at rest and sent only to the jobs of their runs.") { setCommand };
-    }
-
-    private static Command Token(CliConsole console)
-    {
-        var create = new ClientCommand(console);
-        var scope = new Option<string>("--scope") { Description = "read, trigger, admin, or agent (a one-time registration token for sluice agent).", Required = true, HelpName = "SCOPE" };
-        scope.AcceptOnlyFromAmong("read", "trigger", "admin", "agent");
-        var repos = new Option<string>("--repos") { Description = "Only these repositories (comma-separated). Default: all.", HelpName = "a,b" };
-        var description = new Option<string>("--description") { Description = "What the token is for (shown in the audit log).", HelpName = "TEXT" };
-        var createCommand = create.Create(
-            "create",
-            "Create an API token; it is shown once.",
-            async (parse, client, cancellationToken) =>
-            {
-                var list = parse.GetValue(repos)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var created = await client.SendAsync(HttpMethod.Post, "api/v1/tokens", new TokenCreate(parse.GetValue(scope)!, list, parse.GetValue(description)), ProtocolJson.Default.TokenCreate, ProtocolJson.Default.TokenCreated, cancellationToken);
-                if (create.Json(parse))
-                {
-                    create.WriteJson(created!, ProtocolJson.Default.TokenCreated);
-                }
-                else
-                {
-                    console.Out.WriteLine(created!.Token);
-                }
-
-                return ExitCodes.Success;
-            },
-            scope,
-            repos,
-            description);
-        return new Command("token", "API tokens.") { createCommand };
-    }
-
-    private static Command Agents(CliConsole console)
-    {
-        var agents = new ClientCommand(console);
-        return agents.Create(
-            "agents",
-            "List the agents and what they are doing.",
-            async (parse, client, cancellationToken) =>
-            {
-                var list = await client.GetAsync("api/v1/agents", ProtocolJson.Default.IReadOnlyListAgentView, cancellationToken) ?? [];
-                if (agents.Json(parse))
-                {
-                    agents.WriteJson(list, ProtocolJson.Default.IReadOnlyListAgentView);
-                    return ExitCodes.Success;
-                }
-
-                foreach (var agent in list)
-                {
-                    console.Out.WriteLine($"#{agent.Id,-4} {agent.Name,-20} {agent.Status,-8} {string.Join(",", agent.Labels)}{(agent.RunningJob is { } job ? $"  job {job}" : "")}");
-                }
-
-                return ExitCodes.Success;
-            });
     }
 
     private static Command Audit(CliConsole console)

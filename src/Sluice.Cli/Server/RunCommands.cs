@@ -31,7 +31,11 @@ internal static class RunCommands
                 var view = await api.SendAsync(HttpMethod.Post, $"api/v1/runs/{parse.GetValue(run)}/rerun", new RerunRequest(parse.GetValue(failed)), ProtocolJson.Default.RerunRequest, ProtocolJson.Default.RunView, cancellationToken);
                 if (parse.GetValue(wait))
                 {
-                    view = await WaitAsync(api, view!.Id, cancellationToken);
+                    var started = view!;
+                    if (await UntilInterruptedAsync(console, [started.Id], async stop => view = await WaitAsync(api, started.Id, stop), cancellationToken) is { } interrupted)
+                    {
+                        return interrupted;
+                    }
                 }
 
                 if (client.Json(parse))
@@ -91,18 +95,9 @@ internal static class RunCommands
                     console.Error.WriteLine($"sluice: {message}");
                 }
 
-                if (!json)
-                {
-                    foreach (var run in response.Runs)
-                    {
-                        console.Out.WriteLine($"run {run.Id}: {run.Workflow} #{run.Number} on {run.Event} {run.Ref} ({Short(run.Sha)})");
-                    }
-
-                    console.Out.Flush();
-                }
-
                 if (!parse.GetValue(wait) && !parse.GetValue(follow))
                 {
+                    PrintStarted();
                     if (json)
                     {
                         client.WriteJson(response, ProtocolJson.Default.TriggerResponse);
@@ -113,21 +108,34 @@ internal static class RunCommands
 
                 var worst = ExitCodes.Success;
                 var finished = new List<RunView>();
-                foreach (var run in response.Runs)
+                var waited = await UntilInterruptedAsync(
+                    console,
+                    [.. response.Runs.Select(r => r.Id)],
+                    async stop =>
+                    {
+                        // Printed once Ctrl-C is taken, so that whoever reads the run's id can interrupt the wait cleanly.
+                        PrintStarted();
+                        foreach (var run in response.Runs)
+                        {
+                            if (parse.GetValue(follow) && !json)
+                            {
+                                await FollowAsync(console, api, run.Id, null, stop);
+                            }
+
+                            var end = await WaitAsync(api, run.Id, stop);
+                            finished.Add(end);
+                            if (!json)
+                            {
+                                PrintRun(console, end);
+                            }
+
+                            worst = Math.Max(worst, end.Conclusion switch { "success" or "skipped" => 0, "cancelled" => 2, _ => 1 });
+                        }
+                    },
+                    cancellationToken);
+                if (waited is { } interrupted)
                 {
-                    if (parse.GetValue(follow) && !json)
-                    {
-                        await FollowAsync(console, api, run.Id, null, cancellationToken);
-                    }
-
-                    var end = await WaitAsync(api, run.Id, cancellationToken);
-                    finished.Add(end);
-                    if (!json)
-                    {
-                        PrintRun(console, end);
-                    }
-
-                    worst = Math.Max(worst, end.Conclusion switch { "success" or "skipped" => 0, "cancelled" => 2, _ => 1 });
+                    return interrupted;
                 }
 
                 if (json)
@@ -135,7 +143,20 @@ internal static class RunCommands
                     client.WriteJson(new TriggerResponse(finished, response.Message), ProtocolJson.Default.TriggerResponse);
                 }
 
-                return worst switch { 0 => ExitCodes.Success, 2 => 130, _ => ExitCodes.Failed };
+                return worst switch { 0 => ExitCodes.Success, 2 => ExitCodes.Interrupted, _ => ExitCodes.Failed };
+
+                void PrintStarted()
+                {
+                    if (!json)
+                    {
+                        foreach (var run in response.Runs)
+                        {
+                            console.Out.WriteLine($"run {run.Id}: {run.Workflow} #{run.Number} on {run.Event} {run.Ref} ({Short(run.Sha)})");
+                        }
+
+                        console.Out.Flush();
+                    }
+                }
             },
             name,
             eventName,
@@ -210,7 +231,10 @@ internal static class RunCommands
 
                 if (parse.GetValue(follow))
                 {
-                    await FollowAsync(console, api, parse.GetValue(run), parse.GetValue(job), cancellationToken);
+                    if (await UntilInterruptedAsync(console, [parse.GetValue(run)], stop => FollowAsync(console, api, parse.GetValue(run), parse.GetValue(job), stop), cancellationToken) is { } interrupted)
+                    {
+                        return interrupted;
+                    }
                 }
                 else
                 {
@@ -257,6 +281,28 @@ internal static class RunCommands
                 return ExitCodes.Success;
             },
             run);
+    }
+
+    /// <summary>
+    /// Waits for runs on the server until Ctrl-C or SIGTERM; then says that the runs go on there and gives 130 (null
+    /// when the wait ended by itself). The runs are not cancelled: that is <c>sluice cancel</c>'s job.
+    /// </summary>
+    private static async Task<int?> UntilInterruptedAsync(CliConsole console, IReadOnlyList<long> runs, Func<CancellationToken, Task> wait, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = new TerminationSignals(stop);
+        try
+        {
+            await wait(stop.Token);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            console.Out.Flush();
+            var which = runs.Count == 1 ? $"run {runs[0]} goes" : $"runs {string.Join(", ", runs)} go";
+            console.Error.WriteLine(runs.Count == 0 ? "sluice: stopped waiting" : $"sluice: stopped waiting; {which} on on the server (sluice cancel {runs[0]} stops it)");
+            return ExitCodes.Interrupted;
+        }
     }
 
     private static async Task FollowAsync(CliConsole console, ApiClient api, long run, string? job, CancellationToken cancellationToken)

@@ -13,8 +13,14 @@ internal static class ServerCommand
         var lease = LeaseOption();
         var logFormat = new Option<string>("--log-format") { Description = "The server's own log on standard error: text, json (one object per line) or none.", DefaultValueFactory = _ => "text", HelpName = "text|json|none" };
         logFormat.AcceptOnlyFromAmong("text", "json", "none");
+        var trustedProxy = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy (address or CIDR block) whose X-Forwarded-For is believed for the client's address; repeatable.",
+            HelpName = "CIDR",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var retention = new RetentionFlags();
-        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat };
+        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy };
         foreach (var option in retention.All)
         {
             command.Options.Add(option);
@@ -22,16 +28,24 @@ internal static class ServerCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = retention.ApplyTo(Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogFormat = parse.GetValue(logFormat)! }, parse);
+            var options = retention.ApplyTo(
+                Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
+                {
+                    LogFormat = parse.GetValue(logFormat)!,
+                    TrustedProxies = parse.GetValue(trustedProxy) ?? [],
+                },
+                parse);
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {
                 return ExitCodes.Failed;
             }
 
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var signals = new TerminationSignals(stop);
             try
             {
-                await server.WaitForShutdownAsync(cancellationToken);
+                await server.WaitForShutdownAsync(stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -12,13 +12,20 @@ internal sealed class TerminationSignals : IDisposable
     private readonly PosixSignalRegistration[] _registrations;
 
     public TerminationSignals(CancellationTokenSource cancel)
+        : this(_ => cancel.Cancel())
     {
+    }
+
+    /// <summary>Calls <paramref name="onSignal"/> with the number of the signal (1 for the first, 2 for the second …).</summary>
+    public TerminationSignals(Action<int> onSignal)
+    {
+        var received = 0;
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
 
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
-            cancel.Cancel();
+            onSignal(Interlocked.Increment(ref received));
         }
     }
 

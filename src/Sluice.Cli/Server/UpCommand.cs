@@ -31,6 +31,12 @@ internal static class UpCommand
             }
 
             var output = new AutoFlushWriter(console.Out);
+            // The first Ctrl-C (or SIGTERM) stops the agents while the server still runs, so that the jobs they hand
+            // back are queued again at once; the server stops after them. A second one stops everything at once.
+            var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var atOnce = new CancellationTokenSource();
+            using var signals = new TerminationSignals(OnSignal);
+            using var cancelled = cancellationToken.Register(() => stopAsked.TrySetResult());
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var loops = new List<Task<int>>();
             for (var i = 1; i <= count; i++)
@@ -39,7 +45,7 @@ internal static class UpCommand
                 string? token = null;
                 if (AgentCredential.Load(work, server.Url) is null)
                 {
-                    token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
+                    token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TokenOwners.SluiceUp, TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
                 }
 
                 var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand(), HandBackOnStop = true };
@@ -47,19 +53,36 @@ internal static class UpCommand
             }
 
             output.WriteLine($"sluice is up at {server.Url} with {count} agent(s); Ctrl-C stops it");
+            await stopAsked.Task;
+            output.WriteLine("sluice: stopping the agents (running jobs are handed back and queued again); Ctrl-C again stops at once");
+            await stopping.CancelAsync();
             try
             {
-                await server.WaitForShutdownAsync(cancellationToken);
+                await Task.WhenAll(loops).WaitAsync(atOnce.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (atOnce.IsCancellationRequested)
             {
-                // Ctrl-C: agents hand their running jobs back (they run again at the next start), then the server stops.
+                // Jobs still being handed back are queued again when their leases run out, at the next start.
+                output.WriteLine("sluice: stopped at once");
+                return ExitCodes.Interrupted;
             }
 
-            await stopping.CancelAsync();
-            await Task.WhenAll(loops);
+            output.WriteLine("sluice: agents stopped; stopping the server");
+            await server.DisposeAsync();
             output.WriteLine("sluice: stopped");
             return ExitCodes.Success;
+
+            void OnSignal(int signal)
+            {
+                if (signal == 1)
+                {
+                    stopAsked.TrySetResult();
+                    return;
+                }
+
+                server.StopAtOnce();
+                atOnce.Cancel();
+            }
         });
         return command;
     }

@@ -1,9 +1,17 @@
 namespace Sluice.Server.Storage;
 
-public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels, byte[] CredentialHash, DateTimeOffset RegisteredAt, DateTimeOffset LastSeen, bool Removed);
+/// <summary>
+/// A registered agent. <see cref="CredentialPrefix"/> is its credential's display id (null for agents registered before
+/// it was kept); a <see cref="Disabled"/> agent keeps its job but is given no new one; a <see cref="Removed"/> agent's
+/// credential opens nothing.
+/// </summary>
+public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels, byte[] CredentialHash, DateTimeOffset RegisteredAt, DateTimeOffset LastSeen, bool Removed, string? CredentialPrefix = null, bool Disabled = false);
 
-/// <summary>An API token as stored: its hash, never the token. <see cref="Repositories"/> empty means every repository.</summary>
-public sealed record TokenRow(long Id, string Prefix, byte[] Hash, string Scope, IReadOnlyList<string> Repositories, string CreatedBy, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? UsedAt, bool Revoked);
+/// <summary>
+/// An API token as stored: its hash, never the token. <see cref="Repositories"/> empty means every repository.
+/// <see cref="Owner"/> is who holds it, <c>user:NAME</c> or <c>automation:NAME</c> (null for tokens made before owners were kept).
+/// </summary>
+public sealed record TokenRow(long Id, string Prefix, byte[] Hash, string Scope, IReadOnlyList<string> Repositories, string CreatedBy, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? UsedAt, bool Revoked, string? Owner = null, DateTimeOffset? RevokedAt = null);
 
 public sealed record LogRow(long Id, long JobId, string JobKey, int Attempt, long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
 

@@ -249,6 +249,14 @@ internal static class SqliteSchema
             PRIMARY KEY (job_id, attempt, seq)
         ) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE tokens ADD COLUMN owner TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN revoked_at INTEGER NULL;
+        CREATE INDEX tokens_prefix ON tokens (prefix);
+        ALTER TABLE agents ADD COLUMN credential_prefix TEXT NULL;
+        ALTER TABLE agents ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX jobs_agent ON jobs (agent_id, status);
+        """,
     ];
 
     public static int Version => Migrations.Length;

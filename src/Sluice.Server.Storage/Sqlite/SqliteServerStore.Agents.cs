@@ -4,20 +4,21 @@ namespace Sluice.Server.Storage.Sqlite;
 
 public sealed partial class SqliteServerStore
 {
-    private const string AgentColumns = "id, name, labels_json, credential_hash, registered_at, last_seen, removed";
+    private const string AgentColumns = "id, name, labels_json, credential_hash, registered_at, last_seen, removed, credential_prefix, disabled";
 
-    private const string TokenColumns = "id, prefix, hash, scope, repositories_json, created_by, description, created_at, used_at, revoked";
+    private const string TokenColumns = "id, prefix, hash, scope, repositories_json, created_by, description, created_at, used_at, revoked, owner, revoked_at";
 
-    public Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, string? credentialPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
                 var id = (long)(await SqlText.ScalarAsync(
                     connection,
                     transaction,
-                    "INSERT INTO agents (name, labels_json, credential_hash, registered_at, last_seen) VALUES ($name, $labels, $hash, $now, $now) RETURNING id",
+                    "INSERT INTO agents (name, labels_json, credential_hash, credential_prefix, registered_at, last_seen) VALUES ($name, $labels, $hash, $prefix, $now, $now) RETURNING id",
                     cancellationToken,
                     ("$name", name),
+                    ("$prefix", credentialPrefix),
                     ("$labels", StringLists.ToJson(labels)),
                     ("$hash", credentialHash),
                     ("$now", SqlText.Time(now))).ConfigureAwait(false))!;
@@ -27,7 +28,7 @@ public sealed partial class SqliteServerStore
 
     public Task<AgentRow?> AgentByCredentialAsync(byte[] credentialHash, CancellationToken cancellationToken) =>
         ReadAsync(
-            async connection => (await SqlText.ListAsync(connection, null, $"SELECT {AgentColumns} FROM agents WHERE credential_hash = $hash AND removed = 0", ReadAgent, cancellationToken, ("$hash", credentialHash)).ConfigureAwait(false)).FirstOrDefault(),
+            async connection => (await SqlText.ListAsync(connection, null, $"SELECT {AgentColumns} FROM agents WHERE credential_hash = $hash", ReadAgent, cancellationToken, ("$hash", credentialHash)).ConfigureAwait(false)).FirstOrDefault(),
             cancellationToken);
 
     public Task TouchAgentAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -40,7 +41,39 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(connection, null, $"SELECT {AgentColumns} FROM agents WHERE removed = 0 ORDER BY id", ReadAgent, cancellationToken).ConfigureAwait(false),
             cancellationToken);
 
-    public Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<bool> RemoveAgentAsync(long agentId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) => await SqlText.ExecuteAsync(connection, transaction, "UPDATE agents SET removed = 1 WHERE id = $id AND removed = 0", cancellationToken, ("$id", agentId)).ConfigureAwait(false) == 1,
+            cancellationToken);
+
+    public Task<bool> SetAgentDisabledAsync(long agentId, bool disabled, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) => await SqlText.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE agents SET disabled = $disabled WHERE id = $id AND removed = 0",
+                cancellationToken,
+                ("$disabled", disabled),
+                ("$id", agentId)).ConfigureAwait(false) == 1,
+            cancellationToken);
+
+    public Task<IReadOnlyList<TokenRow>> TokensAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<TokenRow>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {TokenColumns} FROM tokens ORDER BY id", ReadToken, cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<bool> RevokeTokenAsync(long tokenId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) => await SqlText.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE tokens SET revoked = 1, revoked_at = $now WHERE id = $id AND revoked = 0",
+                cancellationToken,
+                ("$now", SqlText.Time(now)),
+                ("$id", tokenId)).ConfigureAwait(false) == 1,
+            cancellationToken);
+
+    public Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
             {
@@ -48,8 +81,8 @@ public sealed partial class SqliteServerStore
                     connection,
                     transaction,
                     """
-                    INSERT INTO tokens (prefix, hash, scope, repositories_json, created_by, description, created_at)
-                    VALUES ($prefix, $hash, $scope, $repos, $by, $description, $now) RETURNING id
+                    INSERT INTO tokens (prefix, hash, scope, repositories_json, created_by, description, owner, created_at)
+                    VALUES ($prefix, $hash, $scope, $repos, $by, $description, $owner, $now) RETURNING id
                     """,
                     cancellationToken,
                     ("$prefix", prefix),
@@ -58,6 +91,7 @@ public sealed partial class SqliteServerStore
                     ("$repos", StringLists.ToJson(repositories)),
                     ("$by", createdBy),
                     ("$description", description),
+                    ("$owner", owner),
                     ("$now", SqlText.Time(now))).ConfigureAwait(false))!;
                 return (await SqlText.ListAsync(connection, transaction, $"SELECT {TokenColumns} FROM tokens WHERE id = $id", ReadToken, cancellationToken, ("$id", id)).ConfigureAwait(false))[0];
             },
@@ -171,8 +205,8 @@ public sealed partial class SqliteServerStore
             cancellationToken);
 
     private static AgentRow ReadAgent(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), StringLists.FromJson(r.GetString(2)), (byte[])r.GetValue(3), SqlText.Time(r, 4), SqlText.Time(r, 5), r.GetBoolean(6));
+        new(r.GetInt64(0), r.GetString(1), StringLists.FromJson(r.GetString(2)), (byte[])r.GetValue(3), SqlText.Time(r, 4), SqlText.Time(r, 5), r.GetBoolean(6), SqlText.NullableString(r, 7), r.GetBoolean(8));
 
     private static TokenRow ReadToken(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetString(3), StringLists.FromJson(r.GetString(4)), r.GetString(5), SqlText.NullableString(r, 6), SqlText.Time(r, 7), SqlText.NullableTime(r, 8), r.GetBoolean(9));
+        new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetString(3), StringLists.FromJson(r.GetString(4)), r.GetString(5), SqlText.NullableString(r, 6), SqlText.Time(r, 7), SqlText.NullableTime(r, 8), r.GetBoolean(9), SqlText.NullableString(r, 10), SqlText.NullableTime(r, 11));
 }

@@ -100,6 +100,12 @@ public sealed partial class SqliteServerStore
         WriteAsync<JobClaim?>(
             async (connection, transaction) =>
             {
+                var eligible = await SqlText.ScalarAsync(connection, transaction, "SELECT count(*) FROM agents WHERE id = $agent AND removed = 0 AND disabled = 0", cancellationToken, ("$agent", agentId)).ConfigureAwait(false);
+                if (eligible is not 1L)
+                {
+                    return null;
+                }
+
                 // The whole queue is in reach, however many jobs wait ahead for labels this agent lacks; rows are read only up to the first it can run.
                 var job = await SqlText.FirstAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id", ReadJob, canRun, cancellationToken).ConfigureAwait(false);
                 if (job is null)
@@ -269,6 +275,11 @@ public sealed partial class SqliteServerStore
                 await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, "{}", cancellationToken).ConfigureAwait(false);
                 return true;
             },
+            cancellationToken);
+
+    public Task<IReadOnlyList<JobRow>> JobsHeldByAsync(long agentId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<JobRow>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.agent_id = $agent AND j.status = 'running' ORDER BY j.id", ReadJob, cancellationToken, ("$agent", agentId)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<IReadOnlyList<JobRow>> ExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -12,6 +12,9 @@ public sealed class AgentPresence
 
     public void Idle(long agentId, DateTimeOffset now, IReadOnlyList<string> labels) => _seen[agentId] = new Seen(now, labels, null);
 
+    /// <summary>A removed agent is no longer online, whatever it last said.</summary>
+    public void Forget(long agentId) => _seen.TryRemove(agentId, out _);
+
     public Seen? Of(long agentId) => _seen.TryGetValue(agentId, out var seen) ? seen : null;
 
     /// <summary>The labels of every agent heard from since <paramref name="since"/>.</summary>

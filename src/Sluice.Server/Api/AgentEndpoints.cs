@@ -61,7 +61,7 @@ public static class AgentEndpoints
         }
 
         var credential = TokenIssuer.Issue(TokenScope.AgentCredential);
-        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, now, context.RequestAborted);
+        var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, credential.DisplayId, now, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
         server.Events.AgentRegistered(agent.Id, agent.Name, agent.Labels);
         await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential.Text), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
@@ -71,9 +71,9 @@ public static class AgentEndpoints
     {
         var credential = TokenFormat.TryParse(Caller.Bearer(context), out var parsed, out _) && parsed!.Scope == TokenScope.AgentCredential ? parsed : null;
         var agent = credential is null ? null : await server.Store.AgentByCredentialAsync(credential.Hash(), context.RequestAborted);
-        if (agent is null)
+        if (agent is null || agent.Removed)
         {
-            await Problems.Unauthorized("unknown agent credential: register the agent again (sluice agent --token <registration token>)").ExecuteAsync(context);
+            await RefuseAgentAsync(context, agent);
             return;
         }
 
@@ -124,8 +124,20 @@ public static class AgentEndpoints
             {
                 return;
             }
+
+            // Removed while it waited (the removal wakes every waiting claim): refused now, not at its next claim.
+            if ((await server.Store.AgentByCredentialAsync(credential!.Hash(), context.RequestAborted))?.Removed != false)
+            {
+                await RefuseAgentAsync(context, agent);
+                return;
+            }
         }
     }
+
+    private static Task RefuseAgentAsync(HttpContext context, AgentRow? agent) =>
+        Problems.Unauthorized(agent is null
+            ? "unknown agent credential: register the agent again (sluice agent --token <registration token>)"
+            : $"agent {agent.Name} (#{agent.Id}) was removed from this server, and its credential revoked").ExecuteAsync(context);
 
     private static async Task Heartbeat(HttpContext context, ServerState server)
     {
@@ -153,7 +165,7 @@ public static class AgentEndpoints
         {
             var signal = server.JobSignal.Next;
             row = await server.Store.JobAsync(job, context.RequestAborted);
-            if (row is null || row.Attempt != attempt || row.CancelRequested)
+            if (row is null || row.Attempt != attempt || row.CancelRequested || row.Status == JobStatuses.Queued)
             {
                 break;
             }
@@ -172,7 +184,14 @@ public static class AgentEndpoints
             }
         }
 
-        await Results.Json(new HeartbeatResponse(row?.CancelRequested ?? true, (int)server.Options.Lease.TotalSeconds), ProtocolJson.Default.HeartbeatResponse).ExecuteAsync(context);
+        if (row is null || row.Attempt != attempt || row.Status == JobStatuses.Queued)
+        {
+            // Queued again while the answer was held (its agent was removed): this attempt is over.
+            await Superseded(context);
+            return;
+        }
+
+        await Results.Json(new HeartbeatResponse(row.CancelRequested, (int)server.Options.Lease.TotalSeconds), ProtocolJson.Default.HeartbeatResponse).ExecuteAsync(context);
     }
 
     private static async Task Logs(HttpContext context, ServerState server)

@@ -21,7 +21,7 @@ public static partial class ClientEndpoints
         {
             var seen = server.Presence.Of(a.Id);
             var status = seen is null || seen.At < since ? "offline" : seen.RunningJob is null ? "idle" : "busy";
-            return new AgentView(a.Id, a.Name, a.Labels, status, seen?.At ?? a.LastSeen, seen?.RunningJob);
+            return new AgentView(a.Id, a.Name, a.Labels, status, seen?.At ?? a.LastSeen, seen?.RunningJob, a.Disabled, a.CredentialPrefix);
         }).ToList();
         await Results.Json<IReadOnlyList<AgentView>>(agents, ProtocolJson.Default.IReadOnlyListAgentView).ExecuteAsync(context);
     }
@@ -49,11 +49,20 @@ public static partial class ClientEndpoints
             return;
         }
 
+        if (request.Owner is { } named && TokenOwners.Problem(named) is { } ownerProblem)
+        {
+            await Problems.BadRequest(ownerProblem).ExecuteAsync(context);
+            return;
+        }
+
+        // Left out, the owner is the creator's: a person's tokens belong to that person until said otherwise.
+        var owner = request.Owner ?? caller!.Token.Owner;
         var now = server.Time.GetUtcNow();
-        var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, now, context.RequestAborted);
+        var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, owner, now, context.RequestAborted);
         var scopeName = TokenScopeNames.Name(scope);
-        await server.Store.AuditAsync(caller.Name, caller.Source, "token.create", token.DisplayId, scopeName + (repositories.Count > 0 ? " for " + string.Join(",", repositories) : ""), now, context.RequestAborted);
-        await Results.Json(new TokenCreated(token.Text, scopeName, token.DisplayId), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        var detail = scopeName + (repositories.Count > 0 ? " for " + string.Join(",", repositories) : "") + (owner is null ? "" : ", owner " + owner);
+        await server.Store.AuditAsync(caller.Name, caller.Source, "token.create", token.DisplayId, detail, now, context.RequestAborted);
+        await Results.Json(new TokenCreated(token.Text, scopeName, token.DisplayId, owner), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
     }
 
     private static async Task SetSecret(HttpContext context, ServerState server)

@@ -27,6 +27,11 @@ public static partial class ClientEndpoints
         app.MapPost("/api/v1/runs/{id:long}/rerun", context => Rerun(context, server));
         app.MapGet("/api/v1/agents", context => ListAgents(context, server));
         app.MapPost("/api/v1/tokens", context => CreateToken(context, server));
+        app.MapGet("/api/v1/tokens", context => ListTokens(context, server));
+        app.MapDelete("/api/v1/tokens/{token}", context => RevokeToken(context, server));
+        app.MapDelete("/api/v1/agents/{agent}", context => RemoveAgent(context, server));
+        app.MapPost("/api/v1/agents/{agent}/disable", context => SetAgentDisabled(context, server, true));
+        app.MapPost("/api/v1/agents/{agent}/enable", context => SetAgentDisabled(context, server, false));
         app.MapGet("/api/v1/audit", context => Audit(context, server));
     }
 

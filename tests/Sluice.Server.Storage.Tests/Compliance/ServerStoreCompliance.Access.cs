@@ -5,8 +5,8 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task A_token_is_found_by_its_hash_with_its_scope_and_repositories()
     {
-        var added = await Store.AddTokenAsync("slc_ab12", Hash("token"), "trigger", ["shop", "docs"], "admin", "release bot", At(3), None).Timed();
-        await Store.AddTokenAsync("slc_cd34", Hash("other token"), "read", [], "admin", null, At(4), None).Timed();
+        var added = await Store.AddTokenAsync("slc_ab12", Hash("token"), "trigger", ["shop", "docs"], "admin", "release bot", "automation:release-bot", At(3), None).Timed();
+        await Store.AddTokenAsync("slc_cd34", Hash("other token"), "read", [], "admin", null, null, At(4), None).Timed();
 
         var found = await Store.TokenByHashAsync(Hash("token"), None).Timed();
         var everywhere = await Store.TokenByHashAsync(Hash("other token"), None).Timed();
@@ -17,10 +17,11 @@ public abstract partial class ServerStoreCompliance
             Assert.Equal(("slc_ab12", "trigger", "admin", "release bot", At(3), (DateTimeOffset?)null, false), (token.Prefix, token.Scope, token.CreatedBy, token.Description, token.CreatedAt, token.UsedAt, token.Revoked));
             Assert.Equal(["shop", "docs"], token.Repositories);
             Assert.Equal(Hash("token"), token.Hash);
+            Assert.Equal(("automation:release-bot", (DateTimeOffset?)null), (token.Owner, token.RevokedAt));
         }
 
         Assert.Equal(added.Id, found.Id);
-        Assert.Equal(("read", (string?)null), (everywhere?.Scope, everywhere?.Description));
+        Assert.Equal(("read", (string?)null, (string?)null), (everywhere?.Scope, everywhere?.Description, everywhere?.Owner));
         Assert.Empty(everywhere!.Repositories);
         Assert.Null(await Store.TokenByHashAsync(Hash("unknown token"), None).Timed());
     }
@@ -28,7 +29,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task A_one_time_token_is_used_once_and_keeps_the_time_of_its_use()
     {
-        var token = await Store.AddTokenAsync("slc_ag01", Hash("registration"), "agent", [], "admin", null, Start, None).Timed();
+        var token = await Store.AddTokenAsync("slc_ag01", Hash("registration"), "agent", [], "admin", null, null, Start, None).Timed();
 
         Assert.True(await Store.UseTokenOnceAsync(token.Id, At(5), None).Timed());
         Assert.False(await Store.UseTokenOnceAsync(token.Id, At(6), None).Timed());
@@ -40,7 +41,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task A_one_time_token_raced_for_by_many_agents_is_used_by_one()
     {
-        var token = await Store.AddTokenAsync("slc_ag01", Hash("registration"), "agent", [], "admin", null, Start, None).Timed();
+        var token = await Store.AddTokenAsync("slc_ag01", Hash("registration"), "agent", [], "admin", null, null, Start, None).Timed();
 
         var uses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => Store.UseTokenOnceAsync(token.Id, At(i), None)))).Timed();
 

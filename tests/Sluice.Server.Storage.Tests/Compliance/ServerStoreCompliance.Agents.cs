@@ -5,7 +5,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task A_registered_agent_is_found_by_its_credential()
     {
-        var registered = await Store.RegisterAgentAsync("runner-1", ["linux", "x64", "docker"], Hash("credential"), At(1), None).Timed();
+        var registered = await Store.RegisterAgentAsync("runner-1", ["linux", "x64", "docker"], Hash("credential"), null, At(1), None).Timed();
 
         var found = await Store.AgentByCredentialAsync(Hash("credential"), None).Timed();
 
@@ -24,7 +24,7 @@ public abstract partial class ServerStoreCompliance
     [Fact]
     public async Task Touching_an_agent_moves_only_its_last_seen_time()
     {
-        var agent = await Store.RegisterAgentAsync("runner-1", [], Hash("credential"), At(1), None).Timed();
+        var agent = await Store.RegisterAgentAsync("runner-1", [], Hash("credential"), null, At(1), None).Timed();
 
         await Store.TouchAgentAsync(agent.Id, At(42), None).Timed();
 

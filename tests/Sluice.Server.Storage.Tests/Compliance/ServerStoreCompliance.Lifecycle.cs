@@ -22,7 +22,7 @@ public abstract partial class ServerStoreCompliance
         var run = await store.CreateRunAsync(RunOf(repository.Id), Start, None).Timed();
         await store.QueueJobsAsync([.. Enumerable.Range(0, ModelJobs).Select(i => JobOf(run, $"leg {i}"))], Start, None).Timed();
         var ids = (await store.JobsAsync(run.Id, None).Timed()).Select(j => j.Id).ToArray();
-        var agent = await store.RegisterAgentAsync("model", ["linux"], Hash("model"), Start, None).Timed();
+        var agent = await store.RegisterAgentAsync("model", ["linux"], Hash("model"), null, Start, None).Timed();
         var model = new JobLifecycleModel(ModelJobs, maxAttempts: 3);
 
         for (var i = 0; i < steps.Length; i++)

@@ -61,7 +61,7 @@ public abstract partial class ServerStoreCompliance : IAsyncLifetime
     }
 
     protected async Task<AgentRow> AgentAsync(string name = "agent-1") =>
-        await Store.RegisterAgentAsync(name, ["linux"], Hash("credential:" + name), Start, None).Timed();
+        await Store.RegisterAgentAsync(name, ["linux"], Hash("credential:" + name), null, Start, None).Timed();
 
     /// <summary>A claim by <paramref name="agent"/> under the lease <paramref name="lease"/>, for a minute from <paramref name="now"/>.</summary>
     protected Task<JobClaim?> ClaimAsync(AgentRow agent, string lease, DateTimeOffset? now = null, Func<JobRow, bool>? canRun = null) =>

@@ -126,7 +126,7 @@ public sealed class SqliteServerStoreFileTests : IDisposable
     {
         var path = folder.NewDatabase();
         await using var store = await SqliteServerStore.OpenAsync(path, None).Timed();
-        var token = await store.AddTokenAsync("slc_ab12", SHA256.HashData("token"u8), "agent", [], "admin", null, Start, None).Timed();
+        var token = await store.AddTokenAsync("slc_ab12", SHA256.HashData("token"u8), "agent", [], "admin", null, null, Start, None).Timed();
 
         await ScalarAsync<long>(path, $"UPDATE tokens SET revoked = 1 WHERE id = {token.Id}; SELECT changes();");
 
@@ -141,7 +141,7 @@ public sealed class SqliteServerStoreFileTests : IDisposable
         const int Rounds = 20;
         await using var store = await SqliteServerStore.OpenAsync(folder.NewDatabase(), None).Timed();
         var repository = await store.AddRepositoryAsync("shop", "/srv/git/shop", null, null, Start, None).Timed();
-        var agent = await store.RegisterAgentAsync("agent", ["linux"], [1], Start, None).Timed();
+        var agent = await store.RegisterAgentAsync("agent", ["linux"], [1], null, Start, None).Timed();
 
         async Task WriteAsync(int task)
         {
@@ -179,7 +179,7 @@ public sealed class SqliteServerStoreFileTests : IDisposable
         var repository = await first.AddRepositoryAsync("shop", "/srv/git/shop", null, null, Start, None).Timed();
         var run = await NewRunAsync(first, repository.Id);
         await first.QueueJobsAsync([.. Enumerable.Range(0, Jobs).Select(i => Job(run, $"leg {i}"))], Start, None).Timed();
-        var agent = await second.RegisterAgentAsync("agent", ["linux"], [1], Start, None).Timed();
+        var agent = await second.RegisterAgentAsync("agent", ["linux"], [1], null, Start, None).Timed();
         IServerStore[] stores = [first, second];
 
         async Task<long?> ClaimAndCompleteAsync(int i)
