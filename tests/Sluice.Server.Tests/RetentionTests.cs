@@ -77,7 +77,7 @@ public sealed class RetentionTests : IDisposable
         var store = server.State.Store;
         var run = await store.CreateRunAsync(new NewRun(repository.Id, "CI", ".github/workflows/ci.yml", "on: push\njobs: {}\n", "push", "refs/heads/main", "0123456789abcdef", """{"github":{},"inputs":{},"vars":{}}""", "alice", true), finished, None).WaitAsync(Within);
         await store.QueueJobsAsync([new NewJob(run.Id, "build", "build", "build", ["linux"], "{}", null, false)], finished, None).WaitAsync(Within);
-        var agent = await store.RegisterAgentAsync($"agent-{run.Id}", ["linux"], Hash($"credential-{run.Id}"), finished, None).WaitAsync(Within);
+        var agent = await store.RegisterAgentAsync($"agent-{run.Id}", ["linux"], Hash($"credential-{run.Id}"), null, finished, None).WaitAsync(Within);
         var lease = Hash($"lease-{run.Id}");
         var claim = await store.ClaimJobAsync(agent.Id, _ => true, lease, finished, finished.AddMinutes(1), None).WaitAsync(Within);
         await store.AppendLogsAsync(claim!.Job.Id, 1, lease, [new LogEntryRow(1, "line", null, "built", null)], None).WaitAsync(Within);
