@@ -18,20 +18,28 @@ internal static class JobSource
             await GitAsync(mirror, ["init", "--quiet", "--bare"], true, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) != 0)
-        {
-            await FetchBundleAsync(client, job, workDirectory, mirror, log, cancellationToken).ConfigureAwait(false);
-        }
-
         // The run's ref points at its commit, and HEAD at the ref, as in a clone of the repository at that push.
         var reference = job.Github.TryGetProperty("ref", out var r) && r.GetString() is { } full && (full.StartsWith("refs/heads/", StringComparison.Ordinal) || full.StartsWith("refs/tags/", StringComparison.Ordinal))
             ? full
             : "refs/heads/sluice-run";
-        await GitAsync(mirror, ["update-ref", reference, job.Sha], true, cancellationToken).ConfigureAwait(false);
-        await GitAsync(mirror, ["symbolic-ref", "HEAD", reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference : "refs/heads/sluice-run"], true, cancellationToken).ConfigureAwait(false);
-        if (!reference.StartsWith("refs/heads/", StringComparison.Ordinal))
+        var branch = reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference : "refs/heads/sluice-run";
+        string[] references = reference == branch ? [reference] : [reference, branch];
+        if (!MirrorRefs.AllHold(mirror, references, job.Sha))
         {
-            await GitAsync(mirror, ["update-ref", "refs/heads/sluice-run", job.Sha], true, cancellationToken).ConfigureAwait(false);
+            if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) != 0)
+            {
+                await FetchBundleAsync(client, job, workDirectory, mirror, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var name in references)
+            {
+                await GitAsync(mirror, ["update-ref", name, job.Sha], true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (!MirrorRefs.HeadNames(mirror, branch))
+        {
+            await GitAsync(mirror, ["symbolic-ref", "HEAD", branch], true, cancellationToken).ConfigureAwait(false);
         }
 
         return mirror;

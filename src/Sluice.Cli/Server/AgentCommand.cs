@@ -59,7 +59,12 @@ internal static class AgentCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var input = console.OpenInput();
-            var line = await input.ReadLineAsync(cancellationToken) ?? throw new UsageException("the worker reads its job from its input");
+            // The agent starts each worker ahead of its job (a spare) and closes its input unused when it stops.
+            if (await input.ReadLineAsync(cancellationToken) is not { } line)
+            {
+                return 0;
+            }
+
             var job = JsonSerializer.Deserialize(line, ProtocolJson.Default.JobAssignment) ?? throw new UsageException("the worker's job is not valid JSON");
             using var cancel = new CancellationTokenSource();
             // The agent writes "cancel" when the job is cancelled; the steps then stop, and always() steps still run.
