@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sluice.Engine.Execution.Actions.Policy;
 using Sluice.Protocol;
 
 namespace Sluice.Agent;
@@ -66,6 +67,35 @@ internal static class JobSource
         {
             File.Delete(bundle);
         }
+    }
+
+    /// <summary>
+    /// A folder holding the repository's action settings file (<c>.sluice/actions.yml</c> or <c>.yaml</c>) as it is
+    /// at the commit, laid out as in the repository, for the settings reader; null when the commit has none.
+    /// </summary>
+    public static async Task<string?> ActionSettingsAsync(string mirror, string sha, string runDirectory, CancellationToken cancellationToken)
+    {
+        var listing = Start(mirror, ["ls-tree", "--name-only", sha, "--", .. ActionSettingsReader.RepositoryFiles]);
+        using var process = Process.Start(listing) ?? throw new JobSourceException("git could not be started");
+        var names = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var error = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new JobSourceException($"could not list the action settings at {sha}: {error.Trim()}");
+        }
+
+        var found = ActionSettingsReader.RepositoryFiles.FirstOrDefault(f => names.Split('\n').Contains(f, StringComparer.Ordinal));
+        if (found is null)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(runDirectory, "repository-settings");
+        var file = Path.Combine(folder, found);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, await ShowAsync(mirror, sha, found, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return folder;
     }
 
     public static async Task<string> ShowAsync(string mirror, string sha, string path, CancellationToken cancellationToken)

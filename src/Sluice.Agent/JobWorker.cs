@@ -21,7 +21,8 @@ public static class JobWorker
     /// The agent that renews this attempt's lease is gone: the steps stop and nothing is reported, because the server
     /// gives the job to another agent once the lease runs out, and a job stopped this way was not cancelled.
     /// </param>
-    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, CancellationToken cancellation, CancellationToken agentGone)
+    /// <param name="actions">Where the job's actions of other repositories come from, as <c>sluice run</c> has them.</param>
+    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, JobActionsSource actions, CancellationToken cancellation, CancellationToken agentGone)
     {
         using var client = new ApiClient(server, job.LeaseToken);
         var prefix = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}";
@@ -34,9 +35,9 @@ public static class JobWorker
         JobCompletion completion;
         try
         {
-            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, log, stop.Token).ConfigureAwait(false);
+            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, actions, log, stop.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException)
+        catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException or JobActionsException)
         {
             log.Note($"The job could not be started on this agent: {ex.Message}");
             completion = new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0, ex.Message);
@@ -90,7 +91,7 @@ public static class JobWorker
         }
     }
 
-    private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, LogStreamer log, CancellationToken cancellation)
+    private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, JobActionsSource openActions, LogStreamer log, CancellationToken cancellation)
     {
         var mirror = await JobSource.FetchAsync(client, job, workDirectory, log.Note, CancellationToken.None).ConfigureAwait(false);
         var text = job.WorkflowText ?? await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
@@ -109,6 +110,15 @@ public static class JobWorker
             masker.Add(value);
         }
 
+        // Only a job with steps that use actions needs the action settings and store (a job of run: steps starts sooner without).
+        using var actions = definition.Steps.Any(s => s.Uses is not null)
+            ? openActions(await JobSource.ActionSettingsAsync(mirror, job.Sha, runDirectory, CancellationToken.None).ConfigureAwait(false), job.Secrets)
+            : null;
+        foreach (var mask in actions?.Masks ?? [])
+        {
+            masker.Add(mask);
+        }
+
         var run = new RunContext
         {
             Workflow = read.Workflow!,
@@ -123,7 +133,22 @@ public static class JobWorker
             BaseEnvironment = BaseEnvironment.FromCurrentProcess(),
             ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
             Artifacts = new RemoteArtifacts(client, job, runDirectory),
+            ActionCacheDirectory = actions?.CacheFolder,
+            Repositories = actions?.Repositories,
+            ActionSettings = actions?.Settings ?? Engine.Execution.Actions.Policy.ActionSettings.Default,
+            Masks = actions?.Masks ?? [],
         };
+        if (actions is not null && await JobPlanCheck.ProblemsAsync(run, definition, actions, cancellation).ConfigureAwait(false) is { Count: > 0 } problems)
+        {
+            // As sluice run does before it runs anything: an action that cannot be had stops the job before its first step.
+            foreach (var problem in problems)
+            {
+                log.Annotation(job.LegKey, "error", masker.Mask(problem), null, null);
+            }
+
+            return new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0);
+        }
+
         var request = new JobRequest
         {
             Run = run,

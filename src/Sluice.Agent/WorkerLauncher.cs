@@ -60,7 +60,7 @@ internal sealed class WorkerLauncher(AgentOptions options, TimeProvider time) : 
     private Process? TryStart()
     {
         var start = new ProcessStartInfo(options.WorkerCommand[0]) { RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in options.WorkerCommand.Skip(1).Concat(["agent", "worker", "--server", options.Server, "--work", options.WorkDirectory]))
+        foreach (var arg in options.WorkerCommand.Skip(1).Concat(["agent", "worker", "--server", options.Server, "--work", options.WorkDirectory]).Concat(options.WorkerArguments))
         {
             start.ArgumentList.Add(arg);
         }

@@ -33,7 +33,7 @@ public sealed class AgentStopTests : IDisposable
         await _fleet.AddRepositoryAsync("drain", repository);
         var run = await _fleet.TriggerAsync("drain");
         await _fleet.WaitForLogAsync(run.Id, l => l.Text == "holding", "the held job");
-        var work = Path.Combine(_fleet.Root.Path, "agents", "draining");
+        var work = _fleet.AgentWork("draining");
         var workersWhileHolding = WorkerProcesses.CountFor(work);
 
         await draining.TerminateAsync();
