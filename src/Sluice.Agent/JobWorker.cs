@@ -37,7 +37,7 @@ public static class JobWorker
         {
             completion = await ExecuteAsync(client, job, workDirectory, runDirectory, actions, log, stop.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException or JobActionsException)
+        catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException)
         {
             log.Note($"The job could not be started on this agent: {ex.Message}");
             completion = new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0, ex.Message);
@@ -111,9 +111,21 @@ public static class JobWorker
         }
 
         // Only a job with steps that use actions needs the action settings and store (a job of run: steps starts sooner without).
-        using var actions = definition.Steps.Any(s => s.Uses is not null)
-            ? openActions(await JobSource.ActionSettingsAsync(mirror, job.Sha, runDirectory, CancellationToken.None).ConfigureAwait(false), job.Secrets)
-            : null;
+        JobActions? opened = null;
+        try
+        {
+            opened = definition.Steps.Any(s => s.Uses is not null)
+                ? openActions(await JobSource.ActionSettingsAsync(mirror, job.Sha, runDirectory, CancellationToken.None).ConfigureAwait(false), job.Secrets)
+                : null;
+        }
+        catch (JobActionsException ex)
+        {
+            // The repository's action settings are broken: the job's mistake, to fix in the repository, not the agent's.
+            log.Annotation(job.LegKey, "error", masker.Mask(ex.Message), null, null);
+            return new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0);
+        }
+
+        using var actions = opened;
         foreach (var mask in actions?.Masks ?? [])
         {
             masker.Add(mask);
