@@ -46,5 +46,15 @@ public sealed class AgentActionsTests : IDisposable
         Assert.DoesNotContain(missingLog, l => l.Text == "first step ran");
     }
 
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_bad_actions_url_stops_the_agent_at_its_start_with_a_usage_error_as_it_stops_sluice_run()
+    {
+        var result = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null }, null, ["agent", "--server", "http://127.0.0.1:9", "--token", "unused", "--actions-url", "ftp://example.com"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'ftp' is not supported", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _fleet.Dispose();
 }
