@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Sluice.Protocol;
 
 namespace Sluice.Agent;
@@ -23,6 +22,8 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         }
 
         client.Token = credential.Credential;
+        await using var workers = new WorkerLauncher(options, time);
+        workers.StartSpare();
         output.WriteLine($"agent {credential.Name} (#{credential.AgentId}) is ready; waiting for jobs from {options.Server}");
         var failures = 0;
         while (!stopping.IsCancellationRequested)
@@ -65,7 +66,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             }
 
             output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) started");
-            var conclusion = await RunJobAsync(client, job, stopping).ConfigureAwait(false);
+            var conclusion = await RunJobAsync(client, workers, job, stopping).ConfigureAwait(false);
             output.WriteLine($"job {job.LegKey} of run {job.RunId} (attempt {job.Attempt}) {conclusion}");
             if (options.Once)
             {
@@ -110,23 +111,21 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
     /// With <see cref="AgentOptions.HandBackOnStop"/>, stopping closes the worker's input: the worker stops the job's
     /// steps and the attempt is handed back, to run again when an agent is next there.
     /// </summary>
-    private async Task<string> RunJobAsync(ApiClient client, JobAssignment job, CancellationToken stopping)
+    private async Task<string> RunJobAsync(ApiClient client, WorkerLauncher workers, JobAssignment job, CancellationToken stopping)
     {
-        var start = new ProcessStartInfo(options.WorkerCommand[0]) { RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in options.WorkerCommand.Skip(1).Concat(["agent", "worker", "--server", options.Server, "--work", options.WorkDirectory]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var worker = Process.Start(start);
+        using var worker = await workers.HandOverAsync(job).ConfigureAwait(false);
         if (worker is null)
         {
             await AbandonAsync(client, job, "the agent could not start a worker process").ConfigureAwait(false);
             return "could not start";
         }
 
-        await worker.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, ProtocolJson.Default.JobAssignment)).ConfigureAwait(false);
-        await worker.StandardInput.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        // The next job's worker starts while this one runs (not with --once: there is no next job).
+        if (!options.Once)
+        {
+            workers.StartSpare();
+        }
+
         using var done = new CancellationTokenSource();
         var heartbeats = HeartbeatAsync(client, job, worker, done.Token);
         using (stopping.Register(() => Stop(job, worker)))

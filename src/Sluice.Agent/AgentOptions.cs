@@ -27,6 +27,9 @@ public sealed record AgentOptions
     /// <summary>How to start a worker process: the program and the arguments before the worker's own.</summary>
     public required IReadOnlyList<string> WorkerCommand { get; init; }
 
+    /// <summary>Arguments passed on to every worker after its own: where actions come from (<c>--actions-url</c> and the others of <c>sluice run</c>).</summary>
+    public IReadOnlyList<string> WorkerArguments { get; init; } = [];
+
     /// <summary>
     /// Labels every agent has, so that workflows written for GitHub's runners run unchanged: <c>self-hosted</c>, the OS
     /// and architecture, and on Linux the <c>ubuntu-*</c> runner names (the job runs on this machine, as with <c>sluice run</c>).

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sluice.Engine.Execution.Actions.Policy;
 using Sluice.Protocol;
 
 namespace Sluice.Agent;
@@ -18,20 +19,28 @@ internal static class JobSource
             await GitAsync(mirror, ["init", "--quiet", "--bare"], true, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) != 0)
-        {
-            await FetchBundleAsync(client, job, workDirectory, mirror, log, cancellationToken).ConfigureAwait(false);
-        }
-
         // The run's ref points at its commit, and HEAD at the ref, as in a clone of the repository at that push.
         var reference = job.Github.TryGetProperty("ref", out var r) && r.GetString() is { } full && (full.StartsWith("refs/heads/", StringComparison.Ordinal) || full.StartsWith("refs/tags/", StringComparison.Ordinal))
             ? full
             : "refs/heads/sluice-run";
-        await GitAsync(mirror, ["update-ref", reference, job.Sha], true, cancellationToken).ConfigureAwait(false);
-        await GitAsync(mirror, ["symbolic-ref", "HEAD", reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference : "refs/heads/sluice-run"], true, cancellationToken).ConfigureAwait(false);
-        if (!reference.StartsWith("refs/heads/", StringComparison.Ordinal))
+        var branch = reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference : "refs/heads/sluice-run";
+        string[] references = reference == branch ? [reference] : [reference, branch];
+        if (!MirrorRefs.AllHold(mirror, references, job.Sha))
         {
-            await GitAsync(mirror, ["update-ref", "refs/heads/sluice-run", job.Sha], true, cancellationToken).ConfigureAwait(false);
+            if (await GitAsync(mirror, ["cat-file", "-e", job.Sha + "^{commit}"], false, cancellationToken).ConfigureAwait(false) != 0)
+            {
+                await FetchBundleAsync(client, job, workDirectory, mirror, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var name in references)
+            {
+                await GitAsync(mirror, ["update-ref", name, job.Sha], true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (!MirrorRefs.HeadNames(mirror, branch))
+        {
+            await GitAsync(mirror, ["symbolic-ref", "HEAD", branch], true, cancellationToken).ConfigureAwait(false);
         }
 
         return mirror;
@@ -58,6 +67,35 @@ internal static class JobSource
         {
             File.Delete(bundle);
         }
+    }
+
+    /// <summary>
+    /// A folder holding the repository's action settings file (<c>.sluice/actions.yml</c> or <c>.yaml</c>) as it is
+    /// at the commit, laid out as in the repository, for the settings reader; null when the commit has none.
+    /// </summary>
+    public static async Task<string?> ActionSettingsAsync(string mirror, string sha, string runDirectory, CancellationToken cancellationToken)
+    {
+        var listing = Start(mirror, ["ls-tree", "--name-only", sha, "--", .. ActionSettingsReader.RepositoryFiles]);
+        using var process = Process.Start(listing) ?? throw new JobSourceException("git could not be started");
+        var names = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var error = await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new JobSourceException($"could not list the action settings at {sha}: {error.Trim()}");
+        }
+
+        var found = ActionSettingsReader.RepositoryFiles.FirstOrDefault(f => names.Split('\n').Contains(f, StringComparer.Ordinal));
+        if (found is null)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(runDirectory, "repository-settings");
+        var file = Path.Combine(folder, found);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, await ShowAsync(mirror, sha, found, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return folder;
     }
 
     public static async Task<string> ShowAsync(string mirror, string sha, string path, CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public static class JobWorker
     /// The agent that renews this attempt's lease is gone: the steps stop and nothing is reported, because the server
     /// gives the job to another agent once the lease runs out, and a job stopped this way was not cancelled.
     /// </param>
-    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, CancellationToken cancellation, CancellationToken agentGone)
+    /// <param name="actions">Where the job's actions of other repositories come from, as <c>sluice run</c> has them.</param>
+    public static async Task<int> RunAsync(string server, JobAssignment job, string workDirectory, JobActionsSource actions, CancellationToken cancellation, CancellationToken agentGone)
     {
         using var client = new ApiClient(server, job.LeaseToken);
         var prefix = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}";
@@ -34,7 +35,7 @@ public static class JobWorker
         JobCompletion completion;
         try
         {
-            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, log, stop.Token).ConfigureAwait(false);
+            completion = await ExecuteAsync(client, job, workDirectory, runDirectory, actions, log, stop.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JobSourceException or IOException or ApiException or WorkflowJobException)
         {
@@ -90,10 +91,10 @@ public static class JobWorker
         }
     }
 
-    private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, LogStreamer log, CancellationToken cancellation)
+    private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, JobActionsSource openActions, LogStreamer log, CancellationToken cancellation)
     {
         var mirror = await JobSource.FetchAsync(client, job, workDirectory, log.Note, CancellationToken.None).ConfigureAwait(false);
-        var text = await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
+        var text = job.WorkflowText ?? await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
         var read = new WorkflowReader().Read(job.WorkflowFile, text);
         var definition = read.Workflow?.Jobs.FirstOrDefault(j => j.Id == job.JobName)
             ?? throw new WorkflowJobException($"{job.WorkflowFile} at {job.Sha} has no job '{job.JobName}'{(read.IsValid ? "" : ": " + read.Errors[0])}");
@@ -114,6 +115,28 @@ public static class JobWorker
         var environment = BaseEnvironment.FromCurrentProcess();
         environment[HistoryEnvironment.Url] = $"{client.BaseAddress}api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/history";
         environment[HistoryEnvironment.Token] = job.LeaseToken;
+
+        // Only a job with steps that use actions needs the action settings and store (a job of run: steps starts sooner without).
+        JobActions? opened = null;
+        try
+        {
+            opened = definition.Steps.Any(s => s.Uses is not null)
+                ? openActions(await JobSource.ActionSettingsAsync(mirror, job.Sha, runDirectory, CancellationToken.None).ConfigureAwait(false), job.Secrets)
+                : null;
+        }
+        catch (JobActionsException ex)
+        {
+            // The repository's action settings are broken: the job's mistake, to fix in the repository, not the agent's.
+            log.Annotation(job.LegKey, "error", masker.Mask(ex.Message), null, null);
+            return new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0);
+        }
+
+        using var actions = opened;
+        foreach (var mask in actions?.Masks ?? [])
+        {
+            masker.Add(mask);
+        }
+
         var run = new RunContext
         {
             Workflow = read.Workflow!,
@@ -129,7 +152,22 @@ public static class JobWorker
             ScratchDirectory = LocalRunFactory.ScratchFor(runDirectory),
             Artifacts = new RemoteArtifacts(client, job, runDirectory),
             Caches = new RemoteCaches(client, job, runDirectory),
+            ActionCacheDirectory = actions?.CacheFolder,
+            Repositories = actions?.Repositories,
+            ActionSettings = actions?.Settings ?? Engine.Execution.Actions.Policy.ActionSettings.Default,
+            Masks = actions?.Masks ?? [],
         };
+        if (actions is not null && await JobPlanCheck.ProblemsAsync(run, definition, actions, cancellation).ConfigureAwait(false) is { Count: > 0 } problems)
+        {
+            // As sluice run does before it runs anything: an action that cannot be had stops the job before its first step.
+            foreach (var problem in problems)
+            {
+                log.Annotation(job.LegKey, "error", masker.Mask(problem), null, null);
+            }
+
+            return new JobCompletion("failure", new Dictionary<string, string>(), [], [], 0);
+        }
+
         var request = new JobRequest
         {
             Run = run,

@@ -13,7 +13,9 @@ public sealed record ClaimRequest(int WaitSeconds);
 /// <summary>
 /// One attempt of one job (a matrix leg), given to one agent. <see cref="LeaseToken"/> proves the attempt: every write
 /// about the job (heartbeats, logs, the result) carries it, and the server refuses those of an attempt it has replaced
-/// (fencing), so a late agent can never overwrite the work of the one that took over.
+/// (fencing), so a late agent can never overwrite the work of the one that took over. <see cref="WorkflowText"/> is the
+/// workflow file as the server read it at <see cref="Sha"/>, so the agent need not read it from the commit again
+/// (null from a server that does not send it: the agent reads it at the commit).
 /// </summary>
 public sealed record JobAssignment(
     long JobId,
@@ -34,7 +36,8 @@ public sealed record JobAssignment(
     JsonElement Inputs,
     JsonElement Vars,
     IReadOnlyDictionary<string, string> Secrets,
-    bool Cancelled);
+    bool Cancelled,
+    string? WorkflowText = null);
 
 /// <summary>A lease renewal; the answer says whether the job was cancelled meanwhile.</summary>
 public sealed record HeartbeatResponse(bool Cancel, int LeaseSeconds);

@@ -24,9 +24,30 @@ internal sealed record ActionSourceRequest
 
     /// <summary><c>--refresh-actions</c>: ask the host what every tag and branch points at now, however recently it was asked.</summary>
     public bool Refresh { get; init; }
+
+    /// <summary>The options again, as arguments: what <c>sluice agent</c> passes on to each job's worker.</summary>
+    public IReadOnlyList<string> ToArguments()
+    {
+        var args = new List<string>();
+        if (ActionCache is { } cache)
+        {
+            args.AddRange(["--action-cache", Path.GetFullPath(cache)]);
+        }
+
+        if (ActionsUrl is { } url)
+        {
+            args.AddRange(["--actions-url", url]);
+        }
+
+        args.AddRange(RealActions.SelectMany(a => new[] { "--real-action", a }));
+        args.AddRange(Allow.SelectMany(a => new[] { "--allow-action", a }));
+        args.AddRange(Deny.SelectMany(a => new[] { "--deny-action", a }));
+        args.AddRange(new (bool On, string Flag)[] { (RequireShaPinning, "--require-sha-pinning"), (Offline, "--offline"), (Refresh, "--refresh-actions") }.Where(f => f.On).Select(f => f.Flag));
+        return args;
+    }
 }
 
-/// <summary>The options of <c>sluice run</c> and <c>sluice actions pull</c> that say where actions come from and which may run.</summary>
+/// <summary>The options of <c>sluice run</c>, <c>sluice actions pull</c> and <c>sluice agent</c> that say where actions come from and which may run.</summary>
 internal sealed class ActionSourceOptions
 {
     private readonly Option<string?> _actionCache = new("--action-cache") { Description = $"A folder of other repositories' files laid out as DIR/owner/repo/ref/, read before the action store (default: ${Engine.Execution.Actions.ActionCache.EnvironmentVariable}).", HelpName = "DIR" };

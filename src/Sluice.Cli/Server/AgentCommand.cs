@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Sluice.Agent;
+using Sluice.Cli.Running;
 using Sluice.Protocol;
 
 namespace Sluice.Cli.Server;
@@ -16,9 +17,18 @@ internal static class AgentCommand
         var name = new Option<string>("--name") { Description = "The agent's name. Default: the host name.", HelpName = "NAME" };
         var work = new Option<string>("--work") { Description = "Where jobs run and the agent keeps its credential. Default: ./.sluice-agent-NAME.", HelpName = "DIR" };
         var once = new Option<bool>("--once") { Description = "Run one job, then exit (for autoscalers and job pods)." };
+        var actionOptions = new ActionSourceOptions();
         var command = new Command("agent", "Run jobs for a Sluice server.") { server, token, labels, name, work, once, WorkerCommand(console) };
+        foreach (var option in actionOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Bad action options are a usage error now, not a failure of every job later.
+            var actions = actionOptions.Read(parse);
+            ActionSources.Open(actions, null, new Dictionary<string, string>()).Dispose();
             var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("SLUICE_SERVER") ?? throw new UsageException("give the server with --server URL (or SLUICE_SERVER)");
             var agentName = parse.GetValue(name) ?? Environment.MachineName;
             var options = new AgentOptions
@@ -30,6 +40,7 @@ internal static class AgentCommand
                 WorkDirectory = Path.GetFullPath(parse.GetValue(work) ?? $".sluice-agent-{agentName}"),
                 Once = parse.GetValue(once),
                 WorkerCommand = SelfCommand(),
+                WorkerArguments = actions.ToArguments(),
             };
             var output = new AutoFlushWriter(console.Out);
             // Asked to stop (SIGTERM, Ctrl-C): no new job; a running one finishes, or is handed back by its worker
@@ -49,17 +60,42 @@ internal static class AgentCommand
         return fileName == "dotnet" ? [process, Environment.GetCommandLineArgs()[0]] : [process];
     }
 
+    /// <summary>A job's actions as <c>sluice run</c> would have them, from the options the agent passed on.</summary>
+    private static JobActions OpenActions(ActionSourceRequest request, string? settingsRoot, IReadOnlyDictionary<string, string> secrets)
+    {
+        try
+        {
+            var sources = ActionSources.Open(request, settingsRoot, secrets);
+            return new JobActions(sources.Settings, sources.ActionCacheFolder, sources.Repositories, sources.Masks, sources);
+        }
+        catch (UsageException ex)
+        {
+            throw new JobActionsException(ex.Message);
+        }
+    }
+
     private static Command WorkerCommand(CliConsole console)
     {
         var server = new Option<string>("--server") { Required = true };
         var work = new Option<string>("--work") { Required = true };
+        var actionOptions = new ActionSourceOptions();
         var command = new Command("worker", "Runs one job for the agent that started it (internal).") { Hidden = true };
         command.Options.Add(server);
         command.Options.Add(work);
+        foreach (var option in actionOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var input = console.OpenInput();
-            var line = await input.ReadLineAsync(cancellationToken) ?? throw new UsageException("the worker reads its job from its input");
+            // The agent starts each worker ahead of its job (a spare) and closes its input unused when it stops.
+            if (await input.ReadLineAsync(cancellationToken) is not { } line)
+            {
+                return 0;
+            }
+
             var job = JsonSerializer.Deserialize(line, ProtocolJson.Default.JobAssignment) ?? throw new UsageException("the worker's job is not valid JSON");
             using var cancel = new CancellationTokenSource();
             // The agent writes "cancel" when the job is cancelled; the steps then stop, and always() steps still run.
@@ -83,7 +119,8 @@ internal static class AgentCommand
                     await agentGone.CancelAsync();
                 },
                 CancellationToken.None);
-            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, cancel.Token, agentGone.Token);
+            var request = actionOptions.Read(parse);
+            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, (root, secrets) => OpenActions(request, root, secrets), cancel.Token, agentGone.Token);
         });
         return command;
     }

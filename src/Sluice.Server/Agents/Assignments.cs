@@ -43,7 +43,8 @@ public static class Assignments
             Element(RunContextJson.ToJson(inputs)),
             Element(RunContextJson.ToJson(vars)),
             secrets,
-            job.StartCancelled);
+            job.StartCancelled,
+            run.WorkflowText);
     }
 
     private static JsonElement Element(string json)

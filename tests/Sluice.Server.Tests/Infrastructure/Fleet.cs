@@ -96,20 +96,22 @@ public sealed partial class Fleet : IDisposable
     public Task RestartServerAsync() => StartServerAsync(_leaseSeconds);
 
     /// <summary>Starts <c>sluice agent</c> with a fresh registration token, and waits until it asks for work.</summary>
-    public async Task<LiveSluice> StartAgentAsync(string name, params string[] labels)
+    public Task<LiveSluice> StartAgentAsync(string name, params string[] labels) =>
+        StartAgentAsync(name, new Dictionary<string, string?>(), labels.Length > 0 ? ["--labels", string.Join(',', labels)] : []);
+
+    /// <summary>Starts <c>sluice agent</c> with these variables and options besides the fleet's, and waits until it asks for work.</summary>
+    public async Task<LiveSluice> StartAgentAsync(string name, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> options)
     {
         var token = await Api.SendAsync(HttpMethod.Post, "api/v1/tokens", new TokenCreate("agent", null, $"test agent {name}"), ProtocolJson.Default.TokenCreate, ProtocolJson.Default.TokenCreated, CancellationToken.None);
-        var args = new List<string> { "agent", "--server", Url, "--token", token!.Token, "--name", name, "--work", Path.Combine(Root.Path, "agents", name) };
-        if (labels.Length > 0)
-        {
-            args.AddRange(["--labels", string.Join(',', labels)]);
-        }
-
-        var agent = LiveSluice.Start(name, Root.Path, [.. args]);
+        string[] args = ["agent", "--server", Url, "--token", token!.Token, "--name", name, "--work", AgentWork(name), .. options];
+        var agent = LiveSluice.Start(name, Root.Path, false, environment, args);
         _agents.Add(agent);
         await agent.WaitForLineAsync(l => l.Contains(" is ready; waiting for jobs", StringComparison.Ordinal), "its first request for work", Patience);
         return agent;
     }
+
+    /// <summary>The work folder of the agent of this name.</summary>
+    public string AgentWork(string name) => Path.Combine(Root.Path, "agents", name);
 
     /// <summary>A git repository of this test, with these files committed on main.</summary>
     public TestRepository Repository(string name, params (string Path, string Content)[] files)

@@ -57,9 +57,19 @@ public sealed class LiveSluice : IDisposable
     /// Starts sluice; with <paramref name="ownSession"/>, as the leader of a session and process group of its own (through
     /// setsid), the way a shell runs a command in a terminal, so that <see cref="InterruptGroupAsync"/> can send Ctrl-C.
     /// </summary>
-    public static LiveSluice Start(string name, string workingDirectory, bool ownSession, params string[] args)
+    public static LiveSluice Start(string name, string workingDirectory, bool ownSession, params string[] args) =>
+        Start(name, workingDirectory, ownSession, new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts sluice with these environment variables on top (a null value removes one).</summary>
+    public static LiveSluice Start(string name, string workingDirectory, bool ownSession, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = SluiceProcess.StartInfo(workingDirectory, new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null }, args);
+        var variables = new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null };
+        foreach (var (key, value) in environment)
+        {
+            variables[key] = value;
+        }
+
+        var start = SluiceProcess.StartInfo(workingDirectory, variables, args);
         start.RedirectStandardInput = true;
         if (ownSession)
         {
