@@ -15,7 +15,7 @@ namespace Sluice.Testing.Git;
 /// </summary>
 public sealed class GitHttpHost : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<HostRequest> _requests = new();
     private readonly ConcurrentDictionary<string, string> _privateRepositories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _silentRepositories = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ public sealed class GitHttpHost : IAsyncDisposable
     public GitHttpHost(string root)
     {
         Root = root;
-        BaseUrl = Listen(_listener);
+        (_listener, BaseUrl) = Listen();
         _serving = Task.Run(ServeAsync);
     }
 
@@ -52,22 +52,26 @@ public sealed class GitHttpHost : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts the listener on a free loopback port; another process may take the port first, so a few are tried.</summary>
-    private static Uri Listen(HttpListener listener)
+    /// <summary>
+    /// Starts a listener on a free loopback port; another process may take the port first, so a few are tried, each
+    /// with a new listener (one whose start failed is closed and cannot be used again).
+    /// </summary>
+    private static (HttpListener Listener, Uri Url) Listen()
     {
         for (var attempt = 1; ; attempt++)
         {
             var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-            listener.Prefixes.Clear();
+            var listener = new HttpListener();
             listener.Prefixes.Add(url.AbsoluteUri);
             try
             {
                 listener.Start();
-                return url;
+                return (listener, url);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
                 // Taken between the probe and the start: try another.
+                listener.Close();
             }
         }
     }
