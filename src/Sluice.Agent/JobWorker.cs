@@ -93,7 +93,8 @@ public static class JobWorker
     private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, LogStreamer log, CancellationToken cancellation)
     {
         var mirror = await JobSource.FetchAsync(client, job, workDirectory, log.Note, CancellationToken.None).ConfigureAwait(false);
-        var text = await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
+        // A job of a called reusable workflow comes with the text the server located; the run's own workflow is read at the commit.
+        var text = job.WorkflowText ?? await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
         var read = new WorkflowReader().Read(job.WorkflowFile, text);
         var definition = read.Workflow?.Jobs.FirstOrDefault(j => j.Id == job.JobName)
             ?? throw new WorkflowJobException($"{job.WorkflowFile} at {job.Sha} has no job '{job.JobName}'{(read.IsValid ? "" : ": " + read.Errors[0])}");

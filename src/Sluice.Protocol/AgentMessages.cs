@@ -34,7 +34,8 @@ public sealed record JobAssignment(
     JsonElement Inputs,
     JsonElement Vars,
     IReadOnlyDictionary<string, string> Secrets,
-    bool Cancelled);
+    bool Cancelled,
+    string? WorkflowText = null);
 
 /// <summary>A lease renewal; the answer says whether the job was cancelled meanwhile.</summary>
 public sealed record HeartbeatResponse(bool Cancel, int LeaseSeconds);

@@ -195,6 +195,9 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX runs_finished ON runs (finished_at);
         """,
+        """
+        ALTER TABLE run_events ADD COLUMN body TEXT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;
