@@ -94,6 +94,8 @@ public static class JobWorker
     private static async Task<JobCompletion> ExecuteAsync(ApiClient client, JobAssignment job, string workDirectory, string runDirectory, JobActionsSource openActions, LogStreamer log, CancellationToken cancellation)
     {
         var mirror = await JobSource.FetchAsync(client, job, workDirectory, log.Note, CancellationToken.None).ConfigureAwait(false);
+        // The server sends the text of the workflow the job comes from (the run's, or a called reusable workflow's as it
+        // located it); an older server does not, and the run's own workflow is read at the commit.
         var text = job.WorkflowText ?? await JobSource.ShowAsync(mirror, job.Sha, job.WorkflowFile, CancellationToken.None).ConfigureAwait(false);
         var read = new WorkflowReader().Read(job.WorkflowFile, text);
         var definition = read.Workflow?.Jobs.FirstOrDefault(j => j.Id == job.JobName)

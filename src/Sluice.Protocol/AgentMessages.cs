@@ -14,8 +14,9 @@ public sealed record ClaimRequest(int WaitSeconds);
 /// One attempt of one job (a matrix leg), given to one agent. <see cref="LeaseToken"/> proves the attempt: every write
 /// about the job (heartbeats, logs, the result) carries it, and the server refuses those of an attempt it has replaced
 /// (fencing), so a late agent can never overwrite the work of the one that took over. <see cref="WorkflowText"/> is the
-/// workflow file as the server read it at <see cref="Sha"/>, so the agent need not read it from the commit again
-/// (null from a server that does not send it: the agent reads it at the commit).
+/// text of the workflow the job comes from (the run's file as the server read it at <see cref="Sha"/>, or a called
+/// reusable workflow's as the server located it), so the agent need not read it from the commit again (null from a
+/// server that does not send it: the agent reads <see cref="WorkflowFile"/> at the commit).
 /// </summary>
 public sealed record JobAssignment(
     long JobId,

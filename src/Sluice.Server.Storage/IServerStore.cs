@@ -41,6 +41,13 @@ public interface IServerStore : IAsyncDisposable
     /// <summary>Completes the run with its conclusion and, when given, why (<see cref="RunRecord.Detail"/>).</summary>
     Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null);
 
+    /// <summary>
+    /// Records what a calling leg's <c>uses:</c> located, as a <c>call</c> run event: the called workflow's file and
+    /// text, or (when <paramref name="text"/> is null) the problem in <paramref name="fileOrProblem"/>. False, and
+    /// nothing recorded, when the run has a call event for the leg already (a restarted server replaying the run).
+    /// </summary>
+    Task<bool> RecordCallAsync(long runId, string legKey, string fileOrProblem, string? text, CancellationToken cancellationToken);
+
     // Concurrency groups (per repository, names compared without regard to case)
     /// <summary>
     /// Puts a run or leg in its concurrency group in one transaction, so that two at once cannot both hold it: it holds

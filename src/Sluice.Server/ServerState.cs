@@ -16,7 +16,11 @@ public sealed class ServerState
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
         CacheBlobs = new Caches.CacheBlobs(options.DataDirectory);
-        Coordinator = new RunCoordinator(store, JobSignal, time);
+        var keys = Sluice.Security.Secrets.SecretKeySource.Load(
+            Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
+            Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
+        Secrets = new Sluice.Security.Secrets.SecretBox(keys);
+        Coordinator = new RunCoordinator(store, JobSignal, time, Mirror, Secrets);
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
         Coordinator.RunConcluded += (run, conclusion) =>
@@ -27,10 +31,6 @@ public sealed class ServerState
         };
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time);
-        var keys = Sluice.Security.Secrets.SecretKeySource.Load(
-            Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
-            Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
-        Secrets = new Sluice.Security.Secrets.SecretBox(keys);
     }
 
     /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>

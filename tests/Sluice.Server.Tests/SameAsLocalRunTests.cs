@@ -142,6 +142,99 @@ public sealed class SameAsLocalRunTests : IDisposable
         Assert.Contains("after test was failure, tolerant was success", local["fail-fast.yml"].Lines);
     }
 
+    /// <summary>A reusable workflow of the repository: typed inputs with a default, an optional secret, an output from its job.</summary>
+    private const string CalledWorkflow = """
+        on:
+          workflow_call:
+            inputs:
+              greeting: { type: string, required: true }
+              count: { type: number, default: 2 }
+            secrets:
+              token: { required: false }
+            outputs:
+              said: { value: "${{ jobs.speak.outputs.said }}" }
+        jobs:
+          speak:
+            runs-on: ubuntu-latest
+            outputs: { said: "${{ steps.s.outputs.said }}" }
+            steps:
+              - id: s
+                run: echo "said=${{ inputs.greeting }}x${{ inputs.count }}" >> "$GITHUB_OUTPUT"
+              - run: echo "count is a number ${{ inputs.count == 2 || inputs.count == 1 || inputs.count == 3 }}"
+              - env: { T: "${{ secrets.token }}", O: "${{ secrets.OTHER }}" }
+                run: echo "token ${#T} other ${#O}"
+        """;
+
+    /// <summary>
+    /// Calls of it: inputs from needs, secrets mapped, inherited and not passed, a matrix caller (whose merged output
+    /// depends on which leg finished last, so only its legs' outputs are compared), its outputs through needs.
+    /// </summary>
+    private const string CallerWorkflow = """
+        on: push
+        jobs:
+          setup:
+            runs-on: ubuntu-latest
+            outputs: { greeting: hello }
+            steps: [{ run: echo setup }]
+          call:
+            needs: setup
+            uses: ./.github/workflows/called.yml
+            with: { greeting: "${{ needs.setup.outputs.greeting }}", count: 3 }
+            secrets: { token: "${{ secrets.TOKEN }}" }
+          inherit:
+            uses: ./.github/workflows/called.yml
+            with: { greeting: inherited, count: 1 }
+            secrets: inherit
+          unpassed:
+            uses: ./.github/workflows/called.yml
+            with: { greeting: unpassed }
+          fan:
+            strategy: { matrix: { n: [1, 3] } }
+            uses: ./.github/workflows/called.yml
+            with: { greeting: "m${{ matrix.n }}", count: "${{ matrix.n }}" }
+          after:
+            needs: [call, fan]
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "call said ${{ needs.call.outputs.said }}, fan was ${{ needs.fan.result }}"
+        """;
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task Reusable_workflows_end_the_same_on_a_server_with_two_agents()
+    {
+        var repository = _fleet.Repository("calls", (".github/workflows/caller.yml", CallerWorkflow), (".github/workflows/called.yml", CalledWorkflow));
+        var run = await SluiceProcess.RunAsync(repository.Work, Fleet.Patience, null, null, "run", "--format", "json", "--workflow", ".github/workflows/caller.yml", "--secret", "TOKEN=s3cr3t-value", "--secret", "OTHER=zzz-hidden");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var local = Outcome.OfLocalRun(run.StdoutLines);
+
+        await _fleet.StartServerAsync();
+        await _fleet.StartAgentAsync("agent-a");
+        await _fleet.StartAgentAsync("agent-b");
+        await _fleet.AddRepositoryAsync("calls", repository);
+        foreach (var (name, value) in new[] { ("TOKEN", "s3cr3t-value"), ("OTHER", "zzz-hidden") })
+        {
+            var set = await _fleet.CliWithInputAsync(value + "\n", "secret", "set", name, "--repo", "calls");
+            Assert.True(set.ExitCode == 0, set.ToString());
+        }
+
+        var ended = await _fleet.WaitForEndAsync((await _fleet.TriggerAsync("calls", "caller.yml")).Id);
+        var remote = Outcome.OfServerRun(ended, await _fleet.LogsAsync(ended.Id));
+
+        Assert.True(local.Conclusion == remote.Conclusion, $"sluice run {local.Conclusion}, server {remote.Conclusion}: {Fleet.Describe(ended)}");
+        Assert.Equal(local.Jobs, remote.Jobs);
+        Assert.Equal(local.Lines, remote.Lines);
+        Assert.Equal("success", local.Conclusion);
+        Assert.Contains("call success said=hellox3", local.Jobs);
+        Assert.Contains("call.speak token 12 other 0", local.Lines);
+        Assert.Contains("inherit.speak token 12 other 10", local.Lines);
+        Assert.Contains("unpassed.speak token 0 other 0", local.Lines);
+        Assert.Contains("unpassed.speak count is a number true", local.Lines);
+        Assert.Contains("fan-2.speak count is a number true", local.Lines);
+        Assert.Contains("after call said hellox3, fan was success", local.Lines);
+        Assert.Equal(["after", "call", "call.speak", "fan-1", "fan-1.speak", "fan-2", "fan-2.speak", "inherit", "inherit.speak", "setup", "unpassed", "unpassed.speak"], ended.Jobs.Select(j => j.Key).Order(StringComparer.Ordinal));
+        Assert.Contains(ended.Jobs, j => j.Key == "fan-2.speak" && j.Name == "fan (3) / speak");
+    }
+
     public void Dispose() => _fleet.Dispose();
 
     /// <summary>What a run ended with: its conclusion, each job's conclusion and outputs, and each job's step output in order.</summary>

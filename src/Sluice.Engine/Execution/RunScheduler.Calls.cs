@@ -1,9 +1,5 @@
-using System.Globalization;
-using Sluice.Engine.Planning;
 using Sluice.Engine.Scheduling;
-using Sluice.Expressions;
 using Sluice.Workflows;
-using Sluice.Workflows.Tokens;
 
 namespace Sluice.Engine.Execution;
 
@@ -63,9 +59,8 @@ public sealed partial class RunScheduler
                 }
             }
 
-            var (called, problem) = located.Lookup.Workflow is { } workflow
-                ? PrepareCall(snapshot.Scopes[id.Scope].Definition, _contexts[id.Scope], job, leg, workflow)
-                : (null, located.Lookup.Problem);
+            var problem = located.Lookup.Problem;
+            var called = located.Lookup.Workflow is { } workflow ? PrepareCall(id, workflow, out problem) : null;
             if (called is null)
             {
                 ReportCallEnd(id, Conclusion.Failure, new Dictionary<string, string>(), problem);
@@ -97,43 +92,29 @@ public sealed partial class RunScheduler
             _finished.Add(result);
         }
 
-        private static ((RunContext Run, RunScope Scope)? Called, string? Problem) PrepareCall(RunScope caller, RunContext run, JobRecord job, LegRecord leg, Actions.CalledWorkflow located)
+        /// <summary>The called workflow read from its file and made a scope (<see cref="WorkflowCall"/>), with the run context its jobs run in.</summary>
+        private (RunContext Run, RunScope Scope)? PrepareCall(LegId id, Actions.CalledWorkflow located, out string? problem)
         {
+            var run = _contexts[id.Scope];
+            var leg = snapshot.Leg(id);
             var read = new WorkflowReader(LocalWorkflowResolver.OptionsFor(located.SourceRoot)).ReadFile(located.Path);
-            if (!read.IsValid || read.Workflow is null)
+            var (call, why) = WorkflowCall.Prepare(snapshot, id, read, run.Secrets);
+            problem = why;
+            if (call is null)
             {
-                return (null, $"The called workflow is invalid: {string.Join("; ", read.Errors.Select(e => e.ToString()))}");
-            }
-
-            var called = read.Workflow;
-            var context = JobLevelContext.Create(caller, job.NeedsContext, matrix: leg.Matrix, strategy: leg.Strategy, secrets: run.Secrets);
-            ObjectValue inputs, secrets;
-            IReadOnlyList<PlannedJob> plan;
-            try
-            {
-                inputs = CallInputs(called, job.Job, context);
-                secrets = job.Job.InheritSecrets ? run.Secrets : TokenEvaluator.EvaluateMapping(job.Job.Secrets, context);
-                plan = RunPlanner.Plan(called);
-            }
-            catch (ExpressionException ex)
-            {
-                return (null, $"The inputs of the call could not be evaluated: {ex.Error.Message}");
-            }
-            catch (PlanException ex)
-            {
-                return (null, $"The called workflow cannot be planned: {ex.Message}");
+                return null;
             }
 
             var nested = new RunContext
             {
-                Workflow = called,
+                Workflow = call.Scope.Workflow,
                 WorkflowFile = located.DisplayFile,
                 RepositoryRoot = run.RepositoryRoot,
                 RunDirectory = Path.Combine(run.RunDirectory, "calls", leg.Key),
                 Github = run.Github,
                 Vars = run.Vars,
-                Secrets = secrets,
-                Inputs = inputs,
+                Secrets = call.Secrets,
+                Inputs = call.Scope.Inputs,
                 EventPath = run.EventPath,
                 BaseEnvironment = run.BaseEnvironment,
                 SkipUnsupportedSteps = run.SkipUnsupportedSteps,
@@ -143,49 +124,10 @@ public sealed partial class RunScheduler
                 Caches = run.Caches,
                 WorkflowSourceRoot = located.SourceRoot,
                 ScratchDirectory = run.ScratchDirectory is null ? null : Path.Combine(run.ScratchDirectory, "calls", leg.Key),
-                JobKeyPrefix = leg.Key + ".",
-                DisplayPrefix = leg.DisplayName + " / ",
+                JobKeyPrefix = call.Scope.KeyPrefix,
+                DisplayPrefix = call.Scope.DisplayPrefix,
             };
-            var scope = new RunScope
-            {
-                Workflow = called,
-                Plan = plan,
-                Github = nested.Github,
-                Vars = nested.Vars,
-                Inputs = inputs,
-                KeyPrefix = nested.JobKeyPrefix,
-                DisplayPrefix = nested.DisplayPrefix,
-            };
-            return ((nested, scope), null);
+            return (nested, call.Scope);
         }
-
-        /// <summary>The called workflow's declared inputs: defaults first, then the caller's <c>with</c>, typed as declared.</summary>
-        private static ObjectValue CallInputs(Workflow called, Job job, EvaluationContext context)
-        {
-            var inputs = new ObjectValue();
-            var declared = (called.FindEvent("workflow_call")?.Configuration as MappingToken)?.Get("inputs") as MappingToken;
-            var given = new Dictionary<string, ExpressionValue>(TokenEvaluator.EvaluateMapping(job.With, context).Properties, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, definition) in declared?.Pairs ?? [])
-            {
-                var type = ((definition as MappingToken)?.Get("type") as StringToken)?.Value ?? "string";
-                var value = given.TryGetValue(name.Value, out var v) ? v
-                    : (definition as MappingToken)?.Get("default") is { } fallback ? TokenEvaluator.Evaluate(fallback, context)
-                    : null;
-                if (value is not null)
-                {
-                    inputs.Set(name.Value, Typed(value, type));
-                }
-            }
-
-            return inputs;
-        }
-
-        private static ExpressionValue Typed(ExpressionValue value, string type) => (type, value) switch
-        {
-            ("boolean", StringValue s) => ExpressionValue.FromBoolean(string.Equals(s.Value, "true", StringComparison.OrdinalIgnoreCase)),
-            ("number", StringValue s) when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => ExpressionValue.FromNumber(n),
-            ("string", not StringValue) => ExpressionValue.FromString(value.ToDisplayString()),
-            _ => value,
-        };
     }
 }

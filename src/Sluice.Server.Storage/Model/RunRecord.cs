@@ -56,10 +56,13 @@ public sealed record NewRun(
 /// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished
 /// (<see cref="Kind"/> <c>leg</c>), the run was cancelled (<c>cancel</c>), a leg or the run (<see cref="LegKey"/> empty)
 /// took its concurrency group (<c>group</c>, <see cref="Conclusion"/> <c>admitted</c>) or a newer member displaced a
-/// leg (<c>group</c>, <c>cancelled</c>). Replayed in order, they rebuild the run's state.
+/// leg (<c>group</c>, <c>cancelled</c>), a calling leg's reusable workflow was located (<c>call</c>: the workflow's
+/// file as <see cref="Detail"/> and its text as <see cref="Body"/>, or <see cref="Conclusion"/> <c>failure</c> and the
+/// problem as <see cref="Detail"/>). Replayed in order, they rebuild the run's state.
 /// </summary>
-/// <param name="Detail">Why it happened, for people (the reason a leg or run was cancelled by its group).</param>
-public sealed record RunEvent(long Seq, string Kind, string? LegKey, string? Conclusion, string? OutputsJson, string? Detail = null);
+/// <param name="Detail">Why it happened, for people (the reason a leg or run was cancelled by its group), or a call's file.</param>
+/// <param name="Body">A call's workflow text, as it was located, so that replaying the run does not locate it again.</param>
+public sealed record RunEvent(long Seq, string Kind, string? LegKey, string? Conclusion, string? OutputsJson, string? Detail = null, string? Body = null);
 
 public static class RunStatuses
 {

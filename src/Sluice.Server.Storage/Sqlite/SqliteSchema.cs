@@ -257,6 +257,9 @@ internal static class SqliteSchema
         ALTER TABLE agents ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX jobs_agent ON jobs (agent_id, status);
         """,
+        """
+        ALTER TABLE run_events ADD COLUMN body TEXT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

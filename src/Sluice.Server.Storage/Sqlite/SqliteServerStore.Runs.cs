@@ -82,8 +82,8 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                "SELECT seq, kind, leg_key, conclusion, outputs_json, detail FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
-                r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4), SqlText.NullableString(r, 5)),
+                "SELECT seq, kind, leg_key, conclusion, outputs_json, detail, body FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
+                r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4), SqlText.NullableString(r, 5), SqlText.NullableString(r, 6)),
                 cancellationToken,
                 ("$id", runId),
                 ("$after", afterSeq)).ConfigureAwait(false),
@@ -122,14 +122,35 @@ public sealed partial class SqliteServerStore
                 ("$id", runId)),
             cancellationToken);
 
-    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null)
+    public Task<bool> RecordCallAsync(long runId, string legKey, string fileOrProblem, string? text, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var known = await SqlText.ScalarAsync(
+                    connection,
+                    transaction,
+                    "SELECT count(*) FROM run_events WHERE run_id = $run AND kind = 'call' AND leg_key = $leg",
+                    cancellationToken,
+                    ("$run", runId),
+                    ("$leg", legKey)).ConfigureAwait(false);
+                if (Convert.ToInt64(known, System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    return false;
+                }
+
+                await AppendRunEventAsync(connection, transaction, runId, "call", legKey, text is null ? "failure" : null, null, cancellationToken, fileOrProblem, text).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null, string? body = null)
     {
         await SqlText.ExecuteAsync(
             connection,
             transaction,
             """
-            INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json, detail)
-            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs, $detail)
+            INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json, detail, body)
+            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs, $detail, $body)
             """,
             cancellationToken,
             ("$run", runId),
@@ -137,7 +158,8 @@ public sealed partial class SqliteServerStore
             ("$leg", legKey),
             ("$conclusion", conclusion),
             ("$outputs", outputsJson),
-            ("$detail", detail)).ConfigureAwait(false);
+            ("$detail", detail),
+            ("$body", body)).ConfigureAwait(false);
         await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", runId)).ConfigureAwait(false);
     }
 

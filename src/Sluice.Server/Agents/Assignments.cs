@@ -5,7 +5,7 @@ using Sluice.Server.Storage;
 
 namespace Sluice.Server.Agents;
 
-/// <summary>What an agent is sent for the job it claimed: the run's contexts, the leg's matrix, strategy and needs, and the secrets the run may have.</summary>
+/// <summary>What an agent is sent for the job it claimed: the run's contexts, the leg's matrix, strategy and needs, and the secrets the run may have; for a job of a called workflow, the call's workflow, inputs and secrets.</summary>
 public static class Assignments
 {
     public static async Task<JobAssignment> ForAsync(ServerState server, JobClaim claim, string leaseToken, CancellationToken cancellationToken)
@@ -15,13 +15,17 @@ public static class Assignments
         RunIdentity.Apply(github, run);
         using var payload = JsonDocument.Parse(job.PayloadJson);
         var root = payload.RootElement;
-        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (run.SecretsAllowed)
+        var call = LegPayload.Call(root);
+        Dictionary<string, string> secrets;
+        if (call is null)
         {
-            foreach (var row in await server.Store.SecretsAsync(run.RepositoryId, cancellationToken).ConfigureAwait(false))
-            {
-                secrets[row.Name] = server.Secrets.Open(run.Repository, row.Name, row.Sealed);
-            }
+            secrets = await RunSecrets.OpenAsync(server.Store, server.Secrets, run, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A job of a called workflow gets the secrets its caller passed, and no other, as on GitHub.
+            inputs = call.Inputs;
+            secrets = call.SealedSecrets.ToDictionary(s => s.Key, s => server.Secrets.Open(run.Repository, s.Key, s.Value), StringComparer.Ordinal);
         }
 
         return new JobAssignment(
@@ -32,7 +36,7 @@ public static class Assignments
             run.Id,
             run.Repository,
             run.Sha,
-            run.WorkflowFile,
+            call?.File ?? run.WorkflowFile,
             job.JobName,
             job.Key,
             job.DisplayName,
@@ -44,7 +48,7 @@ public static class Assignments
             Element(RunContextJson.ToJson(vars)),
             secrets,
             job.StartCancelled,
-            run.WorkflowText);
+            call?.Text ?? run.WorkflowText);
     }
 
     private static JsonElement Element(string json)

@@ -110,6 +110,13 @@ public sealed class RepositoryMirror(string root)
         return files;
     }
 
+    /// <summary>The text of one file at the commit, or null when the commit has no such file.</summary>
+    public async Task<string?> FileAtAsync(RepositoryRecord repository, string sha, string path, CancellationToken cancellationToken)
+    {
+        var show = await Git.RunAsync(PathOf(repository), ["show", "--end-of-options", $"{sha}:{path}"], cancellationToken).ConfigureAwait(false);
+        return show.Ok ? show.Output : null;
+    }
+
     /// <summary>The files changed between two commits (for <c>paths</c> filters), or null when unknown.</summary>
     public async Task<IReadOnlyList<string>?> ChangedPathsAsync(RepositoryRecord repository, string before, string sha, CancellationToken cancellationToken)
     {

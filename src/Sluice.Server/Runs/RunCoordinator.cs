@@ -4,6 +4,8 @@ using Sluice.Engine.Execution;
 using Sluice.Engine.Planning;
 using Sluice.Engine.Scheduling;
 using Sluice.Expressions;
+using Sluice.Security.Secrets;
+using Sluice.Server.Repositories;
 using Sluice.Server.Storage;
 using Sluice.Workflows;
 
@@ -16,7 +18,7 @@ namespace Sluice.Server.Runs;
 /// starts is a queued job for the agents, one that ends without running a completed job, a cancelled leg a cancel
 /// request, the run's end its conclusion. Carrying a decision out twice (after a restart) changes nothing.
 /// </summary>
-public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time)
+public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time, RepositoryMirror mirror, SecretBox secretBox)
 {
     private readonly ConcurrentDictionary<long, RunState> _runs = new();
 
@@ -148,7 +150,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             return false;
         }
 
-        state.Scope = scope;
+        state.Scopes.Add(new ScopeState(null, null));
         state.Snapshot = new RunSnapshot(scope, new RunLimits(int.MaxValue, [])) { SharedGroups = true };
         RunLoaded?.Invoke(run);
         if (group is not null)
@@ -175,6 +177,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var joins = new List<ConcurrencyClaim>();
         var cancels = new List<string>();
         var ended = new List<(NewJob Job, string Conclusion, string Outputs)>();
+        var calls = new List<LegId>();
         string? concluded = null;
         while (RunDecider.Next(snapshot) is { } decision)
         {
@@ -201,9 +204,15 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                     cancels.Add(snapshot.Leg(running.Leg).Key);
                     break;
                 case StartLeg start when snapshot.Leg(start.Leg).IsCall:
-                    var call = snapshot.Leg(start.Leg);
-                    state.Legs[call.Key] = start.Leg;
-                    ended.Add((Unrun(state, call.Key, start.Leg.Job, call.DisplayName, Conclusion.Failure, "reusable workflows (jobs with 'uses:') do not run on the server yet; run this workflow with 'sluice run'"), "failure", "{}"));
+                    // The called workflow is located once and recorded as a 'call' event, which makes its scope (RunCoordinator.Calls.cs).
+                    state.Calls[snapshot.Leg(start.Leg).Key] = start.Leg;
+                    calls.Add(start.Leg);
+                    break;
+                case ConcludeCall call:
+                    var caller = snapshot.Leg(call.Caller);
+                    var callOutputs = JsonSerializer.Serialize(new Dictionary<string, string>(call.Outputs, StringComparer.Ordinal), ServerJson.Default.DictionaryStringString);
+                    ended.Add((Unrun(state, caller.Key, call.Caller.Job, caller.DisplayName, call.Conclusion, call.Problem), call.Conclusion.Name(), callOutputs));
+                    LeaveGroupLater(state, caller);
                     break;
                 case StartLeg start when state.Reused.TryGetValue(snapshot.Leg(start.Leg).Key, out var outputs):
                     // A re-run of failed jobs: this leg succeeded in the run it repeats, so its result and outputs stand.
@@ -241,6 +250,11 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             }
 
             jobs.Pulse();
+        }
+
+        foreach (var call in calls)
+        {
+            await LocateCallAsync(state, call, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var claim in joins)
@@ -297,7 +311,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         string? problem = null;
         try
         {
-            labels = RunnerLabels.For(job, leg, state.Scope!);
+            labels = RunnerLabels.For(job, leg, snapshot.Scopes[id.Scope].Definition);
         }
         catch (ExpressionException ex)
         {
@@ -305,7 +319,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             problem = $"runs-on: {ex.Message}";
         }
 
-        var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem);
+        var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem, CallOf(state, id.Scope));
         return new NewJob(state.RunId, leg.Key, job.Id, leg.DisplayName, labels, payload, null, cancelled);
     }
 
@@ -339,7 +353,11 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 }
 
                 break;
-            case "leg" when happening.LegKey is { } key && state.Legs.TryGetValue(key, out var leg):
+            case "call" when happening.LegKey is { } key && state.Calls.Remove(key, out var caller):
+                await RecordCallAsync(state, caller, happening, cancellationToken).ConfigureAwait(false);
+                break;
+            // A calling leg is finished by its scope's end or its 'call' event; the 'leg' event of its row only shows it.
+            case "leg" when happening.LegKey is { } key && state.Legs.TryGetValue(key, out var leg) && !snapshot.Leg(leg).IsCall:
                 var outputs = happening.OutputsJson is { Length: > 0 } json
                     ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? []
                     : [];
@@ -365,7 +383,14 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 
         public RunRecord? Run { get; set; }
 
-        public RunScope? Scope { get; set; }
+        /// <summary>Beside each scope of the snapshot: for a called workflow, its file, text and secrets.</summary>
+        public List<ScopeState> Scopes { get; } = [];
+
+        /// <summary>Calling legs that started and whose 'call' event is not recorded yet, by key.</summary>
+        public Dictionary<string, LegId> Calls { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The repository's secrets as the run may have them, once a call needed them.</summary>
+        public ObjectValue? RunSecrets { get; set; }
 
         public RunSnapshot? Snapshot { get; set; }
 
