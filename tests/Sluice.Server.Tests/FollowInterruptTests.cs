@@ -15,18 +15,8 @@ public sealed class FollowInterruptTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task Ctrl_c_and_sigterm_end_following_and_waiting_clients_with_130_while_the_run_goes_on()
     {
-        var release = Path.Combine(_fleet.Root.Path, "release");
-        var repository = _fleet.Repository("followed", (".github/workflows/hold.yml", $$"""
-            on: push
-            jobs:
-              hold:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: |
-                      echo "holding"
-                      while [ ! -e "{{release}}" ]; do sleep 0.05; done
-                      echo "released"
-            """));
+        var release = _fleet.ReleaseFile;
+        var repository = _fleet.HoldingRepository("followed");
         await _fleet.StartServerAsync();
         await _fleet.StartAgentAsync("runner");
         await _fleet.AddRepositoryAsync("followed", repository);

@@ -57,18 +57,8 @@ public sealed class RevocationTests : IDisposable
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_removed_agent_s_job_is_queued_again_at_once_and_finished_by_the_other_agent()
     {
-        var release = Path.Combine(_fleet.Root.Path, "release");
-        var repository = _fleet.Repository("held", (".github/workflows/hold.yml", $$"""
-            on: push
-            jobs:
-              hold:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: |
-                      echo "holding"
-                      while [ ! -e "{{release}}" ]; do sleep 0.05; done
-                      echo "released"
-            """));
+        var release = _fleet.ReleaseFile;
+        var repository = _fleet.HoldingRepository("held");
         // Leases of a minute: a job queued again within it was not waiting for its lease to run out.
         await _fleet.StartServerAsync(leaseSeconds: 60);
         await _fleet.StartAgentAsync("agent-a");

@@ -58,6 +58,8 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.True(await up.GroupIsEmptyAsync(), "a process of sluice up outlived it");
         up.Dispose();
         Assert.Matches(@"(?s)stopping the agents.*handed back.*agents stopped; stopping the server", up.Output);
+        // The terminal shows the agents' lines; the server's events (a job given to an agent) stay out of it.
+        Assert.DoesNotContain("given to agent", up.Output, StringComparison.Ordinal);
 
         // The agent handed the job back to a server that was still running: it is queued again already, not left
         // running for its lease to run out at the next start.

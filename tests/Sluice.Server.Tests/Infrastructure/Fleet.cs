@@ -121,6 +121,25 @@ public sealed partial class Fleet : IDisposable
         return repository;
     }
 
+    /// <summary>The file a <see cref="HoldingRepository"/> job waits for.</summary>
+    public string ReleaseFile => Path.Combine(Root.Path, "release");
+
+    /// <summary>
+    /// A repository whose one workflow (<c>hold.yml</c>, on push) has one job, <c>hold</c>: it says "holding", waits
+    /// until <see cref="ReleaseFile"/> exists, then says "released".
+    /// </summary>
+    public TestRepository HoldingRepository(string name) => Repository(name, (".github/workflows/hold.yml", $$"""
+        on: push
+        jobs:
+          hold:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "holding"
+                  while [ ! -e "{{ReleaseFile}}" ]; do sleep 0.05; done
+                  echo "released"
+        """));
+
     /// <summary>Runs a client verb against this server with the admin token (<c>--server URL --token T</c> are added).</summary>
     public Task<SluiceResult> CliAsync(params string[] args) => CliWithInputAsync(null, args);
 
