@@ -1,4 +1,5 @@
 using Sluice.Engine.Execution;
+using Sluice.Engine.Execution.Actions;
 using Sluice.Workflows;
 
 namespace Sluice.Agent;

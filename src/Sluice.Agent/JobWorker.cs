@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Engine.Execution;
+using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Execution.Containers;
 using Sluice.Engine.Local;
 using Sluice.Engine.Steps;

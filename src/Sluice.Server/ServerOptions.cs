@@ -32,8 +32,16 @@ public sealed record ServerOptions
 
     /// <summary>Whether the log has the server's events (runs, jobs, agents; information level), or its problems alone.</summary>
     public bool LogEvents { get; init; } = true;
+
     /// <summary><c>--trusted-proxy</c>: addresses or CIDR blocks of reverse proxies whose <c>X-Forwarded-For</c> is believed.</summary>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>
+    /// Where reusable workflows of other repositories (<c>owner/repo/.github/workflows/x.yml@ref</c>) come from: the
+    /// action store and host of <c>sluice run</c>, as <c>--actions-url</c> and the other action options give them. Null:
+    /// such calls fail, saying so.
+    /// </summary>
+    public Sluice.Engine.Execution.Actions.JobActionsSource? Actions { get; init; }
 
     /// <summary>An agent not heard from for this long is shown offline.</summary>
     public TimeSpan AgentOffline { get; init; } = TimeSpan.FromSeconds(60);

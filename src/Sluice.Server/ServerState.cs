@@ -20,7 +20,7 @@ public sealed class ServerState
             Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
             Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
         Secrets = new Sluice.Security.Secrets.SecretBox(keys);
-        Coordinator = new RunCoordinator(store, JobSignal, time, Mirror, Secrets);
+        Coordinator = new RunCoordinator(store, JobSignal, time, Secrets, new CalledWorkflowFinder(Mirror, options.Actions, Path.Combine(options.DataDirectory, "tmp")));
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
         Coordinator.RunConcluded += (run, conclusion) =>

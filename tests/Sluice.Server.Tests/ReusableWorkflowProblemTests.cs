@@ -20,6 +20,8 @@ public sealed class ReusableWorkflowProblemTests : IDisposable
                     uses: ./.github/workflows/missing.yml
                   remote:
                     uses: octo-org/elsewhere/.github/workflows/deploy.yml@v1
+                  denied:
+                    uses: octo-org/forbidden/.github/workflows/deploy.yml@v1
                   escape:
                     uses: ./.github/../../outside.yml
                   invalid:
@@ -32,7 +34,8 @@ public sealed class ReusableWorkflowProblemTests : IDisposable
                     runs-on: ubuntu-latest
                     steps: [{ run: echo never }]
                 """),
-            (".github/workflows/invalid.yml", "on: workflow_call\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps: 12\n"));
+            (".github/workflows/invalid.yml", "on: workflow_call\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps: 12\n"),
+            (".sluice/actions.yml", "deny: [octo-org/forbidden]\n"));
         await _fleet.StartServerAsync();
         await _fleet.StartAgentAsync("agent-a");
         await _fleet.AddRepositoryAsync("broken-calls", repository);
@@ -41,11 +44,14 @@ public sealed class ReusableWorkflowProblemTests : IDisposable
 
         Assert.Equal("failure", ended.Conclusion);
         var jobs = ended.Jobs.ToDictionary(j => j.Key);
-        Assert.Equal(["after-missing", "escape", "fine", "invalid", "missing", "remote"], jobs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["after-missing", "denied", "escape", "fine", "invalid", "missing", "remote"], jobs.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("success", "skipped"), (jobs["fine"].Conclusion, jobs["after-missing"].Conclusion));
-        Assert.All(new[] { "missing", "remote", "escape", "invalid" }, key => Assert.Equal("failure", jobs[key].Conclusion));
+        Assert.All(new[] { "missing", "remote", "denied", "escape", "invalid" }, key => Assert.Equal("failure", jobs[key].Conclusion));
         Assert.Contains("'./.github/workflows/missing.yml' is not a workflow file inside the repository", jobs["missing"].Waiting, StringComparison.Ordinal);
-        Assert.Contains("calls a reusable workflow of another repository, which the server does not fetch", jobs["remote"].Waiting, StringComparison.Ordinal);
+        // The fleet's actions host does not answer.
+        Assert.Contains("the reusable workflow 'octo-org/elsewhere/.github/workflows/deploy.yml@v1' cannot be fetched", jobs["remote"].Waiting, StringComparison.Ordinal);
+        // The repository's action policy, at the run's commit, holds for reusable workflows as it does for actions.
+        Assert.Contains("'octo-org/forbidden/.github/workflows/deploy.yml@v1' is not allowed by the action policy: it matches the deny rule", jobs["denied"].Waiting, StringComparison.Ordinal);
         Assert.Contains("'./.github/../../outside.yml' is not a workflow file inside the repository", jobs["escape"].Waiting, StringComparison.Ordinal);
         Assert.Contains("The called workflow is invalid", jobs["invalid"].Waiting, StringComparison.Ordinal);
     }

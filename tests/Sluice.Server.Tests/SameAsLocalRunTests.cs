@@ -235,6 +235,91 @@ public sealed class SameAsLocalRunTests : IDisposable
         Assert.Contains(ended.Jobs, j => j.Key == "fan-2.speak" && j.Name == "fan (3) / speak");
     }
 
+    /// <summary>
+    /// A reusable workflow of another repository (served by git http-backend on loopback), which calls a second one of
+    /// its own repository with <c>./</c>: the server fetches both as <c>sluice run</c> does, from its
+    /// <c>--actions-url</c>, and the run ends the same.
+    /// </summary>
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task Reusable_workflows_of_another_repository_end_the_same_on_a_server_with_two_agents()
+    {
+        var served = Path.Combine(_fleet.Root.Path, "actions-host");
+        await using var host = new GitHttpHost(served);
+        var flows = new TestRepository(served, Path.Combine(_fleet.Root.Path, "flows-work"), "acme", "flows");
+        flows.Commit(
+            "flows",
+            (".github/workflows/build.yml", """
+                on:
+                  workflow_call:
+                    inputs:
+                      who: { type: string, required: true }
+                    outputs:
+                      said: { value: "${{ jobs.speak.outputs.said }}" }
+                jobs:
+                  speak:
+                    runs-on: ubuntu-latest
+                    outputs: { said: "${{ steps.s.outputs.said }}" }
+                    steps:
+                      - id: s
+                        run: |
+                          echo "flows says hello ${{ inputs.who }}"
+                          echo "said=hi-${{ inputs.who }}" >> "$GITHUB_OUTPUT"
+                  inner:
+                    uses: ./.github/workflows/inner.yml
+                    with: { depth: 2 }
+                """),
+            (".github/workflows/inner.yml", """
+                on:
+                  workflow_call:
+                    inputs:
+                      depth: { type: number }
+                jobs:
+                  deep:
+                    runs-on: ubuntu-latest
+                    steps: [{ run: "echo inner at depth ${{ inputs.depth }}" }]
+                """));
+        flows.Tag("v1");
+        flows.Publish();
+        var repository = _fleet.Repository("remote-calls", (".github/workflows/caller.yml", """
+            on: push
+            jobs:
+              remote:
+                uses: acme/flows/.github/workflows/build.yml@v1
+                with: { who: fleet }
+              after:
+                needs: remote
+                runs-on: ubuntu-latest
+                steps: [{ run: "echo remote said ${{ needs.remote.outputs.said }}" }]
+            """));
+        var url = host.BaseUrl.AbsoluteUri.TrimEnd('/');
+        var local = await SluiceProcess.RunAsync(
+            repository.Work,
+            Fleet.Patience,
+            new Dictionary<string, string?> { ["SLUICE_ACTIONS_CACHE_DIR"] = Path.Combine(_fleet.Root.Path, "local-store") },
+            null,
+            "run", "--format", "json", "--workflow", ".github/workflows/caller.yml", "--actions-url", url);
+        Assert.True(local.ExitCode == 0, local.ToString());
+        var expected = Outcome.OfLocalRun(local.StdoutLines);
+
+        _fleet.ServerOptions = ["--actions-url", url];
+        _fleet.ServerEnvironment = new Dictionary<string, string?> { ["SLUICE_ACTIONS_CACHE_DIR"] = Path.Combine(_fleet.Root.Path, "server-store") };
+        await _fleet.StartServerAsync();
+        await _fleet.StartAgentAsync("agent-a");
+        await _fleet.StartAgentAsync("agent-b");
+        await _fleet.AddRepositoryAsync("remote-calls", repository);
+        var ended = await _fleet.WaitForEndAsync((await _fleet.TriggerAsync("remote-calls", "caller.yml")).Id);
+        var remote = Outcome.OfServerRun(ended, await _fleet.LogsAsync(ended.Id));
+
+        Assert.True(expected.Conclusion == remote.Conclusion, $"sluice run {expected.Conclusion}, server {remote.Conclusion}: {Fleet.Describe(ended)}");
+        Assert.Equal(expected.Jobs, remote.Jobs);
+        Assert.Equal(expected.Lines, remote.Lines);
+        Assert.Equal("success", remote.Conclusion);
+        Assert.Equal(["after", "remote", "remote.inner", "remote.inner.deep", "remote.speak"], ended.Jobs.Select(j => j.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("remote.speak flows says hello fleet", remote.Lines);
+        Assert.Contains("remote.inner.deep inner at depth 2", remote.Lines);
+        Assert.Contains("after remote said hi-fleet", remote.Lines);
+    }
+
     public void Dispose() => _fleet.Dispose();
 
     /// <summary>What a run ended with: its conclusion, each job's conclusion and outputs, and each job's step output in order.</summary>

@@ -91,6 +91,23 @@ internal sealed class ActionSources : IDisposable
         }
     }
 
+    /// <summary>
+    /// A job's actions as <c>sluice run</c> would have them (for an agent's job, and for the server looking up a reusable
+    /// workflow of another repository), from the options the agent or server was given.
+    /// </summary>
+    public static JobActions OpenForJob(ActionSourceRequest request, string? settingsRoot, IReadOnlyDictionary<string, string> secrets)
+    {
+        try
+        {
+            var sources = Open(request, settingsRoot, secrets);
+            return new JobActions(sources.Settings, sources.ActionCacheFolder, sources.Repositories, sources.Masks, sources);
+        }
+        catch (UsageException ex)
+        {
+            throw new JobActionsException(ex.Message);
+        }
+    }
+
     public void Dispose() => Store.Dispose();
 
     /// <summary>The message without the " (Parameter 'x')" that names a parameter of the code, not an option of the user's.</summary>

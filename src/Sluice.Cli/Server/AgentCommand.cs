@@ -28,7 +28,7 @@ internal static class AgentCommand
         {
             // Bad action options are a usage error now, not a failure of every job later.
             var actions = actionOptions.Read(parse);
-            ActionSources.Open(actions, null, new Dictionary<string, string>()).Dispose();
+            ServerCommand.OpenedActions(actions);
             var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("SLUICE_SERVER") ?? throw new UsageException("give the server with --server URL (or SLUICE_SERVER)");
             var agentName = parse.GetValue(name) ?? Environment.MachineName;
             var options = new AgentOptions
@@ -58,20 +58,6 @@ internal static class AgentCommand
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this program is unknown");
         var fileName = Path.GetFileNameWithoutExtension(process);
         return fileName == "dotnet" ? [process, Environment.GetCommandLineArgs()[0]] : [process];
-    }
-
-    /// <summary>A job's actions as <c>sluice run</c> would have them, from the options the agent passed on.</summary>
-    private static JobActions OpenActions(ActionSourceRequest request, string? settingsRoot, IReadOnlyDictionary<string, string> secrets)
-    {
-        try
-        {
-            var sources = ActionSources.Open(request, settingsRoot, secrets);
-            return new JobActions(sources.Settings, sources.ActionCacheFolder, sources.Repositories, sources.Masks, sources);
-        }
-        catch (UsageException ex)
-        {
-            throw new JobActionsException(ex.Message);
-        }
     }
 
     private static Command WorkerCommand(CliConsole console)
@@ -120,7 +106,7 @@ internal static class AgentCommand
                 },
                 CancellationToken.None);
             var request = actionOptions.Read(parse);
-            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, (root, secrets) => OpenActions(request, root, secrets), cancel.Token, agentGone.Token);
+            return await JobWorker.RunAsync(parse.GetValue(server)!, job, parse.GetValue(work)!, (root, secrets) => ActionSources.OpenForJob(request, root, secrets), cancel.Token, agentGone.Token);
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sluice.Cli.Running;
+using Sluice.Engine.Execution.Actions;
 using Sluice.Server;
 
 namespace Sluice.Cli.Server;
@@ -20,19 +22,22 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var retention = new RetentionFlags();
+        var actionOptions = new ActionSourceOptions();
         var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy };
-        foreach (var option in retention.All)
+        foreach (var option in retention.All.Concat(actionOptions.All))
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var actions = OpenedActions(actionOptions.Read(parse));
             var options = retention.ApplyTo(
                 Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
                 {
                     LogFormat = parse.GetValue(logFormat)!,
                     TrustedProxies = parse.GetValue(trustedProxy) ?? [],
+                    Actions = actions,
                 },
                 parse);
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
@@ -56,6 +61,16 @@ internal static class ServerCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Where the server finds reusable workflows of other repositories, from <c>sluice run</c>'s action options; bad
+    /// options are a usage error now, not a failure of every such call later.
+    /// </summary>
+    public static JobActionsSource OpenedActions(ActionSourceRequest request)
+    {
+        ActionSources.Open(request, null, new Dictionary<string, string>()).Dispose();
+        return (root, secrets) => ActionSources.OpenForJob(request, root, secrets);
     }
 
     public static Option<string> DataOption() => new("--data")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Agent;
+using Sluice.Cli.Running;
 using Sluice.Server.Access;
 
 namespace Sluice.Cli.Server;
@@ -13,7 +14,13 @@ internal static class UpCommand
         var listen = ServerCommand.ListenOption();
         var lease = ServerCommand.LeaseOption();
         var agents = new Option<int>("--agents") { Description = "How many local agents to start.", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var actionOptions = new ActionSourceOptions();
         var command = new Command("up", "Start a server and local agents in one process; Ctrl-C stops them.") { data, listen, lease, agents };
+        foreach (var option in actionOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(agents);
@@ -22,8 +29,12 @@ internal static class UpCommand
                 throw new UsageException("--agents takes 0 to 64");
             }
 
+            // The server and the agents take other repositories' actions and reusable workflows from the same place.
+            var actions = actionOptions.Read(parse);
+            var opened = ServerCommand.OpenedActions(actions);
+
             // The terminal shows the agents' lines and the server's problems; the server's events are for `sluice server`'s log.
-            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogEvents = false };
+            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogEvents = false, Actions = opened };
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {
@@ -48,7 +59,7 @@ internal static class UpCommand
                     token = (await ApiTokens.IssueAsync(server.State.Store, Sluice.Security.Tokens.TokenScope.Agent, [], "sluice up", $"local agent {i}", TokenOwners.SluiceUp, TimeProvider.System.GetUtcNow(), cancellationToken)).Text;
                 }
 
-                var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand(), HandBackOnStop = true };
+                var agent = new AgentOptions { Server = server.Url, Token = token, Name = $"local-{i}", WorkDirectory = work, WorkerCommand = AgentCommand.SelfCommand(), WorkerArguments = actions.ToArguments(), HandBackOnStop = true };
                 loops.Add(Task.Run(() => new AgentLoop(agent, output, TimeProvider.System).RunAsync(stopping.Token), CancellationToken.None));
             }
 

@@ -7,45 +7,53 @@ using Sluice.Workflows;
 namespace Sluice.Server.Runs;
 
 /// <summary>
-/// Reusable workflows on the server: a calling leg that starts has its workflow located in the run's repository at the
-/// run's commit and recorded as a <c>call</c> run event (its file and text, or why it cannot run). Recording the event
+/// Reusable workflows on the server: a calling leg that starts has its workflow located (<see cref="CalledWorkflowFinder"/>:
+/// the run's repository at the run's commit, or another repository through the action store) and recorded as a
+/// <c>call</c> run event (its file and text, or why it cannot run). Recording the event
 /// makes the call a scope of the run with <see cref="WorkflowCall"/>, the piece <c>sluice run</c> uses, so a restarted
 /// server rebuilds the same scope from the event without locating the workflow again.
 /// </summary>
 public sealed partial class RunCoordinator
 {
+    /// <summary>
+    /// Locates a call and records it. A call that may fetch another repository is located away from the request that
+    /// advanced the run (an agent's completion must not wait on a fetch); the run advances again once it is recorded. A
+    /// server stopped before that locates it again when the run resumes, since the leg started no job.
+    /// </summary>
     private async Task LocateCallAsync(RunState state, LegId id, CancellationToken cancellationToken)
+    {
+        var uses = state.Snapshot!.Scopes[id.Scope].Job(id.Job).Job.Uses!;
+        if (!CalledWorkflowFinder.MayFetch(uses, state.Scopes[id.Scope].File))
+        {
+            await FindAndRecordCallAsync(state, id, uses, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var runId = state.RunId;
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await FindAndRecordCallAsync(state, id, uses, CancellationToken.None).ConfigureAwait(false);
+                    await AdvanceAsync(runId, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException or StoreException)
+                {
+                    // The server is stopping; the call is located again when the run resumes.
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private async Task FindAndRecordCallAsync(RunState state, LegId id, string uses, CancellationToken cancellationToken)
     {
         var run = state.Run!;
         var key = state.Snapshot!.Leg(id).Key;
-        var uses = state.Snapshot.Scopes[id.Scope].Job(id.Job).Job.Uses!;
-        string? text = null;
-        string detail;
-        if (!uses.StartsWith("./", StringComparison.Ordinal))
-        {
-            detail = $"'{uses}' calls a reusable workflow of another repository, which the server does not fetch; the server runs reusable workflows of the run's own repository (uses: ./.github/workflows/file.yml). Run this workflow with 'sluice run', or copy the called workflow into the repository";
-        }
-        else if (InsideRepository(uses[2..]) is not { } path)
-        {
-            detail = $"'{uses}' is not a workflow file inside the repository; a ./ reference names a file such as ./.github/workflows/deploy.yml, without @ref";
-        }
-        else
-        {
-            var repository = await store.RepositoryAsync(run.Repository, cancellationToken).ConfigureAwait(false);
-            text = repository is null ? null : await mirror.FileAtAsync(repository, run.Sha, path, cancellationToken).ConfigureAwait(false);
-            detail = text is null ? $"'{uses}' is not a workflow file inside the repository at {run.Sha}; a ./ reference names a file such as ./.github/workflows/deploy.yml" : path;
-        }
-
-        await store.RecordCallAsync(state.RunId, key, detail, text, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The path of a <c>./</c> reference within the repository, or null when it would leave it or names no file.</summary>
-    private static string? InsideRepository(string path)
-    {
-        var parts = path.Split('/');
-        return path.Contains('@', StringComparison.Ordinal) || parts.Any(p => p is "" or "." or ".." || p.Contains('\\', StringComparison.Ordinal))
-            ? null
-            : path;
+        var repository = await store.RepositoryAsync(run.Repository, cancellationToken).ConfigureAwait(false);
+        var secrets = (await SecretsOfAsync(state, 0, cancellationToken).ConfigureAwait(false)).Properties.ToDictionary(s => s.Key, s => s.Value.ToDisplayString(), StringComparer.Ordinal);
+        var found = await calledWorkflows.FindAsync(run, repository, uses, state.Scopes[id.Scope].File, secrets, cancellationToken).ConfigureAwait(false);
+        await store.RecordCallAsync(state.RunId, key, found.Detail, found.Text, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A 'call' event: the call becomes a scope of the run, or the calling leg fails saying why.</summary>

@@ -18,7 +18,7 @@ namespace Sluice.Server.Runs;
 /// starts is a queued job for the agents, one that ends without running a completed job, a cancelled leg a cancel
 /// request, the run's end its conclusion. Carrying a decision out twice (after a restart) changes nothing.
 /// </summary>
-public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time, RepositoryMirror mirror, SecretBox secretBox)
+public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time, SecretBox secretBox, CalledWorkflowFinder calledWorkflows)
 {
     private readonly ConcurrentDictionary<long, RunState> _runs = new();
 

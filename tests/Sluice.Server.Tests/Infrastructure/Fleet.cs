@@ -40,6 +40,12 @@ public sealed partial class Fleet : IDisposable
 
     public IReadOnlyList<LiveSluice> Agents => _agents;
 
+    /// <summary>Options the server starts with besides the fleet's (kept across restarts).</summary>
+    public IReadOnlyList<string> ServerOptions { get; set; } = [];
+
+    /// <summary>Variables the server starts with besides the fleet's (kept across restarts).</summary>
+    public IReadOnlyDictionary<string, string?> ServerEnvironment { get; set; } = new Dictionary<string, string?>();
+
     /// <summary>Starts <c>sluice server</c> on a free loopback port (or <see cref="Port"/> again after <see cref="KillServer"/>).</summary>
     public async Task StartServerAsync(int? leaseSeconds = null)
     {
@@ -50,7 +56,7 @@ public sealed partial class Fleet : IDisposable
         }
 
         _leaseSeconds = leaseSeconds;
-        Server = LiveSluice.Start("server", Root.Path, [.. args]);
+        Server = LiveSluice.Start("server", Root.Path, false, ServerEnvironment, [.. args, .. ServerOptions]);
         var line = await Server.WaitForLineAsync(l => l.StartsWith("sluice server listening on ", StringComparison.Ordinal), "its address", Patience);
         Url = ListeningOn().Match(line).Groups["url"].Value;
         Port = new Uri(Url).Port;

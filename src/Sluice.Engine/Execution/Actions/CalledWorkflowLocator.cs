@@ -1,17 +1,17 @@
 namespace Sluice.Engine.Execution.Actions;
 
 /// <summary>A reusable workflow found: its file, the folder its own <c>./</c> references resolve in, how to show it, and the run's copy of its repository (null for one of the calling repository).</summary>
-internal sealed record CalledWorkflow(string Path, string SourceRoot, string DisplayFile, RepositoryCopy? Copy = null);
+public sealed record CalledWorkflow(string Path, string SourceRoot, string DisplayFile, RepositoryCopy? Copy = null);
 
 /// <summary>The outcome of finding a called workflow: the workflow, or what is wrong and whether it is a limitation of this machine.</summary>
-internal sealed record CalledWorkflowLookup(CalledWorkflow? Workflow, string? Problem, bool CannotRunHere);
+public sealed record CalledWorkflowLookup(CalledWorkflow? Workflow, string? Problem, bool CannotRunHere);
 
 /// <summary>
 /// Finds the workflow a job's <c>uses:</c> calls: <c>./.github/workflows/x.yml</c> in the calling workflow's own
 /// repository (the local repository, or another one when the caller came from there), or
 /// <c>owner/repo/.github/workflows/x.yml@ref</c> through the run's <see cref="ActionRepositories"/>.
 /// </summary>
-internal static class CalledWorkflowLocator
+public static class CalledWorkflowLocator
 {
     /// <param name="sourceRoot">The repository the calling workflow belongs to.</param>
     public static async Task<CalledWorkflowLookup> LocateAsync(string uses, string sourceRoot, ActionRepositories repositories, CancellationToken cancellationToken)

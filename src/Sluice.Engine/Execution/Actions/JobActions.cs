@@ -1,7 +1,6 @@
-using Sluice.Engine.Execution.Actions;
 using Sluice.Engine.Execution.Actions.Policy;
 
-namespace Sluice.Agent;
+namespace Sluice.Engine.Execution.Actions;
 
 /// <summary>
 /// Where a job's actions of other repositories come from and which may run, as <c>sluice run</c> has them: the action
