@@ -35,10 +35,20 @@ public static partial class RunDecider
             return null;
         }
 
-        var jobs = run.Scopes[0].Jobs;
-        return new ConcludeRun(run.CancelledAt is not null ? Conclusion.Cancelled
-            : jobs.Any(j => j.Conclusion == Conclusion.Failure) ? Conclusion.Failure
-            : Conclusion.Success);
+        return new ConcludeRun(run.CancelledAt is not null ? Conclusion.Cancelled : Overall(run.Scopes[0].Jobs));
+    }
+
+    /// <summary>
+    /// What a run's (or a called workflow's) jobs add up to, as GitHub adds them: a failed job fails it; else a job
+    /// cancelled without the run being cancelled (its concurrency group gave its place to a newer one) cancels it; else
+    /// it succeeded (skipped jobs count for nothing).
+    /// </summary>
+    private static Conclusion Overall(IEnumerable<JobRecord> jobs)
+    {
+        var conclusions = jobs.Select(j => j.Conclusion).ToList();
+        return conclusions.Contains(Conclusion.Failure) ? Conclusion.Failure
+            : conclusions.Contains(Conclusion.Cancelled) ? Conclusion.Cancelled
+            : Conclusion.Success;
     }
 
     /// <summary>
@@ -67,9 +77,7 @@ public static partial class RunDecider
 
     private static ConcludeCall ConcludeCalled(RunSnapshot run, ScopeRecord scope, LegId caller)
     {
-        var conclusion = run.CancelledAtOf(scope) is not null ? Conclusion.Cancelled
-            : scope.Jobs.Any(j => j.Conclusion == Conclusion.Failure) ? Conclusion.Failure
-            : Conclusion.Success;
+        var conclusion = run.CancelledAtOf(scope) is not null ? Conclusion.Cancelled : Overall(scope.Jobs);
         try
         {
             return new ConcludeCall(caller, conclusion, CallOutputs(scope), null);

@@ -252,6 +252,27 @@ public sealed class RunDeciderTests
     }
 
     [Fact]
+    public void A_failed_job_outweighs_a_job_its_group_cancelled_when_the_run_concludes()
+    {
+        var run = new DeciderRun("""
+            on: push
+            jobs:
+              deploy:
+                runs-on: x
+                concurrency: prod
+                steps: [{ run: echo }]
+              test: { runs-on: x, steps: [{ run: echo }] }
+            """, sharedGroups: true);
+
+        Assert.Equal(["expand deploy into 1", "join prod deploy", "expand test into 1", "start test"], run.Settle());
+        run.Snapshot.RecordGroupCancelled(run.Leg("deploy").Id, "a newer one took its place");
+        Assert.Equal(["cancel deploy waiting", "conclude deploy cancelled"], run.Settle());
+        run.Finish("test", Conclusion.Failure);
+
+        Assert.Equal(["conclude test failure", "run failure"], run.Settle());
+    }
+
+    [Fact]
     public void With_shared_groups_a_leg_asks_the_driver_and_waits_for_its_answer()
     {
         var run = new DeciderRun(ThreeLegsInOneGroup, sharedGroups: true);
@@ -271,7 +292,7 @@ public sealed class RunDeciderTests
         run.Finish("deploy-1", Conclusion.Cancelled);
         run.Snapshot.RecordGroupCancelled(run.Leg("deploy-1").Id, "too late: it ended");
         run.Finish("deploy-3", Conclusion.Success);
-        Assert.Equal(["conclude deploy cancelled", "run success"], run.Settle());
+        Assert.Equal(["conclude deploy cancelled", "run cancelled"], run.Settle());
     }
 
     [Fact]
