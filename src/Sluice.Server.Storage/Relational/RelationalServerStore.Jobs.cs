@@ -323,7 +323,7 @@ public abstract partial class RelationalServerStore
                 """
                 SELECT l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level, l.at
                 FROM logs l JOIN jobs j ON j.id = l.job_id
-                WHERE l.run_id = @run AND l.id > @after AND (@key IS NULL OR j.key = @key)
+                WHERE l.run_id = @run AND l.id > @after AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)
                 ORDER BY l.id LIMIT @limit
                 """,
                 r => new LogRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), SqlText.NullableString(r, 6), r.GetString(7), SqlText.NullableString(r, 8), SqlText.NullableTime(r, 9)),

@@ -94,7 +94,7 @@ public abstract partial class RelationalServerStore
                 null,
                 $"""
                 SELECT {QualityRunColumns} FROM quality_runs
-                WHERE repository_id = @repo AND (@branch IS NULL OR branch = @branch) AND (@tree IS NULL OR tree_hash = @tree)
+                WHERE repository_id = @repo AND (CAST(@branch AS TEXT) IS NULL OR branch = @branch) AND (CAST(@tree AS TEXT) IS NULL OR tree_hash = @tree)
                 ORDER BY id DESC LIMIT @limit
                 """,
                 ReadQualityRun,
@@ -154,7 +154,7 @@ public abstract partial class RelationalServerStore
                     """
                     SELECT coalesce(t.name, t.test_id), t.run_id, t.duration_s FROM quality_runs r
                     JOIN quality_tests t ON t.run_id = r.id
-                    WHERE r.repository_id = @repo AND t.outcome <> 'Skipped' AND (@branch IS NULL OR r.branch = @branch)
+                    WHERE r.repository_id = @repo AND t.outcome <> 'Skipped' AND (CAST(@branch AS TEXT) IS NULL OR r.branch = @branch)
                     ORDER BY t.run_id DESC
                     """,
                     r => (Test: r.GetString(0), RunId: r.GetInt64(1), Seconds: r.GetDouble(2)),

@@ -65,7 +65,7 @@ public abstract partial class RelationalServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                $"SELECT {RunColumns} {RunFrom} WHERE @repo IS NULL OR p.name = @repo ORDER BY r.id DESC LIMIT @limit",
+                $"SELECT {RunColumns} {RunFrom} WHERE CAST(@repo AS TEXT) IS NULL OR p.name = @repo ORDER BY r.id DESC LIMIT @limit",
                 ReadRun,
                 cancellationToken,
                 ("@repo", repository),

@@ -75,7 +75,8 @@ internal static class SqlText
         _ => value,
     };
 
-    public static bool Flag(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
+    /// <summary>A flag, whichever width of integer its column has.</summary>
+    public static bool Flag(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) != 0;
 
     public static long Time(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
