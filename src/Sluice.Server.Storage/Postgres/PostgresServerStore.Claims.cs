@@ -9,9 +9,10 @@ public sealed partial class PostgresServerStore
     private const int QueuePage = 100;
 
     /// <summary>
-    /// Reads the queue a page at a time, oldest first, without locking it; a job the agent can run is then locked with
-    /// <c>FOR UPDATE SKIP LOCKED</c> and read again: one another claim holds is passed over, one another claim took
-    /// meanwhile is no longer queued, so each job goes to one agent and claims do not wait on one another.
+    /// Reads the queue a page at a time, oldest first, without locking it; the oldest of the page's jobs the agent can run
+    /// is then locked with <c>FOR UPDATE SKIP LOCKED</c> and read again, in one statement: one another claim holds is
+    /// passed over, one another claim took meanwhile is no longer queued, so each job goes to one agent and claims do
+    /// not wait on one another.
     /// </summary>
     private protected override async Task<JobRow?> TakeQueuedJobAsync(DbConnection connection, DbTransaction transaction, Func<JobRow, bool> canRun, CancellationToken cancellationToken)
     {
@@ -25,15 +26,16 @@ public sealed partial class PostgresServerStore
                 ReadJob,
                 cancellationToken,
                 ("@after", after)).ConfigureAwait(false);
-            foreach (var candidate in page.Where(canRun))
+            var candidates = page.Where(canRun).Select(job => job.Id).ToArray();
+            if (candidates.Length > 0)
             {
                 var locked = await SqlText.ListAsync(
                     connection,
                     transaction,
-                    $"SELECT {JobColumns} {JobFrom} WHERE j.id = @id AND j.status = 'queued' FOR UPDATE OF j SKIP LOCKED",
+                    $"SELECT {JobColumns} {JobFrom} WHERE j.id = ANY(@ids) AND j.status = 'queued' ORDER BY j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED",
                     ReadJob,
                     cancellationToken,
-                    ("@id", candidate.Id)).ConfigureAwait(false);
+                    ("@ids", candidates)).ConfigureAwait(false);
                 if (locked.Count > 0)
                 {
                     return locked[0];

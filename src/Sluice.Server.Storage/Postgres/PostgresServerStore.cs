@@ -14,11 +14,15 @@ namespace Sluice.Server.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresServerStore : RelationalServerStore
 {
-    /// <summary>How often a write that lost a conflict is tried; conflicts are short, so this is far beyond what a busy database needs.</summary>
-    private const int MaxWriteAttempts = 30;
+    /// <summary>
+    /// How often a write that lost a conflict is tried: the writes about one run (its events) collide when many of its
+    /// jobs end at once, and each round lets at least one through, so this covers a wide matrix ending together.
+    /// </summary>
+    private const int MaxWriteAttempts = 100;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _retryGate = new(1, 1);
 
     private PostgresServerStore(NpgsqlDataSource dataSource, string where, TimeProvider time)
     {
@@ -72,7 +76,11 @@ public sealed partial class PostgresServerStore : RelationalServerStore
         _ => null,
     };
 
-    public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _retryGate.Dispose();
+    }
 
     private protected override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         TransactAsync(work, IsolationLevel.Serializable, cancellationToken);
@@ -86,10 +94,21 @@ public sealed partial class PostgresServerStore : RelationalServerStore
         return await work(connection).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction, again when it loses a conflict. A transaction that lost once runs
+    /// again only when no other loser of this store runs: the writes that collide (those about one run) then go one at a
+    /// time here instead of colliding again and again, while writes that do not collide never wait for this.
+    /// </summary>
     private async Task<T> TransactAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, IsolationLevel isolation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            var gated = attempt > 1;
+            if (gated)
+            {
+                await _retryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -100,8 +119,18 @@ public sealed partial class PostgresServerStore : RelationalServerStore
             }
             catch (PostgresException exception) when (LostConflict(exception) && attempt < MaxWriteAttempts)
             {
-                // A short random pause keeps two transactions that collided from colliding again at once.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(attempt, 10) * 5)), _time, cancellationToken).ConfigureAwait(false);
+                // Another server's writes can still collide with this one's: a random pause that grows with each loss keeps them apart.
+                if (attempt > 2)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(attempt, 6))), _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (gated)
+                {
+                    _retryGate.Release();
+                }
             }
         }
     }
