@@ -73,6 +73,8 @@ public sealed partial class PostgresServerStore : RelationalServerStore
         PostgresException { SqlState: "42501" } denied => new StoreException($"the PostgreSQL user '{builder.Username}' may not create the server's tables in {where} ({denied.MessageText}); grant it CREATE on the schema"),
         NpgsqlException { InnerException: SocketException or TimeoutException or IOException } or NpgsqlException { IsTransient: true } =>
             new StoreException($"cannot reach the PostgreSQL database {where} ({exception.InnerException?.Message ?? exception.Message}); check the address and that PostgreSQL runs"),
+        PostgresException other => new StoreException($"the PostgreSQL database {where} cannot be used ({other.SqlState}: {other.MessageText})"),
+        NpgsqlException other => new StoreException($"the PostgreSQL database {where} cannot be used ({other.Message})"),
         _ => null,
     };
 
