@@ -40,7 +40,7 @@ as_postgres() {
 postgres_bin() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  if [[ ! -x $bin/initdb ]]; then
+  if [[ ! -x $bin/initdb && ${1:-} == install ]]; then
     ensure_apt_packages postgresql || fail "PostgreSQL is missing and could not be installed with apt-get"
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   fi
@@ -84,7 +84,7 @@ initialise() {
 }
 
 start() {
-  bin=$(postgres_bin)
+  bin=$(postgres_bin install)
   if running; then
     url
     return 0
@@ -110,8 +110,8 @@ start() {
 }
 
 stop() {
-  bin=$(postgres_bin)
   if [[ -f $data/PG_VERSION ]]; then
+    bin=$(postgres_bin)
     as_postgres "$bin/pg_ctl" stop --pgdata "$data" --mode fast --wait --timeout 60 >/dev/null 2>&1 ||
       as_postgres "$bin/pg_ctl" stop --pgdata "$data" --mode immediate --wait --timeout 30 >/dev/null 2>&1 || true
   fi
