@@ -36,6 +36,19 @@ if [[ $engine_status -ne 0 ]]; then
 fi
 export SLUICE_TEST_DOCKER_HOST="$(head -n 1 "$engine_file")"
 
+# The storage tests run against a real PostgreSQL too (scripts/postgres.sh): started here on loopback in a folder of
+# its own, its URL in SLUICE_TEST_POSTGRES, stopped when this script ends however it ends; its start is bounded.
+progress "starting PostgreSQL"
+export SLUICE_POSTGRES_DIR="${SLUICE_POSTGRES_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/sluice-test-postgres.XXXXXX")}"
+trap 'timeout --kill-after=10 90 scripts/postgres.sh stop "$SLUICE_POSTGRES_DIR" </dev/null || true' EXIT
+postgres_file="$results/postgres-url"
+postgres_status=0
+timeout --kill-after=30 600 scripts/postgres.sh start "$SLUICE_POSTGRES_DIR" </dev/null >"$postgres_file" || postgres_status=$?
+if [[ $postgres_status -ne 0 ]]; then
+  echo "test.sh: scripts/postgres.sh failed (exit $postgres_status; 124 is a timeout after 10 minutes): the PostgreSQL tests will fail and say why" >&2
+fi
+export SLUICE_TEST_POSTGRES="$(head -n 1 "$postgres_file")"
+
 # A test that hangs is stopped after 20 minutes and named (the blame collector's Sequence file), and the run goes on.
 progress "running the tests"
 status=0

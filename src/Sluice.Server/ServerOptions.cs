@@ -9,6 +9,13 @@ public sealed record ServerOptions
 
     public string DataDirectory { get; init; } = DefaultData;
 
+    /// <summary>
+    /// A PostgreSQL database (a <c>postgres://</c> URL or an Npgsql connection string) for the server's records; null
+    /// keeps them in SQLite in <see cref="DataDirectory"/>. Blobs (logs, artifacts, caches) and repository copies stay
+    /// in <see cref="DataDirectory"/> either way.
+    /// </summary>
+    public string? Database { get; init; }
+
     /// <summary><c>HOST:PORT</c>; port 0 takes a free one (tests).</summary>
     public string Listen { get; init; } = DefaultListen;
 

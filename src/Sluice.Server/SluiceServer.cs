@@ -12,7 +12,6 @@ using OpenTelemetry.Trace;
 using Sluice.Server.Access;
 using Sluice.Server.Api;
 using Sluice.Server.Storage;
-using Sluice.Server.Storage.Sqlite;
 
 namespace Sluice.Server;
 
@@ -55,7 +54,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var data = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(data);
         options = options with { DataDirectory = data };
-        var store = await SqliteServerStore.OpenAsync(Path.Combine(data, "sluice.db"), cancellationToken).ConfigureAwait(false);
+        var store = await ServerStorage.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         var state = new ServerState(store, options, time);
         var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);

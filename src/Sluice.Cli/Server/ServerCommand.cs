@@ -5,7 +5,7 @@ using Sluice.Server;
 
 namespace Sluice.Cli.Server;
 
-/// <summary><c>sluice server</c>: the server, on SQLite in its data folder, until Ctrl-C or SIGTERM.</summary>
+/// <summary><c>sluice server</c>: the server, on SQLite in its data folder or on PostgreSQL, until Ctrl-C or SIGTERM.</summary>
 internal static class ServerCommand
 {
     public static Command Create(CliConsole console)
@@ -21,9 +21,15 @@ internal static class ServerCommand
             HelpName = "CIDR",
             AllowMultipleArgumentsPerToken = false,
         };
+        var database = new Option<string>("--database")
+        {
+            Description = $"Keep the server's records in PostgreSQL: postgres://USER:PASSWORD@HOST:PORT/DATABASE or an Npgsql connection string (default: ${DatabaseVariable}, else SQLite in the data folder).",
+            HelpName = "URL",
+        };
+        var migrateOnly = new Option<bool>("--migrate-only") { Description = "Bring the database's schema up to date, then exit without serving." };
         var retention = new RetentionFlags();
         var actionOptions = new ActionSourceOptions();
-        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy };
+        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy, database, migrateOnly };
         foreach (var option in retention.All.Concat(actionOptions.All))
         {
             command.Options.Add(option);
@@ -38,8 +44,14 @@ internal static class ServerCommand
                     LogFormat = parse.GetValue(logFormat)!,
                     TrustedProxies = parse.GetValue(trustedProxy) ?? [],
                     Actions = actions,
+                    Database = DatabaseOf(parse.GetValue(database)),
                 },
                 parse);
+            if (parse.GetValue(migrateOnly))
+            {
+                return await ServerStart.MigrateAsync(options, console, cancellationToken);
+            }
+
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {
@@ -73,9 +85,28 @@ internal static class ServerCommand
         return (root, secrets) => ActionSources.OpenForJob(request, root, secrets);
     }
 
+    /// <summary>Where <c>--database</c> comes from when it is not given.</summary>
+    public const string DatabaseVariable = "SLUICE_DATABASE";
+
+    /// <summary>The database <c>--database</c> or <c>SLUICE_DATABASE</c> names; one that cannot be a database is a usage error, before anything starts.</summary>
+    public static string? DatabaseOf(string? option)
+    {
+        var database = option is { Length: > 0 } ? option : Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } variable ? variable : null;
+        try
+        {
+            ServerStorage.Validate(database);
+        }
+        catch (Sluice.Server.Storage.StoreException ex)
+        {
+            throw new UsageException($"--database{(option is { Length: > 0 } ? "" : $" (from {DatabaseVariable})")}: {ex.Message}");
+        }
+
+        return database;
+    }
+
     public static Option<string> DataOption() => new("--data")
     {
-        Description = "The server's data folder: its SQLite database, repository copies, keys and admin token.",
+        Description = "The server's data folder: its SQLite database (unless --database names PostgreSQL), blobs (logs, artifacts, caches), repository copies, keys and admin token.",
         DefaultValueFactory = _ => ServerOptions.DefaultData,
         HelpName = "DIR",
     };
@@ -124,7 +155,7 @@ internal static class ServerStart
             return null;
         }
 
-        console.Out.WriteLine($"sluice server listening on {server.Url} (data in {server.State.Options.DataDirectory})");
+        console.Out.WriteLine($"sluice server listening on {server.Url} (data in {server.State.Options.DataDirectory}; records in {ServerStorage.Describe(server.State.Store)})");
         if (server.NewAdminToken is { } token)
         {
             console.Out.WriteLine($"admin token (shown once; also in {SluiceServer.AdminTokenPath(server.State.Options.DataDirectory)}): {token}");
@@ -132,5 +163,26 @@ internal static class ServerStart
 
         console.Out.Flush();
         return server;
+    }
+
+    /// <summary><c>--migrate-only</c>: the schema brought up to date, said in one line; a database it cannot use is one line on standard error.</summary>
+    public static async Task<int> MigrateAsync(ServerOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await ServerStorage.MigrateAsync(options, cancellationToken);
+            console.Out.WriteLine($"sluice server: the schema of {database} is up to date");
+            return ExitCodes.Success;
+        }
+        catch (Sluice.Server.Storage.StoreException ex)
+        {
+            console.Error.WriteLine($"sluice: error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            console.Error.WriteLine($"sluice: error: cannot use the data folder {options.DataDirectory}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sluice.Server.Storage.Relational;
 
 namespace Sluice.Server.Storage.Sqlite;
 

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Sluice.Server.Storage.Relational;
 
 namespace Sluice.Server.Storage.Sqlite;
 
@@ -7,7 +9,7 @@ namespace Sluice.Server.Storage.Sqlite;
 /// queue on a lock in this process instead of spinning on SQLITE_BUSY; reads use their own pooled connections and
 /// run beside the writer.
 /// </summary>
-public sealed partial class SqliteServerStore : IServerStore
+public sealed partial class SqliteServerStore : RelationalServerStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -62,7 +64,7 @@ public sealed partial class SqliteServerStore : IServerStore
         }
         : null;
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _writeLock.Dispose();
         SqliteConnection.ClearAllPools();
@@ -77,8 +79,7 @@ public sealed partial class SqliteServerStore : IServerStore
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -95,9 +96,13 @@ public sealed partial class SqliteServerStore : IServerStore
         }
     }
 
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return await work(connection).ConfigureAwait(false);
     }
+
+    /// <summary>Writes are serial here, so the first queued job the agent can run is its own; rows are read only up to it.</summary>
+    private protected override Task<JobRow?> TakeQueuedJobAsync(DbConnection connection, DbTransaction transaction, Func<JobRow, bool> canRun, CancellationToken cancellationToken) =>
+        SqlText.FirstAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id", ReadJob, canRun, cancellationToken);
 }

@@ -33,6 +33,9 @@ public sealed partial class Fleet : IDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The server's <c>--database</c> (PostgreSQL); null keeps its records in SQLite in <see cref="DataDirectory"/>.</summary>
+    public string? Database { get; set; }
+
     public string AdminToken => File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim();
 
     /// <summary>The API as the admin token sees it.</summary>
@@ -53,6 +56,11 @@ public sealed partial class Fleet : IDisposable
         if (leaseSeconds is { } lease)
         {
             args.AddRange(["--lease-seconds", lease.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (Database is { } database)
+        {
+            args.AddRange(["--database", database]);
         }
 
         _leaseSeconds = leaseSeconds;

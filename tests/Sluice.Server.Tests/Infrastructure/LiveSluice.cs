@@ -63,7 +63,7 @@ public sealed class LiveSluice : IDisposable
     /// <summary>Starts sluice with these environment variables on top (a null value removes one).</summary>
     public static LiveSluice Start(string name, string workingDirectory, bool ownSession, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var variables = new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null };
+        var variables = new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null, ["SLUICE_DATABASE"] = null };
         foreach (var (key, value) in environment)
         {
             variables[key] = value;

@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Sluice.Server.Storage.Sqlite;
+namespace Sluice.Server.Storage.Relational;
 
-public sealed partial class SqliteServerStore
+public abstract partial class RelationalServerStore
 {
     private const string MemberColumns = "run_id, leg_key, group_name, state, cancel_in_progress, reason";
 
@@ -11,7 +11,7 @@ public sealed partial class SqliteServerStore
             async (connection, transaction) =>
             {
                 ArgumentNullException.ThrowIfNull(claim);
-                var existing = await SqlText.ScalarAsync(connection, transaction, "SELECT state FROM concurrency WHERE run_id = $run AND leg_key = $leg", cancellationToken, ("$run", claim.RunId), ("$leg", claim.LegKey)).ConfigureAwait(false);
+                var existing = await SqlText.ScalarAsync(connection, transaction, "SELECT state FROM concurrency WHERE run_id = @run AND leg_key = @leg", cancellationToken, ("@run", claim.RunId), ("@leg", claim.LegKey)).ConfigureAwait(false);
                 if (existing is string state)
                 {
                     return new ConcurrencyEntry(state, []);
@@ -20,10 +20,10 @@ public sealed partial class SqliteServerStore
                 var (repository, number) = (await SqlText.ListAsync(
                     connection,
                     transaction,
-                    "SELECT repository_id, number FROM runs WHERE id = $run",
+                    "SELECT repository_id, number FROM runs WHERE id = @run",
                     r => (r.GetInt64(0), r.GetInt64(1)),
                     cancellationToken,
-                    ("$run", claim.RunId)).ConfigureAwait(false)).SingleOrDefault();
+                    ("@run", claim.RunId)).ConfigureAwait(false)).SingleOrDefault();
                 if (repository == 0)
                 {
                     throw new StoreException($"no run with id {claim.RunId}");
@@ -35,18 +35,18 @@ public sealed partial class SqliteServerStore
                     transaction,
                     """
                     SELECT c.id, c.run_id, c.leg_key, c.state, c.cancelled, r.number FROM concurrency c JOIN runs r ON r.id = c.run_id
-                    WHERE c.repository_id = $repo AND c.group_key = $key AND c.state IN ('pending', 'running') ORDER BY c.id
+                    WHERE c.repository_id = @repo AND c.group_key = @key AND c.state IN ('pending', 'running') ORDER BY c.id
                     """,
-                    r => (Id: r.GetInt64(0), RunId: r.GetInt64(1), LegKey: r.GetString(2), State: r.GetString(3), Cancelled: r.GetBoolean(4), Number: r.GetInt64(5)),
+                    r => (Id: r.GetInt64(0), RunId: r.GetInt64(1), LegKey: r.GetString(2), State: r.GetString(3), Cancelled: SqlText.Flag(r, 4), Number: r.GetInt64(5)),
                     cancellationToken,
-                    ("$repo", repository),
-                    ("$key", key)).ConfigureAwait(false);
+                    ("@repo", repository),
+                    ("@key", key)).ConfigureAwait(false);
                 var affected = new List<long>();
                 var newer = claim.LegKey.Length == 0 ? $"run #{number}" : $"job '{claim.LegKey}' of run #{number}";
                 foreach (var waiting in members.Where(m => m.State == ConcurrencyStates.Pending))
                 {
                     var reason = $"Canceled: a newer {newer} is waiting for the concurrency group '{claim.Group}' and takes its place.";
-                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE concurrency SET state = 'cancelled', cancelled = 1, reason = $reason WHERE id = $id", cancellationToken, ("$reason", reason), ("$id", waiting.Id)).ConfigureAwait(false);
+                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE concurrency SET state = 'cancelled', cancelled = 1, reason = @reason WHERE id = @id", cancellationToken, ("@reason", reason), ("@id", waiting.Id)).ConfigureAwait(false);
                     await DisplaceAsync(connection, transaction, waiting.RunId, waiting.LegKey, reason, cancellationToken).ConfigureAwait(false);
                     affected.Add(waiting.RunId);
                 }
@@ -55,7 +55,7 @@ public sealed partial class SqliteServerStore
                 if (claim.CancelInProgress && holder.Id != 0 && !holder.Cancelled)
                 {
                     var reason = $"Canceled: a newer {newer} in the concurrency group '{claim.Group}' cancels the one in progress.";
-                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE concurrency SET cancelled = 1, reason = $reason WHERE id = $id", cancellationToken, ("$reason", reason), ("$id", holder.Id)).ConfigureAwait(false);
+                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE concurrency SET cancelled = 1, reason = @reason WHERE id = @id", cancellationToken, ("@reason", reason), ("@id", holder.Id)).ConfigureAwait(false);
                     await DisplaceAsync(connection, transaction, holder.RunId, holder.LegKey, reason, cancellationToken).ConfigureAwait(false);
                     affected.Add(holder.RunId);
                 }
@@ -66,16 +66,16 @@ public sealed partial class SqliteServerStore
                     transaction,
                     """
                     INSERT INTO concurrency (repository_id, group_key, group_name, run_id, leg_key, state, cancel_in_progress)
-                    VALUES ($repo, $key, $group, $run, $leg, $state, $cancel)
+                    VALUES (@repo, @key, @group, @run, @leg, @state, @cancel)
                     """,
                     cancellationToken,
-                    ("$repo", repository),
-                    ("$key", key),
-                    ("$group", claim.Group),
-                    ("$run", claim.RunId),
-                    ("$leg", claim.LegKey),
-                    ("$state", entered),
-                    ("$cancel", claim.CancelInProgress)).ConfigureAwait(false);
+                    ("@repo", repository),
+                    ("@key", key),
+                    ("@group", claim.Group),
+                    ("@run", claim.RunId),
+                    ("@leg", claim.LegKey),
+                    ("@state", entered),
+                    ("@cancel", claim.CancelInProgress)).ConfigureAwait(false);
                 if (entered == ConcurrencyStates.Running)
                 {
                     await AppendRunEventAsync(connection, transaction, claim.RunId, "group", claim.LegKey, "admitted", null, cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed partial class SqliteServerStore
                     }
                     else if (claim.LegKey.Length == 0)
                     {
-                        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'pending', status_detail = $detail WHERE id = $run AND status = 'queued'", cancellationToken, ("$detail", detail), ("$run", claim.RunId)).ConfigureAwait(false);
+                        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'pending', status_detail = @detail WHERE id = @run AND status = 'queued'", cancellationToken, ("@detail", detail), ("@run", claim.RunId)).ConfigureAwait(false);
                     }
                 }
 
@@ -104,18 +104,18 @@ public sealed partial class SqliteServerStore
                 var left = (await SqlText.ListAsync(
                     connection,
                     transaction,
-                    "UPDATE concurrency SET state = 'done' WHERE run_id = $run AND leg_key = $leg AND state IN ('pending', 'running') RETURNING repository_id, group_key",
+                    "UPDATE concurrency SET state = 'done' WHERE run_id = @run AND leg_key = @leg AND state IN ('pending', 'running') RETURNING repository_id, group_key",
                     r => (Repository: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
-                    ("$run", runId),
-                    ("$leg", legKey)).ConfigureAwait(false)).SingleOrDefault();
+                    ("@run", runId),
+                    ("@leg", legKey)).ConfigureAwait(false)).SingleOrDefault();
                 if (left.Key is null)
                 {
                     return [];
                 }
 
                 // A member that waited leaves no holder behind; one that held the group hands it to the member waiting.
-                if (await SqlText.ScalarAsync(connection, transaction, "SELECT 1 FROM concurrency WHERE repository_id = $repo AND group_key = $key AND state = 'running'", cancellationToken, ("$repo", left.Repository), ("$key", left.Key)).ConfigureAwait(false) is not null)
+                if (await SqlText.ScalarAsync(connection, transaction, "SELECT 1 FROM concurrency WHERE repository_id = @repo AND group_key = @key AND state = 'running'", cancellationToken, ("@repo", left.Repository), ("@key", left.Key)).ConfigureAwait(false) is not null)
                 {
                     return [];
                 }
@@ -123,11 +123,11 @@ public sealed partial class SqliteServerStore
                 var next = (await SqlText.ListAsync(
                     connection,
                     transaction,
-                    "UPDATE concurrency SET state = 'running' WHERE id = (SELECT id FROM concurrency WHERE repository_id = $repo AND group_key = $key AND state = 'pending' ORDER BY id LIMIT 1) RETURNING run_id, leg_key",
+                    "UPDATE concurrency SET state = 'running' WHERE id = (SELECT id FROM concurrency WHERE repository_id = @repo AND group_key = @key AND state = 'pending' ORDER BY id LIMIT 1) RETURNING run_id, leg_key",
                     r => (RunId: r.GetInt64(0), LegKey: r.GetString(1)),
                     cancellationToken,
-                    ("$repo", left.Repository),
-                    ("$key", left.Key)).ConfigureAwait(false)).SingleOrDefault();
+                    ("@repo", left.Repository),
+                    ("@key", left.Key)).ConfigureAwait(false)).SingleOrDefault();
                 if (next.LegKey is null)
                 {
                     return [];
@@ -135,7 +135,7 @@ public sealed partial class SqliteServerStore
 
                 if (next.LegKey.Length == 0)
                 {
-                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'queued', status_detail = NULL WHERE id = $run AND status = 'pending'", cancellationToken, ("$run", next.RunId)).ConfigureAwait(false);
+                    await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'queued', status_detail = NULL WHERE id = @run AND status = 'pending'", cancellationToken, ("@run", next.RunId)).ConfigureAwait(false);
                 }
 
                 await AppendRunEventAsync(connection, transaction, next.RunId, "group", next.LegKey, "admitted", null, cancellationToken).ConfigureAwait(false);
@@ -148,22 +148,22 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                $"SELECT {MemberColumns} FROM concurrency WHERE repository_id = $repo AND group_key = $key ORDER BY id",
-                r => new ConcurrencyMemberRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), SqlText.NullableString(r, 5)),
+                $"SELECT {MemberColumns} FROM concurrency WHERE repository_id = @repo AND group_key = @key ORDER BY id",
+                r => new ConcurrencyMemberRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), SqlText.Flag(r, 4), SqlText.NullableString(r, 5)),
                 cancellationToken,
-                ("$repo", repositoryId),
-                ("$key", ConcurrencyStates.Key(group))).ConfigureAwait(false),
+                ("@repo", repositoryId),
+                ("@key", ConcurrencyStates.Key(group))).ConfigureAwait(false),
             cancellationToken);
 
     /// <summary>
     /// Tells a displaced member's run: a run is cancelled (once, as <see cref="CancelRunAsync"/> does) with the reason as
     /// its detail; a leg gets a <c>group</c> event <c>cancelled</c> with the reason, which its job row keeps as its detail.
     /// </summary>
-    private static async Task DisplaceAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string legKey, string reason, CancellationToken cancellationToken)
+    private static async Task DisplaceAsync(DbConnection connection, DbTransaction transaction, long runId, string legKey, string reason, CancellationToken cancellationToken)
     {
         if (legKey.Length > 0)
         {
-            await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET detail = $reason WHERE run_id = $run AND key = $key AND status <> 'completed'", cancellationToken, ("$reason", reason), ("$run", runId), ("$key", legKey)).ConfigureAwait(false);
+            await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET detail = @reason WHERE run_id = @run AND key = @key AND status <> 'completed'", cancellationToken, ("@reason", reason), ("@run", runId), ("@key", legKey)).ConfigureAwait(false);
             await AppendRunEventAsync(connection, transaction, runId, "group", legKey, "cancelled", null, cancellationToken, reason).ConfigureAwait(false);
             return;
         }
@@ -171,10 +171,10 @@ public sealed partial class SqliteServerStore
         var changed = await SqlText.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE runs SET cancel_requested = 1, status_detail = $reason WHERE id = $run AND status <> 'completed' AND cancel_requested = 0",
+            "UPDATE runs SET cancel_requested = 1, status_detail = @reason WHERE id = @run AND status <> 'completed' AND cancel_requested = 0",
             cancellationToken,
-            ("$reason", reason),
-            ("$run", runId)).ConfigureAwait(false);
+            ("@reason", reason),
+            ("@run", runId)).ConfigureAwait(false);
         if (changed > 0)
         {
             await AppendRunEventAsync(connection, transaction, runId, "cancel", null, null, null, cancellationToken, reason).ConfigureAwait(false);

@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Sluice.Quality.History;
 using Sluice.Quality.Reports;
 
-namespace Sluice.Server.Storage.Sqlite;
+namespace Sluice.Server.Storage.Relational;
 
-public sealed partial class SqliteServerStore
+public abstract partial class RelationalServerStore
 {
     private const string QualityRunColumns =
         "id, commit_sha, tree_hash, branch, base_branch, recorded_at, lines_covered, lines_valid, branches_covered, branches_valid";
@@ -25,37 +25,37 @@ public sealed partial class SqliteServerStore
                     transaction,
                     """
                     INSERT INTO quality_runs (repository_id, commit_sha, tree_hash, branch, base_branch, recorded_at, lines_covered, lines_valid, branches_covered, branches_valid)
-                    VALUES ($repo, $commit, $tree, $branch, $base, $at, $lc, $lv, $bc, $bv) RETURNING id
+                    VALUES (@repo, @commit, @tree, @branch, @base, @at, @lc, @lv, @bc, @bv) RETURNING id
                     """,
                     cancellationToken,
-                    ("$repo", repositoryId),
-                    ("$commit", header.CommitSha),
-                    ("$tree", header.TreeHash),
-                    ("$branch", header.Branch),
-                    ("$base", header.BaseBranch),
-                    ("$at", SqlText.Time(now)),
-                    ("$lc", coverage?.LinesCovered),
-                    ("$lv", coverage?.LinesValid),
-                    ("$bc", coverage?.BranchesCovered),
-                    ("$bv", coverage?.BranchesValid)).ConfigureAwait(false))!;
+                    ("@repo", repositoryId),
+                    ("@commit", header.CommitSha),
+                    ("@tree", header.TreeHash),
+                    ("@branch", header.Branch),
+                    ("@base", header.BaseBranch),
+                    ("@at", SqlText.Time(now)),
+                    ("@lc", coverage?.LinesCovered),
+                    ("@lv", coverage?.LinesValid),
+                    ("@bc", coverage?.BranchesCovered),
+                    ("@bv", coverage?.BranchesValid)).ConfigureAwait(false))!;
                 await using (var insert = SqlText.Command(
                     connection,
                     transaction,
-                    "INSERT INTO quality_tests (run_id, test_id, name, outcome, duration_s, attempts) VALUES ($run, $id, $name, $outcome, $duration, $attempts)",
-                    ("$run", id),
-                    ("$id", ""),
-                    ("$name", null),
-                    ("$outcome", ""),
-                    ("$duration", 0.0),
-                    ("$attempts", 0)))
+                    "INSERT INTO quality_tests (run_id, test_id, name, outcome, duration_s, attempts) VALUES (@run, @id, @name, @outcome, @duration, @attempts)",
+                    ("@run", id),
+                    ("@id", ""),
+                    ("@name", null),
+                    ("@outcome", ""),
+                    ("@duration", 0.0),
+                    ("@attempts", 0)))
                 {
                     foreach (var test in run.Tests)
                     {
-                        insert.Parameters["$id"].Value = test.Id;
-                        insert.Parameters["$name"].Value = test.Name is { } name && name != test.Id ? name : DBNull.Value;
-                        insert.Parameters["$outcome"].Value = test.Outcome.ToString();
-                        insert.Parameters["$duration"].Value = test.DurationSeconds;
-                        insert.Parameters["$attempts"].Value = test.Attempts;
+                        insert.Parameters["@id"].Value = test.Id;
+                        insert.Parameters["@name"].Value = test.Name is { } name && name != test.Id ? name : DBNull.Value;
+                        insert.Parameters["@outcome"].Value = test.Outcome.ToString();
+                        insert.Parameters["@duration"].Value = test.DurationSeconds;
+                        insert.Parameters["@attempts"].Value = test.Attempts;
                         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -63,19 +63,19 @@ public sealed partial class SqliteServerStore
                 await using (var insert = SqlText.Command(
                     connection,
                     transaction,
-                    "INSERT INTO quality_benchmarks (run_id, name, mean_ns, stddev_ns, samples) VALUES ($run, $name, $mean, $stddev, $samples)",
-                    ("$run", id),
-                    ("$name", ""),
-                    ("$mean", 0.0),
-                    ("$stddev", 0.0),
-                    ("$samples", 0)))
+                    "INSERT INTO quality_benchmarks (run_id, name, mean_ns, stddev_ns, samples) VALUES (@run, @name, @mean, @stddev, @samples)",
+                    ("@run", id),
+                    ("@name", ""),
+                    ("@mean", 0.0),
+                    ("@stddev", 0.0),
+                    ("@samples", 0)))
                 {
                     foreach (var benchmark in run.Benchmarks)
                     {
-                        insert.Parameters["$name"].Value = benchmark.Name;
-                        insert.Parameters["$mean"].Value = benchmark.MeanNs;
-                        insert.Parameters["$stddev"].Value = benchmark.StdDevNs;
-                        insert.Parameters["$samples"].Value = benchmark.Samples;
+                        insert.Parameters["@name"].Value = benchmark.Name;
+                        insert.Parameters["@mean"].Value = benchmark.MeanNs;
+                        insert.Parameters["@stddev"].Value = benchmark.StdDevNs;
+                        insert.Parameters["@samples"].Value = benchmark.Samples;
                         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -94,56 +94,33 @@ public sealed partial class SqliteServerStore
                 null,
                 $"""
                 SELECT {QualityRunColumns} FROM quality_runs
-                WHERE repository_id = $repo AND ($branch IS NULL OR branch = $branch) AND ($tree IS NULL OR tree_hash = $tree)
-                ORDER BY id DESC LIMIT $limit
+                WHERE repository_id = @repo AND (CAST(@branch AS TEXT) IS NULL OR branch = @branch) AND (CAST(@tree AS TEXT) IS NULL OR tree_hash = @tree)
+                ORDER BY id DESC LIMIT @limit
                 """,
                 ReadQualityRun,
                 cancellationToken,
-                ("$repo", repositoryId),
-                ("$branch", branch),
-                ("$tree", treeHash),
-                ("$limit", limit)).ConfigureAwait(false),
+                ("@repo", repositoryId),
+                ("@branch", branch),
+                ("@tree", treeHash),
+                ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
     }
 
     public Task<IReadOnlyList<QualityResultRow>> QualityResultsAsync(long repositoryId, QualityResultQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync<IReadOnlyList<QualityResultRow>>(
-            async connection =>
-            {
-                // The runs and tests asked for go into temporary tables, so a query of thousands of ids is one join.
-                await SqlText.ExecuteAsync(
-                    connection,
-                    null,
-                    """
-                    DROP TABLE IF EXISTS temp.asked_runs; DROP TABLE IF EXISTS temp.asked_tests;
-                    CREATE TEMP TABLE asked_runs (run_id INTEGER PRIMARY KEY);
-                    CREATE TEMP TABLE asked_tests (test_id TEXT PRIMARY KEY) WITHOUT ROWID;
-                    """,
-                    cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await FillAsync(connection, "INSERT OR IGNORE INTO temp.asked_runs (run_id) SELECT id FROM quality_runs WHERE id = $v AND repository_id = $repo", query.RunIds.Select(r => (object)r), repositoryId, cancellationToken).ConfigureAwait(false);
-                    await FillAsync(connection, "INSERT OR IGNORE INTO temp.asked_tests (test_id) VALUES ($v)", (query.TestIds ?? []).Select(t => (object)t), repositoryId, cancellationToken).ConfigureAwait(false);
-                    var failing = query.FailingOnly ? " AND t.outcome IN ('Failed', 'Errored', 'Flaky')" : "";
-                    var text = query.TestIds is null
-                        ? $"SELECT t.run_id, t.test_id, t.outcome, t.duration_s, t.attempts FROM temp.asked_runs a CROSS JOIN quality_tests t ON t.run_id = a.run_id WHERE 1{failing} ORDER BY t.test_id, t.run_id"
-                        : $"SELECT t.run_id, t.test_id, t.outcome, t.duration_s, t.attempts FROM temp.asked_tests k CROSS JOIN temp.asked_runs a CROSS JOIN quality_tests t ON t.run_id = a.run_id AND t.test_id = k.test_id WHERE 1{failing} ORDER BY t.test_id, t.run_id";
-                    return await SqlText.ListAsync(
-                        connection,
-                        null,
-                        text,
-                        r => new QualityResultRow(r.GetInt64(0), r.GetString(1), Enum.Parse<TestOutcome>(r.GetString(2)), r.GetDouble(3), r.GetInt32(4)),
-                        cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await SqlText.ExecuteAsync(connection, null, "DROP TABLE IF EXISTS temp.asked_runs; DROP TABLE IF EXISTS temp.asked_tests;", CancellationToken.None).ConfigureAwait(false);
-                }
-            },
-            cancellationToken);
+        return ReadAsync(connection => QualityResultsAsync(connection, repositoryId, query, cancellationToken), cancellationToken);
     }
+
+    /// <summary>The results <paramref name="query"/> asks for, in one query however many ids it names (each database has its own way).</summary>
+    private protected abstract Task<IReadOnlyList<QualityResultRow>> QualityResultsAsync(DbConnection connection, long repositoryId, QualityResultQuery query, CancellationToken cancellationToken);
+
+    private protected const string QualityResultColumns = "t.run_id, t.test_id, t.outcome, t.duration_s, t.attempts";
+
+    private protected const string FailingOnly = " AND t.outcome IN ('Failed', 'Errored', 'Flaky')";
+
+    private protected static QualityResultRow ReadQualityResult(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), Enum.Parse<TestOutcome>(r.GetString(2)), r.GetDouble(3), r.GetInt32(4));
 
     public Task<IReadOnlyList<BenchmarkPoint>> QualityBenchmarkSeriesAsync(long repositoryId, string name, string branch, int limit, CancellationToken cancellationToken)
     {
@@ -155,14 +132,14 @@ public sealed partial class SqliteServerStore
                 """
                 SELECT b.run_id, r.branch, b.mean_ns, b.stddev_ns, b.samples FROM quality_benchmarks b
                 JOIN quality_runs r ON r.id = b.run_id
-                WHERE b.name = $name AND r.repository_id = $repo AND r.branch = $branch ORDER BY b.run_id DESC LIMIT $limit
+                WHERE b.name = @name AND r.repository_id = @repo AND r.branch = @branch ORDER BY b.run_id DESC LIMIT @limit
                 """,
                 r => new BenchmarkPoint(r.GetInt64(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetInt32(4)),
                 cancellationToken,
-                ("$name", name),
-                ("$repo", repositoryId),
-                ("$branch", branch),
-                ("$limit", limit)).ConfigureAwait(false),
+                ("@name", name),
+                ("@repo", repositoryId),
+                ("@branch", branch),
+                ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
     }
 
@@ -177,13 +154,13 @@ public sealed partial class SqliteServerStore
                     """
                     SELECT coalesce(t.name, t.test_id), t.run_id, t.duration_s FROM quality_runs r
                     JOIN quality_tests t ON t.run_id = r.id
-                    WHERE r.repository_id = $repo AND t.outcome <> 'Skipped' AND ($branch IS NULL OR r.branch = $branch)
+                    WHERE r.repository_id = @repo AND t.outcome <> 'Skipped' AND (CAST(@branch AS TEXT) IS NULL OR r.branch = @branch)
                     ORDER BY t.run_id DESC
                     """,
                     r => (Test: r.GetString(0), RunId: r.GetInt64(1), Seconds: r.GetDouble(2)),
                     cancellationToken,
-                    ("$repo", repositoryId),
-                    ("$branch", branch)).ConfigureAwait(false);
+                    ("@repo", repositoryId),
+                    ("@branch", branch)).ConfigureAwait(false);
                 var latest = new Dictionary<string, (long RunId, double Seconds)>(StringComparer.Ordinal);
                 foreach (var (test, runId, seconds) in rows)
                 {
@@ -209,15 +186,15 @@ public sealed partial class SqliteServerStore
                 connection,
                 transaction,
                 """
-                INSERT INTO quality_quarantine (repository_id, test_id, reason, added_by, added_at) VALUES ($repo, $id, $reason, $by, $at)
+                INSERT INTO quality_quarantine (repository_id, test_id, reason, added_by, added_at) VALUES (@repo, @id, @reason, @by, @at)
                 ON CONFLICT (repository_id, test_id) DO UPDATE SET reason = excluded.reason, added_by = excluded.added_by, added_at = excluded.added_at
                 """,
                 cancellationToken,
-                ("$repo", repositoryId),
-                ("$id", entry.TestId),
-                ("$reason", entry.Reason),
-                ("$by", entry.AddedBy),
-                ("$at", SqlText.Time(entry.AddedAt))),
+                ("@repo", repositoryId),
+                ("@id", entry.TestId),
+                ("@reason", entry.Reason),
+                ("@by", entry.AddedBy),
+                ("@at", SqlText.Time(entry.AddedAt))),
             cancellationToken);
     }
 
@@ -226,10 +203,10 @@ public sealed partial class SqliteServerStore
             async (connection, transaction) => await SqlText.ExecuteAsync(
                 connection,
                 transaction,
-                "DELETE FROM quality_quarantine WHERE repository_id = $repo AND test_id = $id",
+                "DELETE FROM quality_quarantine WHERE repository_id = @repo AND test_id = @id",
                 cancellationToken,
-                ("$repo", repositoryId),
-                ("$id", testId)).ConfigureAwait(false) > 0,
+                ("@repo", repositoryId),
+                ("@id", testId)).ConfigureAwait(false) > 0,
             cancellationToken);
 
     public Task<IReadOnlyList<QuarantineEntry>> QuarantineAsync(long repositoryId, CancellationToken cancellationToken) =>
@@ -237,13 +214,13 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                "SELECT test_id, reason, added_by, added_at FROM quality_quarantine WHERE repository_id = $repo ORDER BY test_id",
+                "SELECT test_id, reason, added_by, added_at FROM quality_quarantine WHERE repository_id = @repo ORDER BY test_id",
                 r => new QuarantineEntry(r.GetString(0), r.GetString(1), r.GetString(2), SqlText.Time(r, 3)),
                 cancellationToken,
-                ("$repo", repositoryId)).ConfigureAwait(false),
+                ("@repo", repositoryId)).ConfigureAwait(false),
             cancellationToken);
 
-    private static RunSummary ReadQualityRun(SqliteDataReader reader) => new(
+    private static RunSummary ReadQualityRun(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
         reader.GetString(2),
@@ -251,16 +228,6 @@ public sealed partial class SqliteServerStore
         SqlText.NullableString(reader, 4),
         SqlText.Time(reader, 5),
         reader.IsDBNull(6) ? null : new CoverageTotals(reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
-
-    private static async Task FillAsync(SqliteConnection connection, string text, IEnumerable<object> values, long repositoryId, CancellationToken cancellationToken)
-    {
-        await using var insert = SqlText.Command(connection, null, text, ("$v", ""), ("$repo", repositoryId));
-        foreach (var value in values)
-        {
-            insert.Parameters["$v"].Value = value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private static void RequireDistinct(IEnumerable<string> names, string what)
     {

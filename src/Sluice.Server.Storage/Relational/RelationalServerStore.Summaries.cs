@@ -1,6 +1,6 @@
-namespace Sluice.Server.Storage.Sqlite;
+namespace Sluice.Server.Storage.Relational;
 
-public sealed partial class SqliteServerStore
+public abstract partial class RelationalServerStore
 {
     public Task<FenceResult> SaveJobSummariesAsync(long jobId, int attempt, byte[] leaseTokenHash, IReadOnlyList<string> summaries, CancellationToken cancellationToken)
     {
@@ -11,29 +11,29 @@ public sealed partial class SqliteServerStore
                 var running = await SqlText.ScalarAsync(
                     connection,
                     transaction,
-                    "SELECT 1 FROM jobs WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running'",
+                    "SELECT 1 FROM jobs WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'",
                     cancellationToken,
-                    ("$id", jobId),
-                    ("$attempt", attempt),
-                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                    ("@id", jobId),
+                    ("@attempt", attempt),
+                    ("@lease", leaseTokenHash)).ConfigureAwait(false);
                 if (running is null)
                 {
                     return FenceResult.Superseded;
                 }
 
-                await SqlText.ExecuteAsync(connection, transaction, "DELETE FROM job_summaries WHERE job_id = $id AND attempt = $attempt", cancellationToken, ("$id", jobId), ("$attempt", attempt)).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(connection, transaction, "DELETE FROM job_summaries WHERE job_id = @id AND attempt = @attempt", cancellationToken, ("@id", jobId), ("@attempt", attempt)).ConfigureAwait(false);
                 await using var insert = SqlText.Command(
                     connection,
                     transaction,
-                    "INSERT INTO job_summaries (job_id, attempt, seq, text) VALUES ($id, $attempt, $seq, $text)",
-                    ("$id", jobId),
-                    ("$attempt", attempt),
-                    ("$seq", 0),
-                    ("$text", ""));
+                    "INSERT INTO job_summaries (job_id, attempt, seq, text) VALUES (@id, @attempt, @seq, @text)",
+                    ("@id", jobId),
+                    ("@attempt", attempt),
+                    ("@seq", 0),
+                    ("@text", ""));
                 for (var i = 0; i < summaries.Count; i++)
                 {
-                    insert.Parameters["$seq"].Value = i + 1;
-                    insert.Parameters["$text"].Value = summaries[i];
+                    insert.Parameters["@seq"].Value = i + 1;
+                    insert.Parameters["@text"].Value = summaries[i];
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -50,10 +50,10 @@ public sealed partial class SqliteServerStore
                 """
                 SELECT j.id, j.key, s.attempt, s.seq, s.text FROM jobs j
                 JOIN job_summaries s ON s.job_id = j.id
-                WHERE j.run_id = $run ORDER BY j.id, s.attempt, s.seq
+                WHERE j.run_id = @run ORDER BY j.id, s.attempt, s.seq
                 """,
                 r => new JobSummaryRow(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4)),
                 cancellationToken,
-                ("$run", runId)).ConfigureAwait(false),
+                ("@run", runId)).ConfigureAwait(false),
             cancellationToken);
 }

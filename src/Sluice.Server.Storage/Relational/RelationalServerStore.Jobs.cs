@@ -1,14 +1,14 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Sluice.Server.Storage.Sqlite;
+namespace Sluice.Server.Storage.Relational;
 
-public sealed partial class SqliteServerStore
+public abstract partial class RelationalServerStore
 {
-    private const string JobColumns =
+    private protected const string JobColumns =
         "j.id, j.run_id, j.key, j.job_name, j.display_name, j.labels_json, j.payload_json, j.status, j.conclusion, j.attempt, j.agent_id, a.name, " +
         "j.lease_expires_at, j.cancel_requested, j.outputs_json, j.steps_json, j.queued_at, j.started_at, j.finished_at, j.start_cancelled, j.detail";
 
-    private const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
+    private protected const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
 
     public Task QueueJobsAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -32,7 +32,7 @@ public sealed partial class SqliteServerStore
                     return false;
                 }
 
-                await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET outputs_json = $outputs WHERE run_id = $run AND key = $key", cancellationToken, ("$outputs", outputsJson), ("$run", job.RunId), ("$key", job.Key)).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET outputs_json = @outputs WHERE run_id = @run AND key = @key", cancellationToken, ("@outputs", outputsJson), ("@run", job.RunId), ("@key", job.Key)).ConfigureAwait(false);
                 await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, outputsJson, cancellationToken).ConfigureAwait(false);
                 return true;
             },
@@ -42,35 +42,35 @@ public sealed partial class SqliteServerStore
     /// A job row for the leg; one the run has already is left as it is, except a <c>pending</c> one (the leg waited for
     /// its concurrency group), which becomes what the leg is now. A <paramref name="pendingDetail"/> stores it pending.
     /// </summary>
-    private static Task<int> InsertJobAsync(SqliteConnection connection, SqliteTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? pendingDetail = null) =>
+    private static Task<int> InsertJobAsync(DbConnection connection, DbTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? pendingDetail = null) =>
         SqlText.ExecuteAsync(
             connection,
             transaction,
             """
             INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at, detail)
-            VALUES ($run, $key, $name, $display, $labels, $payload, $status, $conclusion, $cancelled, $now, $finished, $detail)
+            VALUES (@run, @key, @name, @display, @labels, @payload, @status, @conclusion, @cancelled, @now, @finished, @detail)
             ON CONFLICT (run_id, key) DO UPDATE SET
                 labels_json = excluded.labels_json, payload_json = excluded.payload_json, status = excluded.status, conclusion = excluded.conclusion,
                 start_cancelled = excluded.start_cancelled, queued_at = excluded.queued_at, finished_at = excluded.finished_at, detail = excluded.detail
             WHERE jobs.status = 'pending' AND excluded.status <> 'pending'
             """,
             cancellationToken,
-            ("$run", job.RunId),
-            ("$key", job.Key),
-            ("$name", job.JobName),
-            ("$display", job.DisplayName),
-            ("$labels", StringLists.ToJson(job.Labels)),
-            ("$payload", job.PayloadJson),
-            ("$status", pendingDetail is not null ? JobStatuses.Pending : conclusion is null ? JobStatuses.Queued : JobStatuses.Completed),
-            ("$conclusion", conclusion),
-            ("$cancelled", job.Cancelled),
-            ("$now", SqlText.Time(now)),
-            ("$finished", conclusion is null ? null : SqlText.Time(now)),
-            ("$detail", pendingDetail));
+            ("@run", job.RunId),
+            ("@key", job.Key),
+            ("@name", job.JobName),
+            ("@display", job.DisplayName),
+            ("@labels", StringLists.ToJson(job.Labels)),
+            ("@payload", job.PayloadJson),
+            ("@status", pendingDetail is not null ? JobStatuses.Pending : conclusion is null ? JobStatuses.Queued : JobStatuses.Completed),
+            ("@conclusion", conclusion),
+            ("@cancelled", job.Cancelled),
+            ("@now", SqlText.Time(now)),
+            ("@finished", conclusion is null ? null : SqlText.Time(now)),
+            ("@detail", pendingDetail));
 
     public Task<IReadOnlyList<JobRow>> JobsAsync(long runId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRow>>(
-            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.run_id = $run ORDER BY j.id", ReadJob, cancellationToken, ("$run", runId)).ConfigureAwait(false),
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.run_id = @run ORDER BY j.id", ReadJob, cancellationToken, ("@run", runId)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<JobRow?> JobAsync(long jobId, CancellationToken cancellationToken) =>
@@ -84,30 +84,29 @@ public sealed partial class SqliteServerStore
                 """
                 SELECT t.job_id, t.attempt, t.agent_id, a.name, t.outcome, t.reason, t.started_at, t.ended_at
                 FROM attempts t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id
-                WHERE j.run_id = $run ORDER BY t.job_id, t.attempt
+                WHERE j.run_id = @run ORDER BY t.job_id, t.attempt
                 """,
                 r => new AttemptRow(r.GetInt64(0), r.GetInt32(1), SqlText.NullableLong(r, 2), SqlText.NullableString(r, 3), r.GetString(4), SqlText.NullableString(r, 5), SqlText.Time(r, 6), SqlText.NullableTime(r, 7)),
                 cancellationToken,
-                ("$run", runId)).ConfigureAwait(false),
+                ("@run", runId)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<IReadOnlyList<JobRow>> QueuedJobsAsync(int limit, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRow>>(
-            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id LIMIT $limit", ReadJob, cancellationToken, ("$limit", limit)).ConfigureAwait(false),
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id LIMIT @limit", ReadJob, cancellationToken, ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<JobClaim?> ClaimJobAsync(long agentId, Func<JobRow, bool> canRun, byte[] leaseTokenHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        WriteAsync<JobClaim?>(
+        ClaimWriteAsync<JobClaim?>(
             async (connection, transaction) =>
             {
-                var eligible = await SqlText.ScalarAsync(connection, transaction, "SELECT count(*) FROM agents WHERE id = $agent AND removed = 0 AND disabled = 0", cancellationToken, ("$agent", agentId)).ConfigureAwait(false);
+                var eligible = await SqlText.ScalarAsync(connection, transaction, "SELECT count(*) FROM agents WHERE id = @agent AND removed = 0 AND disabled = 0", cancellationToken, ("@agent", agentId)).ConfigureAwait(false);
                 if (eligible is not 1L)
                 {
                     return null;
                 }
 
-                // The whole queue is in reach, however many jobs wait ahead for labels this agent lacks; rows are read only up to the first it can run.
-                var job = await SqlText.FirstAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' ORDER BY j.id", ReadJob, canRun, cancellationToken).ConfigureAwait(false);
+                var job = await TakeQueuedJobAsync(connection, transaction, canRun, cancellationToken).ConfigureAwait(false);
                 if (job is null)
                 {
                     return null;
@@ -118,29 +117,29 @@ public sealed partial class SqliteServerStore
                     connection,
                     transaction,
                     """
-                    UPDATE jobs SET status = 'running', attempt = $attempt, agent_id = $agent, lease_hash = $lease, lease_expires_at = $until,
-                        started_at = coalesce(started_at, $now)
-                    WHERE id = $id
+                    UPDATE jobs SET status = 'running', attempt = @attempt, agent_id = @agent, lease_hash = @lease, lease_expires_at = @until,
+                        started_at = coalesce(started_at, @now)
+                    WHERE id = @id
                     """,
                     cancellationToken,
-                    ("$attempt", attempt),
-                    ("$agent", agentId),
-                    ("$lease", leaseTokenHash),
-                    ("$until", SqlText.Time(leaseUntil)),
-                    ("$now", SqlText.Time(now)),
-                    ("$id", job.Id)).ConfigureAwait(false);
+                    ("@attempt", attempt),
+                    ("@agent", agentId),
+                    ("@lease", leaseTokenHash),
+                    ("@until", SqlText.Time(leaseUntil)),
+                    ("@now", SqlText.Time(now)),
+                    ("@id", job.Id)).ConfigureAwait(false);
                 await SqlText.ExecuteAsync(
                     connection,
                     transaction,
-                    "INSERT INTO attempts (job_id, attempt, agent_id, outcome, started_at) VALUES ($id, $attempt, $agent, 'running', $now)",
+                    "INSERT INTO attempts (job_id, attempt, agent_id, outcome, started_at) VALUES (@id, @attempt, @agent, 'running', @now)",
                     cancellationToken,
-                    ("$id", job.Id),
-                    ("$attempt", attempt),
-                    ("$agent", agentId),
-                    ("$now", SqlText.Time(now))).ConfigureAwait(false);
-                await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", job.RunId)).ConfigureAwait(false);
+                    ("@id", job.Id),
+                    ("@attempt", attempt),
+                    ("@agent", agentId),
+                    ("@now", SqlText.Time(now))).ConfigureAwait(false);
+                await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", cancellationToken, ("@run", job.RunId)).ConfigureAwait(false);
                 var claimed = (await JobAsync(connection, transaction, job.Id, cancellationToken).ConfigureAwait(false))!;
-                var run = (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", job.RunId)).ConfigureAwait(false))[0];
+                var run = (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = @id", ReadRun, cancellationToken, ("@id", job.RunId)).ConfigureAwait(false))[0];
                 return new JobClaim(claimed, run);
             },
             cancellationToken);
@@ -152,12 +151,12 @@ public sealed partial class SqliteServerStore
                 var changed = await SqlText.ExecuteAsync(
                     connection,
                     transaction,
-                    "UPDATE jobs SET lease_expires_at = $until WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running'",
+                    "UPDATE jobs SET lease_expires_at = @until WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'",
                     cancellationToken,
-                    ("$until", SqlText.Time(leaseUntil)),
-                    ("$id", jobId),
-                    ("$attempt", attempt),
-                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                    ("@until", SqlText.Time(leaseUntil)),
+                    ("@id", jobId),
+                    ("@attempt", attempt),
+                    ("@lease", leaseTokenHash)).ConfigureAwait(false);
                 return changed == 0 ? null : await JobAsync(connection, transaction, jobId, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
@@ -169,11 +168,11 @@ public sealed partial class SqliteServerStore
                 var runId = await SqlText.ScalarAsync(
                     connection,
                     transaction,
-                    "SELECT run_id FROM jobs WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running'",
+                    "SELECT run_id FROM jobs WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'",
                     cancellationToken,
-                    ("$id", jobId),
-                    ("$attempt", attempt),
-                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                    ("@id", jobId),
+                    ("@attempt", attempt),
+                    ("@lease", leaseTokenHash)).ConfigureAwait(false);
                 if (runId is not long run)
                 {
                     return FenceResult.Superseded;
@@ -183,26 +182,26 @@ public sealed partial class SqliteServerStore
                     connection,
                     transaction,
                     """
-                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level, at) VALUES ($run, $job, $attempt, $seq, $kind, $step, $text, $level, $at)
+                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level, at) VALUES (@run, @job, @attempt, @seq, @kind, @step, @text, @level, @at)
                     ON CONFLICT (job_id, attempt, seq) DO NOTHING
                     """,
-                    ("$run", run),
-                    ("$job", jobId),
-                    ("$attempt", attempt),
-                    ("$seq", 0L),
-                    ("$kind", ""),
-                    ("$step", null),
-                    ("$text", ""),
-                    ("$level", null),
-                    ("$at", null));
+                    ("@run", run),
+                    ("@job", jobId),
+                    ("@attempt", attempt),
+                    ("@seq", 0L),
+                    ("@kind", ""),
+                    ("@step", null),
+                    ("@text", ""),
+                    ("@level", null),
+                    ("@at", null));
                 foreach (var entry in entries)
                 {
-                    insert.Parameters["$seq"].Value = entry.Seq;
-                    insert.Parameters["$kind"].Value = entry.Kind;
-                    insert.Parameters["$step"].Value = (object?)entry.Step ?? DBNull.Value;
-                    insert.Parameters["$text"].Value = entry.Text;
-                    insert.Parameters["$level"].Value = (object?)entry.Level ?? DBNull.Value;
-                    insert.Parameters["$at"].Value = entry.At is { } at ? SqlText.Time(at) : DBNull.Value;
+                    insert.Parameters["@seq"].Value = entry.Seq;
+                    insert.Parameters["@kind"].Value = entry.Kind;
+                    insert.Parameters["@step"].Value = (object?)entry.Step ?? DBNull.Value;
+                    insert.Parameters["@text"].Value = entry.Text;
+                    insert.Parameters["@level"].Value = (object?)entry.Level ?? DBNull.Value;
+                    insert.Parameters["@at"].Value = entry.At is { } at ? SqlText.Time(at) : DBNull.Value;
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -218,18 +217,18 @@ public sealed partial class SqliteServerStore
                     connection,
                     transaction,
                     """
-                    UPDATE jobs SET status = 'completed', conclusion = $conclusion, outputs_json = $outputs, steps_json = $steps, finished_at = $now, lease_expires_at = NULL
-                    WHERE id = $id AND attempt = $attempt AND lease_hash = $lease AND status = 'running' RETURNING run_id, key
+                    UPDATE jobs SET status = 'completed', conclusion = @conclusion, outputs_json = @outputs, steps_json = @steps, finished_at = @now, lease_expires_at = NULL
+                    WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running' RETURNING run_id, key
                     """,
                     r => (Run: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
-                    ("$conclusion", outcome.Conclusion),
-                    ("$outputs", outcome.OutputsJson),
-                    ("$steps", outcome.StepsJson),
-                    ("$now", SqlText.Time(now)),
-                    ("$id", jobId),
-                    ("$attempt", attempt),
-                    ("$lease", leaseTokenHash)).ConfigureAwait(false);
+                    ("@conclusion", outcome.Conclusion),
+                    ("@outputs", outcome.OutputsJson),
+                    ("@steps", outcome.StepsJson),
+                    ("@now", SqlText.Time(now)),
+                    ("@id", jobId),
+                    ("@attempt", attempt),
+                    ("@lease", leaseTokenHash)).ConfigureAwait(false);
                 if (row.Count == 0)
                 {
                     return FenceResult.Superseded;
@@ -257,9 +256,9 @@ public sealed partial class SqliteServerStore
                     await SqlText.ExecuteAsync(
                         connection,
                         transaction,
-                        "UPDATE jobs SET status = 'queued', agent_id = NULL, lease_hash = NULL, lease_expires_at = NULL WHERE id = $id",
+                        "UPDATE jobs SET status = 'queued', agent_id = NULL, lease_hash = NULL, lease_expires_at = NULL WHERE id = @id",
                         cancellationToken,
-                        ("$id", jobId)).ConfigureAwait(false);
+                        ("@id", jobId)).ConfigureAwait(false);
                     return true;
                 }
 
@@ -267,11 +266,11 @@ public sealed partial class SqliteServerStore
                 await SqlText.ExecuteAsync(
                     connection,
                     transaction,
-                    "UPDATE jobs SET status = 'completed', conclusion = $conclusion, finished_at = $now, lease_hash = NULL, lease_expires_at = NULL WHERE id = $id",
+                    "UPDATE jobs SET status = 'completed', conclusion = @conclusion, finished_at = @now, lease_hash = NULL, lease_expires_at = NULL WHERE id = @id",
                     cancellationToken,
-                    ("$conclusion", conclusion),
-                    ("$now", SqlText.Time(now)),
-                    ("$id", jobId)).ConfigureAwait(false);
+                    ("@conclusion", conclusion),
+                    ("@now", SqlText.Time(now)),
+                    ("@id", jobId)).ConfigureAwait(false);
                 await AppendRunEventAsync(connection, transaction, job.RunId, "leg", job.Key, conclusion, "{}", cancellationToken).ConfigureAwait(false);
                 return true;
             },
@@ -279,7 +278,7 @@ public sealed partial class SqliteServerStore
 
     public Task<IReadOnlyList<JobRow>> JobsHeldByAsync(long agentId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRow>>(
-            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.agent_id = $agent AND j.status = 'running' ORDER BY j.id", ReadJob, cancellationToken, ("$agent", agentId)).ConfigureAwait(false),
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {JobColumns} {JobFrom} WHERE j.agent_id = @agent AND j.status = 'running' ORDER BY j.id", ReadJob, cancellationToken, ("@agent", agentId)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<IReadOnlyList<JobRow>> ExpiredLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -287,10 +286,10 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'running' AND j.lease_expires_at < $now ORDER BY j.id",
+                $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'running' AND j.lease_expires_at < @now ORDER BY j.id",
                 ReadJob,
                 cancellationToken,
-                ("$now", SqlText.Time(now))).ConfigureAwait(false),
+                ("@now", SqlText.Time(now))).ConfigureAwait(false),
             cancellationToken);
 
     public Task RequestJobCancelAsync(long jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -301,18 +300,18 @@ public sealed partial class SqliteServerStore
                 var waiting = await SqlText.ListAsync(
                     connection,
                     transaction,
-                    "UPDATE jobs SET status = 'completed', conclusion = 'cancelled', cancel_requested = 1, finished_at = $now WHERE id = $id AND status = 'queued' RETURNING run_id, key",
+                    "UPDATE jobs SET status = 'completed', conclusion = 'cancelled', cancel_requested = 1, finished_at = @now WHERE id = @id AND status = 'queued' RETURNING run_id, key",
                     r => (Run: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
-                    ("$now", SqlText.Time(now)),
-                    ("$id", jobId)).ConfigureAwait(false);
+                    ("@now", SqlText.Time(now)),
+                    ("@id", jobId)).ConfigureAwait(false);
                 if (waiting.Count > 0)
                 {
                     await AppendRunEventAsync(connection, transaction, waiting[0].Run, "leg", waiting[0].Key, "cancelled", "{}", cancellationToken).ConfigureAwait(false);
                     return 1;
                 }
 
-                return await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET cancel_requested = 1 WHERE id = $id AND status = 'running'", cancellationToken, ("$id", jobId)).ConfigureAwait(false);
+                return await SqlText.ExecuteAsync(connection, transaction, "UPDATE jobs SET cancel_requested = 1 WHERE id = @id AND status = 'running'", cancellationToken, ("@id", jobId)).ConfigureAwait(false);
             },
             cancellationToken);
 
@@ -324,33 +323,33 @@ public sealed partial class SqliteServerStore
                 """
                 SELECT l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level, l.at
                 FROM logs l JOIN jobs j ON j.id = l.job_id
-                WHERE l.run_id = $run AND l.id > $after AND ($key IS NULL OR j.key = $key)
-                ORDER BY l.id LIMIT $limit
+                WHERE l.run_id = @run AND l.id > @after AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)
+                ORDER BY l.id LIMIT @limit
                 """,
                 r => new LogRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), SqlText.NullableString(r, 6), r.GetString(7), SqlText.NullableString(r, 8), SqlText.NullableTime(r, 9)),
                 cancellationToken,
-                ("$run", runId),
-                ("$after", afterId),
-                ("$key", jobKey),
-                ("$limit", limit)).ConfigureAwait(false),
+                ("@run", runId),
+                ("@after", afterId),
+                ("@key", jobKey),
+                ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
 
-    private static async Task EndAttemptAsync(SqliteConnection connection, SqliteTransaction transaction, long jobId, int attempt, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private static async Task EndAttemptAsync(DbConnection connection, DbTransaction transaction, long jobId, int attempt, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         await SqlText.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE attempts SET outcome = $outcome, reason = $reason, ended_at = $now WHERE job_id = $id AND attempt = $attempt",
+            "UPDATE attempts SET outcome = @outcome, reason = @reason, ended_at = @now WHERE job_id = @id AND attempt = @attempt",
             cancellationToken,
-            ("$outcome", outcome),
-            ("$reason", reason),
-            ("$now", SqlText.Time(now)),
-            ("$id", jobId),
-            ("$attempt", attempt)).ConfigureAwait(false);
+            ("@outcome", outcome),
+            ("@reason", reason),
+            ("@now", SqlText.Time(now)),
+            ("@id", jobId),
+            ("@attempt", attempt)).ConfigureAwait(false);
 
-    private static async Task<JobRow?> JobAsync(SqliteConnection connection, SqliteTransaction? transaction, long jobId, CancellationToken cancellationToken) =>
-        (await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.id = $id", ReadJob, cancellationToken, ("$id", jobId)).ConfigureAwait(false)).FirstOrDefault();
+    private static async Task<JobRow?> JobAsync(DbConnection connection, DbTransaction? transaction, long jobId, CancellationToken cancellationToken) =>
+        (await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.id = @id", ReadJob, cancellationToken, ("@id", jobId)).ConfigureAwait(false)).FirstOrDefault();
 
-    private static JobRow ReadJob(SqliteDataReader r) => new(
+    private protected static JobRow ReadJob(DbDataReader r) => new(
         r.GetInt64(0),
         r.GetInt64(1),
         r.GetString(2),
@@ -364,14 +363,14 @@ public sealed partial class SqliteServerStore
         SqlText.NullableLong(r, 10),
         SqlText.NullableString(r, 11),
         SqlText.NullableTime(r, 12),
-        r.GetBoolean(13),
+        SqlText.Flag(r, 13),
         SqlText.NullableString(r, 14),
         SqlText.NullableString(r, 15),
         SqlText.Time(r, 16),
         SqlText.NullableTime(r, 17),
         SqlText.NullableTime(r, 18))
     {
-        StartCancelled = r.GetBoolean(19),
+        StartCancelled = SqlText.Flag(r, 19),
         Detail = SqlText.NullableString(r, 20),
     };
 }

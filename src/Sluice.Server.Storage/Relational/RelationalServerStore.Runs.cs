@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Sluice.Server.Storage.Sqlite;
+namespace Sluice.Server.Storage.Relational;
 
-public sealed partial class SqliteServerStore
+public abstract partial class RelationalServerStore
 {
     private const string RunColumns =
         "r.id, r.repository_id, p.name, r.number, r.workflow_name, r.workflow_file, r.workflow_text, r.event, r.ref, r.sha, r.context_json, " +
@@ -16,48 +16,48 @@ public sealed partial class SqliteServerStore
             {
                 // A re-run keeps the number of the run it repeats, as on GitHub, with the next attempt of that number.
                 var number = run.RerunOf is { } original
-                    ? (long)(await SqlText.ScalarAsync(connection, transaction, "SELECT number FROM runs WHERE id = $id", cancellationToken, ("$id", original)).ConfigureAwait(false)
+                    ? (long)(await SqlText.ScalarAsync(connection, transaction, "SELECT number FROM runs WHERE id = @id", cancellationToken, ("@id", original)).ConfigureAwait(false)
                         ?? throw new StoreException($"no run {original} to re-run"))
                     : (long)(await SqlText.ScalarAsync(
                         connection,
                         transaction,
-                        "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = $id RETURNING next_run_number - 1",
+                        "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = @id RETURNING next_run_number - 1",
                         cancellationToken,
-                        ("$id", run.RepositoryId)).ConfigureAwait(false)
+                        ("@id", run.RepositoryId)).ConfigureAwait(false)
                         ?? throw new StoreException($"no repository with id {run.RepositoryId}"));
                 var attempt = run.RerunOf is null
                     ? 1
-                    : Convert.ToInt32(await SqlText.ScalarAsync(connection, transaction, "SELECT max(attempt) + 1 FROM runs WHERE repository_id = $repo AND number = $number", cancellationToken, ("$repo", run.RepositoryId), ("$number", number)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+                    : Convert.ToInt32(await SqlText.ScalarAsync(connection, transaction, "SELECT max(attempt) + 1 FROM runs WHERE repository_id = @repo AND number = @number", cancellationToken, ("@repo", run.RepositoryId), ("@number", number)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
                 var id = (long)(await SqlText.ScalarAsync(
                     connection,
                     transaction,
                     """
                     INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at, rerun_of, failed_only, attempt)
-                    VALUES ($repo, $number, $name, $file, $text, $event, $ref, $sha, $context, $by, $secrets, 'queued', $now, $rerun, $failed, $attempt) RETURNING id
+                    VALUES (@repo, @number, @name, @file, @text, @event, @ref, @sha, @context, @by, @secrets, 'queued', @now, @rerun, @failed, @attempt) RETURNING id
                     """,
                     cancellationToken,
-                    ("$repo", run.RepositoryId),
-                    ("$number", number),
-                    ("$name", run.WorkflowName),
-                    ("$file", run.WorkflowFile),
-                    ("$text", run.WorkflowText),
-                    ("$event", run.Event),
-                    ("$ref", run.Ref),
-                    ("$sha", run.Sha),
-                    ("$context", run.ContextJson),
-                    ("$by", run.TriggeredBy),
-                    ("$secrets", run.SecretsAllowed),
-                    ("$now", SqlText.Time(now)),
-                    ("$rerun", run.RerunOf),
-                    ("$failed", run.FailedOnly),
-                    ("$attempt", attempt)).ConfigureAwait(false))!;
-                return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false))[0];
+                    ("@repo", run.RepositoryId),
+                    ("@number", number),
+                    ("@name", run.WorkflowName),
+                    ("@file", run.WorkflowFile),
+                    ("@text", run.WorkflowText),
+                    ("@event", run.Event),
+                    ("@ref", run.Ref),
+                    ("@sha", run.Sha),
+                    ("@context", run.ContextJson),
+                    ("@by", run.TriggeredBy),
+                    ("@secrets", run.SecretsAllowed),
+                    ("@now", SqlText.Time(now)),
+                    ("@rerun", run.RerunOf),
+                    ("@failed", run.FailedOnly),
+                    ("@attempt", attempt)).ConfigureAwait(false))!;
+                return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = @id", ReadRun, cancellationToken, ("@id", id)).ConfigureAwait(false))[0];
             },
             cancellationToken);
 
     public Task<RunRecord?> RunAsync(long id, CancellationToken cancellationToken) =>
         ReadAsync(
-            async connection => (await SqlText.ListAsync(connection, null, $"SELECT {RunColumns} {RunFrom} WHERE r.id = $id", ReadRun, cancellationToken, ("$id", id)).ConfigureAwait(false)).FirstOrDefault(),
+            async connection => (await SqlText.ListAsync(connection, null, $"SELECT {RunColumns} {RunFrom} WHERE r.id = @id", ReadRun, cancellationToken, ("@id", id)).ConfigureAwait(false)).FirstOrDefault(),
             cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> RunsAsync(string? repository, int limit, CancellationToken cancellationToken) =>
@@ -65,11 +65,11 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                $"SELECT {RunColumns} {RunFrom} WHERE $repo IS NULL OR p.name = $repo ORDER BY r.id DESC LIMIT $limit",
+                $"SELECT {RunColumns} {RunFrom} WHERE CAST(@repo AS TEXT) IS NULL OR p.name = @repo ORDER BY r.id DESC LIMIT @limit",
                 ReadRun,
                 cancellationToken,
-                ("$repo", repository),
-                ("$limit", limit)).ConfigureAwait(false),
+                ("@repo", repository),
+                ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> UnfinishedRunsAsync(CancellationToken cancellationToken) =>
@@ -82,11 +82,11 @@ public sealed partial class SqliteServerStore
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                "SELECT seq, kind, leg_key, conclusion, outputs_json, detail, body FROM run_events WHERE run_id = $id AND seq > $after ORDER BY seq",
+                "SELECT seq, kind, leg_key, conclusion, outputs_json, detail, body FROM run_events WHERE run_id = @id AND seq > @after ORDER BY seq",
                 r => new RunEvent(r.GetInt64(0), r.GetString(1), SqlText.NullableString(r, 2), SqlText.NullableString(r, 3), SqlText.NullableString(r, 4), SqlText.NullableString(r, 5), SqlText.NullableString(r, 6)),
                 cancellationToken,
-                ("$id", runId),
-                ("$after", afterSeq)).ConfigureAwait(false),
+                ("@id", runId),
+                ("@after", afterSeq)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<bool> CancelRunAsync(long runId, CancellationToken cancellationToken) =>
@@ -96,9 +96,9 @@ public sealed partial class SqliteServerStore
                 var changed = await SqlText.ExecuteAsync(
                     connection,
                     transaction,
-                    "UPDATE runs SET cancel_requested = 1 WHERE id = $id AND status <> 'completed' AND cancel_requested = 0",
+                    "UPDATE runs SET cancel_requested = 1 WHERE id = @id AND status <> 'completed' AND cancel_requested = 0",
                     cancellationToken,
-                    ("$id", runId)).ConfigureAwait(false);
+                    ("@id", runId)).ConfigureAwait(false);
                 if (changed == 0)
                 {
                     return false;
@@ -114,12 +114,12 @@ public sealed partial class SqliteServerStore
             (connection, transaction) => SqlText.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE runs SET status = 'completed', conclusion = $conclusion, finished_at = $now, status_detail = coalesce($detail, status_detail) WHERE id = $id AND status <> 'completed'",
+                "UPDATE runs SET status = 'completed', conclusion = @conclusion, finished_at = @now, status_detail = coalesce(@detail, status_detail) WHERE id = @id AND status <> 'completed'",
                 cancellationToken,
-                ("$conclusion", conclusion),
-                ("$now", SqlText.Time(now)),
-                ("$detail", detail),
-                ("$id", runId)),
+                ("@conclusion", conclusion),
+                ("@now", SqlText.Time(now)),
+                ("@detail", detail),
+                ("@id", runId)),
             cancellationToken);
 
     public Task<bool> RecordCallAsync(long runId, string legKey, string fileOrProblem, string? text, CancellationToken cancellationToken) =>
@@ -129,10 +129,10 @@ public sealed partial class SqliteServerStore
                 var known = await SqlText.ScalarAsync(
                     connection,
                     transaction,
-                    "SELECT count(*) FROM run_events WHERE run_id = $run AND kind = 'call' AND leg_key = $leg",
+                    "SELECT count(*) FROM run_events WHERE run_id = @run AND kind = 'call' AND leg_key = @leg",
                     cancellationToken,
-                    ("$run", runId),
-                    ("$leg", legKey)).ConfigureAwait(false);
+                    ("@run", runId),
+                    ("@leg", legKey)).ConfigureAwait(false);
                 if (Convert.ToInt64(known, System.Globalization.CultureInfo.InvariantCulture) > 0)
                 {
                     return false;
@@ -143,27 +143,27 @@ public sealed partial class SqliteServerStore
             },
             cancellationToken);
 
-    private static async Task AppendRunEventAsync(SqliteConnection connection, SqliteTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null, string? body = null)
+    private static async Task AppendRunEventAsync(DbConnection connection, DbTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null, string? body = null)
     {
         await SqlText.ExecuteAsync(
             connection,
             transaction,
             """
             INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json, detail, body)
-            VALUES ($run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = $run), $kind, $leg, $conclusion, $outputs, $detail, $body)
+            VALUES (@run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = @run), @kind, @leg, @conclusion, @outputs, @detail, @body)
             """,
             cancellationToken,
-            ("$run", runId),
-            ("$kind", kind),
-            ("$leg", legKey),
-            ("$conclusion", conclusion),
-            ("$outputs", outputsJson),
-            ("$detail", detail),
-            ("$body", body)).ConfigureAwait(false);
-        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = $run AND status = 'queued'", cancellationToken, ("$run", runId)).ConfigureAwait(false);
+            ("@run", runId),
+            ("@kind", kind),
+            ("@leg", legKey),
+            ("@conclusion", conclusion),
+            ("@outputs", outputsJson),
+            ("@detail", detail),
+            ("@body", body)).ConfigureAwait(false);
+        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", cancellationToken, ("@run", runId)).ConfigureAwait(false);
     }
 
-    private static RunRecord ReadRun(SqliteDataReader r) => new(
+    private static RunRecord ReadRun(DbDataReader r) => new(
         r.GetInt64(0),
         r.GetInt64(1),
         r.GetString(2),
@@ -176,15 +176,15 @@ public sealed partial class SqliteServerStore
         r.GetString(9),
         r.GetString(10),
         r.GetString(11),
-        r.GetBoolean(12),
+        SqlText.Flag(r, 12),
         r.GetString(13),
         SqlText.NullableString(r, 14),
-        r.GetBoolean(15),
+        SqlText.Flag(r, 15),
         SqlText.Time(r, 16),
         SqlText.NullableTime(r, 17))
     {
         RerunOf = SqlText.NullableLong(r, 18),
-        FailedOnly = r.GetBoolean(19),
+        FailedOnly = SqlText.Flag(r, 19),
         Attempt = r.GetInt32(20),
         Detail = SqlText.NullableString(r, 21),
     };

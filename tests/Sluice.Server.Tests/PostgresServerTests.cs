@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Npgsql;
+using Sluice.Server.Storage.Postgres;
+using Sluice.Server.Tests.Infrastructure;
+
+namespace Sluice.Server.Tests;
+
+/// <summary>
+/// <c>sluice server --database</c> on the test PostgreSQL (SLUICE_TEST_POSTGRES, which scripts/postgres.sh starts and
+/// ./test.sh sets), each test in a schema of its own: a real run to its end, and <c>--migrate-only</c>.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
+{
+    private const string Variable = "SLUICE_TEST_POSTGRES";
+
+    private readonly Fleet _fleet = new();
+    private NpgsqlDataSource _admin = null!;
+    private string _schema = "";
+
+    /// <summary>The URL of this test's schema, as a user would write it.</summary>
+    private string Database { get; set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var url = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new InvalidOperationException($"{Variable} is not set: run ./test.sh, or export {Variable}=$(scripts/postgres.sh start)");
+        }
+
+        _admin = NpgsqlDataSource.Create(PostgresDatabase.Parse(url).ConnectionString);
+        _schema = $"e2e_{Guid.NewGuid():N}";
+        await using var create = _admin.CreateCommand($"CREATE SCHEMA {_schema}");
+        await create.ExecuteNonQueryAsync().WaitAsync(Fleet.Patience);
+        Database = $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}search_path={_schema}";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_schema.Length > 0)
+        {
+            await using var drop = _admin.CreateCommand($"DROP SCHEMA {_schema} CASCADE");
+            await drop.ExecuteNonQueryAsync().WaitAsync(Fleet.Patience);
+        }
+
+        await _admin.DisposeAsync();
+    }
+
+    public void Dispose() => _fleet.Dispose();
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_server_on_postgresql_runs_a_workflow_with_an_agent_to_success_and_keeps_its_records_there()
+    {
+        var repository = _fleet.Repository("shop", (".github/workflows/ci.yml", """
+            name: ci
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                outputs:
+                  made: ${{ steps.make.outputs.made }}
+                steps:
+                  - id: make
+                    run: echo "made=widget" >> "$GITHUB_OUTPUT"
+              test:
+                needs: build
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "testing the ${{ needs.build.outputs.made }}"
+            """));
+        _fleet.Database = Database;
+        await _fleet.StartServerAsync();
+        await _fleet.StartAgentAsync("agent-a");
+        await _fleet.AddRepositoryAsync("shop", repository);
+
+        var passed = await _fleet.CliAsync("trigger", "shop", "--wait", "--format", "json");
+
+        Assert.True(passed.ExitCode == 0, passed.ToString());
+        var run = Assert.Single(JsonSerializer.Deserialize(passed.Stdout, ProtocolJson.Default.TriggerResponse)!.Runs);
+        Assert.Equal(("completed", "success"), (run.Status, run.Conclusion));
+        Assert.Equal(["build success agent-a", "test success agent-a"], run.Jobs.Select(j => $"{j.Key} {j.Conclusion} {j.Agent}").Order(StringComparer.Ordinal));
+        Assert.Contains(await _fleet.LogsAsync(run.Id), line => line.Text == "testing the widget");
+        Assert.Equal(("completed", "success", 2L), await ScalarsAsync<(string, string, long)>(
+            $"SELECT r.status, r.conclusion, (SELECT count(*) FROM {_schema}.jobs j WHERE j.run_id = r.id AND j.conclusion = 'success') FROM {_schema}.runs r",
+            r => (r.GetString(0), r.GetString(1), r.GetInt64(2))));
+        Assert.False(File.Exists(Path.Combine(_fleet.DataDirectory, "sluice.db")), "the records went to SQLite in the data folder");
+        Assert.Contains($"records in PostgreSQL '", _fleet.Server!.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task Migrate_only_brings_an_empty_database_up_to_date_once_and_exits()
+    {
+        var first = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, new Dictionary<string, string?> { ["SLUICE_DATABASE"] = Database }, null, "server", "--migrate-only", "--data", _fleet.DataDirectory);
+        var again = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, new Dictionary<string, string?> { ["SLUICE_DATABASE"] = null }, null, "server", "--migrate-only", "--data", _fleet.DataDirectory, "--database", Database);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var line = Assert.Single(first.StdoutLines);
+        Assert.StartsWith("sluice server: the schema of PostgreSQL '", line, StringComparison.Ordinal);
+        Assert.EndsWith("' is up to date", line, StringComparison.Ordinal);
+        Assert.Equal(first.Stdout, again.Stdout);
+        Assert.Equal(6, await ScalarsAsync($"SELECT max(version) FROM {_schema}.sluice_schema", r => r.GetInt32(0)));
+        Assert.Equal(1L, await ScalarsAsync($"SELECT count(*) FROM {_schema}.sluice_schema", r => r.GetInt64(0)));
+    }
+
+    [Theory(Timeout = FleetCollection.TestTimeout)]
+    [InlineData("mysql://root@db/sluice", 2, "sluice: error: --database: the PostgreSQL URL is not valid; write it as postgres://user:password@host:port/database")]
+    [InlineData("postgres://ci:secret-word@127.0.0.1:1/sluice", 1, "sluice: error: cannot reach the PostgreSQL database '127.0.0.1:1/sluice' (Connection refused); check the address and that PostgreSQL runs")]
+    public async Task A_database_the_server_cannot_use_is_one_line_and_an_exit_code(string database, int exitCode, string message)
+    {
+        var refused = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, null, null, "server", "--data", _fleet.DataDirectory, "--listen", "127.0.0.1:0", "--database", database);
+
+        Assert.True(refused.ExitCode == exitCode, refused.ToString());
+        Assert.Equal(message, refused.Stderr.TrimEnd('\n'));
+        Assert.DoesNotContain("secret-word", refused.Stderr + refused.Stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<T> ScalarsAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var command = _admin.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync().WaitAsync(Fleet.Patience);
+        Assert.True(await reader.ReadAsync());
+        return read(reader);
+    }
+}
