@@ -31,14 +31,16 @@ public sealed class ServerUrls
                 throw new ServerUrlsException($"server URL {i + 1} of {entries.Length} in '{text}' is empty: separate the URLs with single commas");
             }
 
-            if (!Uri.TryCreate(entry.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || !uri.IsAbsoluteUri || string.IsNullOrEmpty(uri.Host))
-            {
-                throw new ServerUrlsException($"{where} is not a server URL: write it as http://HOST:PORT or https://HOST:PORT");
-            }
-
-            if (uri.Scheme is not ("http" or "https"))
+            // "localhost:8990" parses as a URL of scheme "localhost": only a scheme written with "://" is one the user meant.
+            var parsed = Uri.TryCreate(entry.TrimEnd('/') + "/", UriKind.Absolute, out var uri);
+            if (parsed && uri!.Scheme is not ("http" or "https") && entry.Contains("://", StringComparison.Ordinal))
             {
                 throw new ServerUrlsException($"{where} uses '{uri.Scheme}:', not http: or https:");
+            }
+
+            if (!parsed || uri!.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+            {
+                throw new ServerUrlsException($"{where} is not a server URL: write it as http://HOST:PORT or https://HOST:PORT");
             }
 
             if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
