@@ -15,6 +15,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
     {
         Directory.CreateDirectory(options.WorkDirectory);
         using var client = new ApiClient(options.Server, null, TimeSpan.FromMinutes(2));
+        client.MovedOn += (from, to, reason) => output.WriteLine($"sluice agent: {Display(from)} failed ({reason}); moving to {Display(to)}");
         var credential = await RegisterAsync(client, stopping).ConfigureAwait(false);
         if (credential is null)
         {
@@ -31,7 +32,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             JobAssignment? job;
             try
             {
-                job = await client.SendAsync(HttpMethod.Post, "api/v1/agent/claim", new ClaimRequest(20), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.JobAssignment, stopping).ConfigureAwait(false);
+                job = await client.SendAsync(HttpMethod.Post, "api/v1/agent/claim", new ClaimRequest(20), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.JobAssignment, stopping, idempotent: true).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -94,7 +95,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         {
             var labels = AgentOptions.DefaultLabels().Concat(options.Labels).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var registered = await client.SendAsync(HttpMethod.Post, "api/v1/agents/register", new RegisterRequest(options.Name, labels, "1"), ProtocolJson.Default.RegisterRequest, ProtocolJson.Default.RegisterResponse, stopping, options.Token).ConfigureAwait(false);
-            var credential = new AgentCredential(options.Server, registered!.AgentId, registered.Name, registered.Credential);
+            var credential = new AgentCredential(client.Servers.ToString(), registered!.AgentId, registered.Name, registered.Credential);
             credential.Save(options.WorkDirectory);
             output.WriteLine($"registered as agent #{credential.AgentId} with labels {string.Join(", ", labels)}");
             return credential;
@@ -105,6 +106,8 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             return null;
         }
     }
+
+    private static string Display(Uri server) => server.ToString().TrimEnd('/');
 
     /// <summary>
     /// Runs the job in a worker process while renewing its lease; returns how it ended, in words for the agent's log.
@@ -192,7 +195,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         {
             try
             {
-                var beat = await client.SendAsync(HttpMethod.Post, path, new ClaimRequest(0), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.HeartbeatResponse, done, job.LeaseToken).ConfigureAwait(false);
+                var beat = await client.SendAsync(HttpMethod.Post, path, new ClaimRequest(0), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.HeartbeatResponse, done, job.LeaseToken, idempotent: true).ConfigureAwait(false);
                 if (beat?.Cancel == true && !cancelSent)
                 {
                     cancelSent = true;
@@ -249,6 +252,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/abandon") { Content = new StringContent(reason) };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", job.LeaseToken);
+            request.Options.Set(ApiClient.Idempotent, true);
             using var response = await client.SendCheckedAsync(request, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ApiException)

@@ -3,6 +3,7 @@ namespace Sluice.Agent;
 /// <summary>How an agent runs: its server, its registration token or saved credential, its labels and work folder.</summary>
 public sealed record AgentOptions
 {
+    /// <summary>The server's URL, or several separated by commas (replicas on one database): requests move to the next when one fails.</summary>
     public required string Server { get; init; }
 
     /// <summary>A one-time registration token (<c>sluice token create --scope agent</c>); not needed once the work folder holds a credential.</summary>

@@ -28,7 +28,7 @@ public static class JobWorker
         using var client = new ApiClient(server, job.LeaseToken);
         var prefix = $"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}";
         await using var log = new LogStreamer(
-            (entries, token) => client.SendAsync(HttpMethod.Post, prefix + "/logs", new LogBatch(entries), ProtocolJson.Default.LogBatch, ProtocolJson.Default.LogAck, token),
+            (entries, token) => client.SendAsync(HttpMethod.Post, prefix + "/logs", new LogBatch(entries), ProtocolJson.Default.LogBatch, ProtocolJson.Default.LogAck, token, idempotent: true),
             TimeProvider.System);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, agentGone);
         log.WasSuperseded += stop.Cancel;
@@ -77,7 +77,7 @@ public static class JobWorker
         {
             try
             {
-                await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, path, completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None).ConfigureAwait(false);
+                await client.SendAsync<JobCompletion, LogAck>(HttpMethod.Post, path, completion, ProtocolJson.Default.JobCompletion, ProtocolJson.Default.LogAck, CancellationToken.None, idempotent: true).ConfigureAwait(false);
                 return WorkerExit.Reported;
             }
             catch (ApiException ex) when (ex.Status == 409)
@@ -116,7 +116,7 @@ public static class JobWorker
         // The job's `sluice gate`, `flaky` and `split` keep their history on the server, under this attempt's lease.
         masker.Add(job.LeaseToken);
         var environment = BaseEnvironment.FromCurrentProcess();
-        environment[HistoryEnvironment.Url] = $"{client.BaseAddress}api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/history";
+        environment[HistoryEnvironment.Url] = client.Servers.Below($"api/v1/jobs/{job.JobId}/attempts/{job.Attempt}/history");
         environment[HistoryEnvironment.Token] = job.LeaseToken;
 
         // Only a job with steps that use actions needs the action settings and store (a job of run: steps starts sooner without).

@@ -6,25 +6,43 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Sluice.Protocol;
 
-/// <summary>The server's API over HTTP, for the CLI's client verbs, the agent and its workers.</summary>
+/// <summary>
+/// The server's API over HTTP, for the CLI's client verbs, the agent and its workers: to one server URL, or to several
+/// (replicas on one database), moving to the next when one fails for a transport reason (<see cref="ServerFailover"/>).
+/// </summary>
 public sealed class ApiClient : IDisposable
 {
-    private readonly HttpClient _http;
+    /// <summary>Marks a POST that the server carries out once however often it comes (fenced by lease and sequence), so it may be sent again after a lost answer.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Idempotent = new("Sluice.Idempotent");
 
-    public ApiClient(string serverUrl, string? token, TimeSpan? timeout = null)
+    private readonly HttpClient _http;
+    private readonly ServerFailover _failover;
+
+    /// <param name="serverUrls">One server URL, or several separated by commas (<see cref="ServerUrls"/>).</param>
+    public ApiClient(string serverUrls, string? token, TimeSpan? timeout = null, FailoverPolicy? failover = null, TimeProvider? time = null)
     {
-        if (!Uri.TryCreate(serverUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        try
         {
-            throw new ApiException(0, $"'{serverUrl}' is not a server URL (http://HOST:PORT)");
+            Servers = ServerUrls.Parse(serverUrls);
+        }
+        catch (ServerUrlsException ex)
+        {
+            throw new ApiException(0, ex.Message);
         }
 
+        _failover = new ServerFailover(Servers, failover ?? FailoverPolicy.Default, time ?? TimeProvider.System);
+        _failover.MovedOn += (from, to, reason) => MovedOn?.Invoke(from, to, reason);
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
         {
-            BaseAddress = baseUri,
             Timeout = timeout ?? TimeSpan.FromSeconds(100),
         };
         Token = token;
     }
+
+    /// <summary>Told when requests move from one server URL to the next (only with several), with the reason.</summary>
+    public event Action<Uri, Uri, string>? MovedOn;
+
+    public ServerUrls Servers { get; }
 
     public string? Token
     {
@@ -36,12 +54,15 @@ public sealed class ApiClient : IDisposable
         }
     }
 
-    public Uri BaseAddress => _http.BaseAddress!;
+    /// <summary>The server URL requests go to now.</summary>
+    public Uri BaseAddress => _failover.Current;
 
-    public async Task<TResponse?> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, string? bearer = null)
+    /// <param name="idempotent">The server carries the request out once however often it comes: it may be sent again after an answer was lost (<see cref="Idempotent"/>).</param>
+    public async Task<TResponse?> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, string? bearer = null, bool idempotent = false)
         where TResponse : class
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Options.Set(Idempotent, idempotent);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, requestType);
@@ -69,21 +90,27 @@ public sealed class ApiClient : IDisposable
         return await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends and returns the response when it succeeded; otherwise throws <see cref="ApiException"/> with the server's problem detail.</summary>
+    /// <summary>
+    /// Sends and returns the response when it succeeded; otherwise throws <see cref="ApiException"/> with the server's
+    /// problem detail. <paramref name="request"/> has a path relative to the server URL; it is sent to each URL tried.
+    /// </summary>
     public async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var resendable = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete
+            || (request.Options.TryGetValue(Idempotent, out var idempotent) && idempotent);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            response = await _failover.SendAsync((server, token) => _http.SendAsync(Aimed(request, server), completion, token), resendable, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
-            throw new ApiException(0, $"cannot reach the server at {BaseAddress}: {ex.Message}");
+            throw new ApiException(0, $"cannot reach {Where()}: {ex.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApiException(0, $"the server at {BaseAddress} did not answer in time");
+            throw new ApiException(0, $"{Where()} did not answer in time");
         }
 
         if (response.IsSuccessStatusCode)
@@ -110,6 +137,24 @@ public sealed class ApiClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// A copy of <paramref name="request"/> aimed at <paramref name="server"/>: a request message is sent only once, so
+    /// each URL tried gets its own, sharing the content (a copy is never disposed, which would dispose the content too).
+    /// </summary>
+    private static HttpRequestMessage Aimed(HttpRequestMessage request, Uri server)
+    {
+        var relative = request.RequestUri?.OriginalString ?? "";
+        var aimed = new HttpRequestMessage(request.Method, new Uri(server, relative)) { Content = request.Content, Version = request.Version, VersionPolicy = request.VersionPolicy };
+        foreach (var (name, values) in request.Headers)
+        {
+            aimed.Headers.TryAddWithoutValidation(name, values);
+        }
+
+        return aimed;
+    }
+
+    private string Where() => _failover.Several ? $"any of the servers ({Servers.ToString().Replace(",", ", ", StringComparison.Ordinal)})" : $"the server at {BaseAddress}";
 }
 
 /// <summary>A request the server refused (with its HTTP status and problem detail), or a server that could not be reached (status 0).</summary>

@@ -6,7 +6,7 @@ namespace Sluice.Protocol;
 /// </summary>
 public static class HistoryEnvironment
 {
-    /// <summary>The history routes of the job's attempt: <c>SERVER/api/v1/jobs/JOB/attempts/N/history</c>.</summary>
+    /// <summary>The history routes of the job's attempt: <c>SERVER/api/v1/jobs/JOB/attempts/N/history</c>, one for each of the agent's server URLs, separated by commas.</summary>
     public const string Url = "SLUICE_HISTORY_URL";
 
     /// <summary>The attempt's lease token (masked in the job's log); good only while the attempt holds its lease.</summary>

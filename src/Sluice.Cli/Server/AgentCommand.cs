@@ -11,7 +11,7 @@ internal static class AgentCommand
 {
     public static Command Create(CliConsole console)
     {
-        var server = new Option<string>("--server") { Description = "The server's URL. Default: $SLUICE_SERVER.", HelpName = "URL" };
+        var server = new Option<string>("--server") { Description = "The server's URL, or several separated by commas (replicas on one database; the agent moves to the next when one fails). Default: $SLUICE_SERVER.", HelpName = "URL[,URL...]" };
         var token = new Option<string>("--token") { Description = "A one-time registration token (sluice token create --scope agent). Default: $SLUICE_TOKEN.", HelpName = "TOKEN" };
         var labels = new Option<string>("--labels") { Description = "Labels besides the defaults (self-hosted, the OS, the architecture, ubuntu-latest on Linux), comma-separated.", HelpName = "a,b" };
         var name = new Option<string>("--name") { Description = "The agent's name. Default: the host name.", HelpName = "NAME" };
@@ -30,6 +30,15 @@ internal static class AgentCommand
             var actions = actionOptions.Read(parse);
             ServerCommand.OpenedActions(actions);
             var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("SLUICE_SERVER") ?? throw new UsageException("give the server with --server URL (or SLUICE_SERVER)");
+            try
+            {
+                url = ServerUrls.Parse(url).ToString();
+            }
+            catch (ServerUrlsException ex)
+            {
+                throw new UsageException($"--server: {ex.Message}");
+            }
+
             var agentName = parse.GetValue(name) ?? Environment.MachineName;
             var options = new AgentOptions
             {

@@ -11,7 +11,7 @@ namespace Sluice.Cli.Server;
 /// </summary>
 internal sealed class Connection
 {
-    public Option<string> Server { get; } = new("--server") { Description = "The server's URL. Default: $SLUICE_SERVER, else http://127.0.0.1:8990.", HelpName = "URL" };
+    public Option<string> Server { get; } = new("--server") { Description = "The server's URL, or several separated by commas (replicas on one database; a request moves to the next when one fails). Default: $SLUICE_SERVER, else http://127.0.0.1:8990.", HelpName = "URL[,URL...]" };
 
     public Option<string> Token { get; } = new("--token") { Description = "An API token. Default: $SLUICE_TOKEN, else the admin token of a local server (DATA/admin.token).", HelpName = "TOKEN" };
 
@@ -39,7 +39,7 @@ internal sealed class Connection
         }
         catch (ApiException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException($"--server: {ex.Message}");
         }
     }
 

@@ -32,7 +32,7 @@ internal static class RunCommands
                 if (parse.GetValue(wait))
                 {
                     var started = view!;
-                    if (await UntilInterruptedAsync(console, [started.Id], async stop => view = await WaitAsync(api, started.Id, stop), cancellationToken) is { } interrupted)
+                    if (await UntilInterruptedAsync(console, [started.Id], async stop => view = await WaitAsync(console, api, started.Id, stop), cancellationToken) is { } interrupted)
                     {
                         return interrupted;
                     }
@@ -122,7 +122,7 @@ internal static class RunCommands
                                 await FollowAsync(console, api, run.Id, null, stop);
                             }
 
-                            var end = await WaitAsync(api, run.Id, stop);
+                            var end = await WaitAsync(console, api, run.Id, stop);
                             finished.Add(end);
                             if (!json)
                             {
@@ -307,10 +307,11 @@ internal static class RunCommands
 
     private static async Task FollowAsync(CliConsole console, ApiClient api, long run, string? job, CancellationToken cancellationToken)
     {
+        var outage = new OutageWait(console, api, TimeProvider.System);
         long after = 0;
         while (true)
         {
-            var page = await api.GetAsync($"api/v1/runs/{run}/logs?after={after}&wait=20" + JobQuery(job), ProtocolJson.Default.LogPage, cancellationToken);
+            var page = await outage.ReadAsync(token => api.GetAsync($"api/v1/runs/{run}/logs?after={after}&wait=20" + JobQuery(job), ProtocolJson.Default.LogPage, token), cancellationToken);
             Print(console, page!.Lines);
             after = page.Next;
             if (page.Done)
@@ -320,18 +321,19 @@ internal static class RunCommands
         }
     }
 
-    private static async Task<RunView> WaitAsync(ApiClient api, long run, CancellationToken cancellationToken)
+    private static async Task<RunView> WaitAsync(CliConsole console, ApiClient api, long run, CancellationToken cancellationToken)
     {
+        var outage = new OutageWait(console, api, TimeProvider.System);
         while (true)
         {
-            var view = await api.GetAsync($"api/v1/runs/{run}", ProtocolJson.Default.RunView, cancellationToken);
+            var view = await outage.ReadAsync(token => api.GetAsync($"api/v1/runs/{run}", ProtocolJson.Default.RunView, token), cancellationToken);
             if (view!.Status == "completed")
             {
                 return view;
             }
 
             // The log's long poll returns when anything about the run changes, so this waits without a fixed delay.
-            var last = await api.GetAsync($"api/v1/runs/{run}/logs?after={long.MaxValue - 1}&wait=10", ProtocolJson.Default.LogPage, cancellationToken);
+            var last = await outage.ReadAsync(token => api.GetAsync($"api/v1/runs/{run}/logs?after={long.MaxValue - 1}&wait=10", ProtocolJson.Default.LogPage, token), cancellationToken);
             _ = last;
         }
     }

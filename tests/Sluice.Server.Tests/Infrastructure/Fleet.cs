@@ -109,15 +109,39 @@ public sealed partial class Fleet : IDisposable
     /// <summary>Starts the server again on the same data folder and port.</summary>
     public Task RestartServerAsync() => StartServerAsync(_leaseSeconds);
 
+    /// <summary>
+    /// Starts the server again on the same data folder at another address (<paramref name="url"/>, from
+    /// <see cref="FreeLoopbackUrl"/>): the stand-in for a second replica taking over, one after the other on one database.
+    /// </summary>
+    public Task StartServerAtAsync(string url)
+    {
+        Port = new Uri(url).Port;
+        return StartServerAsync(_leaseSeconds);
+    }
+
+    /// <summary>A loopback URL where nothing listens now (a port that was free a moment ago).</summary>
+    public static string FreeLoopbackUrl()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
     /// <summary>Starts <c>sluice agent</c> with a fresh registration token, and waits until it asks for work.</summary>
     public Task<LiveSluice> StartAgentAsync(string name, params string[] labels) =>
         StartAgentAsync(name, new Dictionary<string, string?>(), labels.Length > 0 ? ["--labels", string.Join(',', labels)] : []);
 
     /// <summary>Starts <c>sluice agent</c> with these variables and options besides the fleet's, and waits until it asks for work.</summary>
-    public async Task<LiveSluice> StartAgentAsync(string name, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> options)
+    public Task<LiveSluice> StartAgentAsync(string name, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> options) =>
+        StartAgentAtAsync(Url, name, environment, options);
+
+    /// <summary>Starts <c>sluice agent --server <paramref name="servers"/></c> (one URL or several), and waits until it asks for work.</summary>
+    public async Task<LiveSluice> StartAgentAtAsync(string servers, string name, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> options)
     {
         var token = await Api.SendAsync(HttpMethod.Post, "api/v1/tokens", new TokenCreate("agent", null, $"test agent {name}"), ProtocolJson.Default.TokenCreate, ProtocolJson.Default.TokenCreated, CancellationToken.None);
-        string[] args = ["agent", "--server", Url, "--token", token!.Token, "--name", name, "--work", AgentWork(name), .. options];
+        string[] args = ["agent", "--server", servers, "--token", token!.Token, "--name", name, "--work", AgentWork(name), .. options];
         var agent = LiveSluice.Start(name, Root.Path, false, environment, args);
         _agents.Add(agent);
         await agent.WaitForLineAsync(l => l.Contains(" is ready; waiting for jobs", StringComparison.Ordinal), "its first request for work", Patience);
@@ -159,6 +183,10 @@ public sealed partial class Fleet : IDisposable
 
     public Task<SluiceResult> CliWithInputAsync(string? stdin, params string[] args) =>
         SluiceProcess.RunAsync(Root.Path, Patience, new Dictionary<string, string?> { ["SLUICE_SERVER"] = null, ["SLUICE_TOKEN"] = null }, stdin, [.. args, "--server", Url, "--token", AdminToken]);
+
+    /// <summary>Runs a client verb with the admin token and these variables (SLUICE_SERVER, for one), without <c>--server</c>.</summary>
+    public Task<SluiceResult> CliWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        SluiceProcess.RunAsync(Root.Path, Patience, environment, null, [.. args, "--token", AdminToken]);
 
     /// <summary>Adds a repository with <c>sluice repo add</c>.</summary>
     public async Task AddRepositoryAsync(string name, TestRepository repository)
