@@ -3,7 +3,7 @@ using Sluice.Quality.History;
 namespace Sluice.Server.Storage;
 
 /// <summary>
-/// Everything the server keeps, behind one contract that each provider (SQLite first, PostgreSQL next) implements and
+/// Everything the server keeps, behind one contract that each provider (SQLite and PostgreSQL) implements and
 /// proves with the same compliance suite. Writes that belong together are one transaction inside one method, and the
 /// writes about a running job are fenced by its attempt and lease token hash, so that an agent whose lease was given
 /// to another can change nothing.
