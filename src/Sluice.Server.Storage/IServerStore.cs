@@ -145,7 +145,7 @@ public interface IServerStore : IAsyncDisposable
     // Tokens, secrets, audit
     Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The token with this hash unless it was revoked.</summary>
+    /// <summary>The token with this hash unless it was revoked; an expired one too, so that the server can say it expired.</summary>
     Task<TokenRow?> TokenByHashAsync(byte[] hash, CancellationToken cancellationToken);
 
     /// <summary>Every token, revoked ones included, oldest first.</summary>

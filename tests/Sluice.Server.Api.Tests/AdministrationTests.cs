@@ -38,12 +38,13 @@ public sealed class AdministrationTests(ApiServer api)
     public async Task Read_and_trigger_tokens_and_admin_tokens_for_other_repositories_change_nothing()
     {
         using var deadline = new CancellationTokenSource(ApiServer.Timeout);
+        (await SendAsync(HttpMethod.Put, "/api/v1/repos/probe/secrets/KEPT_SECRET", api.AdminToken, """{"value": "kept"}""")).Is(204);
         var otherAdmin = await CreateTokenAsync("""{"scope": "admin", "repositories": ["elsewhere"]}""", deadline.Token);
         var probeAdmin = await CreateTokenAsync("""{"scope": "admin", "repositories": ["probe"]}""", deadline.Token);
         var requests = new (HttpMethod Method, string Path, string? Body)[]
         {
             (HttpMethod.Get, "/api/v1/repos/probe/secrets", null),
-            (HttpMethod.Delete, "/api/v1/repos/probe/secrets/PROBE_SECRET", null),
+            (HttpMethod.Delete, "/api/v1/repos/probe/secrets/KEPT_SECRET", null),
             (HttpMethod.Patch, "/api/v1/repos/probe", """{"pollSeconds": 0, "webhookSecret": ""}"""),
             (HttpMethod.Delete, "/api/v1/repos/probe", null),
             (HttpMethod.Delete, "/api/v1/repos/probe/caches?key=deps", null),
@@ -61,7 +62,8 @@ public sealed class AdministrationTests(ApiServer api)
         Assert.Contains("does not cover the repository 'probe'", (await SendAsync(HttpMethod.Delete, "/api/v1/repos/probe", otherAdmin)).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (await SendAsync(HttpMethod.Get, "/api/v1/repos/probe/secrets", probeAdmin)).Is(200);
         Assert.NotNull(await Store.RepositoryAsync(ApiServer.Repository, None).WaitAsync(ApiServer.Timeout));
-        Assert.Contains("PROBE_SECRET", (await Store.SecretsAsync((await Store.RepositoryAsync("probe", None))!.Id, None)).Select(s => s.Name));
+        Assert.Contains("KEPT_SECRET", (await Store.SecretsAsync((await Store.RepositoryAsync("probe", None))!.Id, None).WaitAsync(ApiServer.Timeout)).Select(s => s.Name));
+        (await SendAsync(HttpMethod.Delete, "/api/v1/repos/probe/secrets/KEPT_SECRET", probeAdmin)).Is(204);
     }
 
     [Theory]
