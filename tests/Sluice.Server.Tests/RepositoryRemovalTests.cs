@@ -41,6 +41,7 @@ public sealed class RepositoryRemovalTests : IDisposable
         Assert.Equal(1, delete.ExitCode);
         Assert.Contains("repository 'relay' has no secret named DEPLOY_TOKEN", delete.Stderr, StringComparison.Ordinal);
 
+        await VerbsOfAdministrationAnswerAsync();
         var again = await _fleet.WaitForEndAsync((await _fleet.TriggerAsync("relay")).Id);
         Assert.Equal((1L, "success"), (again.Number, again.Conclusion));
         var audit = await _fleet.CliAsync("audit");
@@ -48,4 +49,30 @@ public sealed class RepositoryRemovalTests : IDisposable
     }
 
     public void Dispose() => _fleet.Dispose();
+
+    /// <summary>The other verbs of administration, as a person types them: what they print, and their exit codes for mistakes.</summary>
+    private async Task VerbsOfAdministrationAnswerAsync()
+    {
+        var polled = await _fleet.CliAsync("repo", "edit", "relay", "--poll", "1m");
+        Assert.True(polled.ExitCode == 0, polled.ToString());
+        Assert.StartsWith("changed relay (", polled.Stdout, StringComparison.Ordinal);
+        Assert.Contains("), polled every 60s, default branch main", polled.Stdout, StringComparison.Ordinal);
+        Assert.Contains("not polled", (await _fleet.CliAsync("repo", "edit", "relay", "--poll", "off", "--no-webhook-secret")).Stdout, StringComparison.Ordinal);
+        var both = await _fleet.CliAsync("repo", "edit", "relay", "--webhook-secret", "s", "--no-webhook-secret");
+        Assert.Equal((2, "sluice: error: give --webhook-secret or --no-webhook-secret, not both"), (both.ExitCode, both.Stderr.Trim()));
+
+        var token = await _fleet.CliAsync("token", "create", "--scope", "read", "--expires", "30d", "--format", "json");
+        Assert.True(token.ExitCode == 0, token.ToString());
+        var expiresAt = System.Text.Json.JsonDocument.Parse(token.Stdout).RootElement.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromDays(29), TimeSpan.FromDays(30));
+        Assert.Contains($"active, expires {expiresAt:u}", (await _fleet.CliAsync("token", "list")).Stdout, StringComparison.Ordinal);
+
+        var caches = await _fleet.CliAsync("cache", "list", "--repo", "relay");
+        Assert.True(caches.ExitCode == 0 && caches.Stdout.Length == 0, caches.ToString());
+        var absent = await _fleet.CliAsync("cache", "delete", "--repo", "relay", "--key", "deps");
+        Assert.Equal(2, absent.ExitCode);
+        Assert.Contains("has no cache entry with key 'deps'", absent.Stderr, StringComparison.Ordinal);
+        var neither = await _fleet.CliAsync("cache", "delete", "--repo", "relay");
+        Assert.Equal((2, "sluice: error: give --key KEY (with --ref REF to keep other refs' entries) or --id ID"), (neither.ExitCode, neither.Stderr.Trim()));
+    }
 }
