@@ -24,7 +24,7 @@ public static partial class ClientEndpoints
         var invalid = request!.Url is null && request.PollSeconds is null && request.WebhookSecret is null ? "give what to change: url, pollSeconds (0 stops polling) or webhookSecret (empty removes it)"
             : request.Url is not null ? RepositoryNames.UrlProblem(request.Url)
             : null;
-        if ((invalid ?? (request.PollSeconds is not (null or 0) and (< 5 or > 86400) ? "poll must be between 5 seconds and one day, or 0 to stop polling" : null)) is { } wrong)
+        if ((invalid ?? (request.PollSeconds is not (null or 0) and (< 5 or > 86400) ? "poll must be between 5 seconds and one day, or off (pollSeconds 0) to stop polling" : null)) is { } wrong)
         {
             await Problems.BadRequest(wrong).ExecuteAsync(context);
             return;
