@@ -21,17 +21,14 @@ public static partial class ClientEndpoints
             return;
         }
 
-        var invalid = request!.Url is null && request.PollSeconds is null && request.WebhookSecret is null ? "give what to change: url, pollSeconds (0 stops polling) or webhookSecret (empty removes it)"
-            : request.Url is not null ? RepositoryNames.UrlProblem(request.Url)
-            : null;
-        if ((invalid ?? (request.PollSeconds is not (null or 0) and (< 5 or > 86400) ? "poll must be between 5 seconds and one day, or off (pollSeconds 0) to stop polling" : null)) is { } wrong)
+        if (EditProblem(request!) is { } wrong)
         {
             await Problems.BadRequest(wrong).ExecuteAsync(context);
             return;
         }
 
         var before = await server.Store.RepositoryAsync(name, context.RequestAborted);
-        var change = new RepositoryChange(request.Url, request.PollSeconds, request.WebhookSecret is { } s ? Encoding.UTF8.GetBytes(s) : null);
+        var change = new RepositoryChange(request!.Url, request.PollSeconds, request.WebhookSecret is { } s ? Encoding.UTF8.GetBytes(s) : null);
         var repository = before is null ? null : await server.Store.EditRepositoryAsync(before.Id, change, context.RequestAborted);
         if (before is null || repository is null)
         {
@@ -97,6 +94,12 @@ public static partial class ClientEndpoints
         await server.Store.AuditAsync(caller!.Name, caller.Source, "repository.remove", repository.Name, detail, server.Time.GetUtcNow(), context.RequestAborted);
         await Results.Json(new RepositoryRemoved(repository.Name, removal.RunIds.Count, removal.CacheBlobs.Count), ProtocolJson.Default.RepositoryRemoved).ExecuteAsync(context);
     }
+
+    private static string? EditProblem(RepositoryEdit edit) =>
+        edit.Url is null && edit.PollSeconds is null && edit.WebhookSecret is null ? "give what to change: url, pollSeconds (0 stops polling) or webhookSecret (empty removes it)"
+        : edit.Url is not null && RepositoryNames.UrlProblem(edit.Url) is { } url ? url
+        : edit.PollSeconds is { } poll && poll != 0 && poll is < 5 or > 86400 ? "poll must be between 5 seconds and one day, or off (pollSeconds 0) to stop polling"
+        : null;
 
     /// <summary>What an edit changed, for the audit log; of the webhook secret only whether it was set, changed or removed.</summary>
     private static string Changes(RepositoryRecord before, RepositoryRecord after)
