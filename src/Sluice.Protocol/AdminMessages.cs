@@ -12,7 +12,8 @@ public sealed record TokenView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? UsedAt,
     bool Revoked,
-    DateTimeOffset? RevokedAt);
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? ExpiresAt = null);
 
 /// <summary>
 /// What a revocation ended: an API token, or an agent's credential (<see cref="Scope"/> <c>agent-credential</c>, the

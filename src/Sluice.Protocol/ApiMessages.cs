@@ -56,10 +56,13 @@ public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, 
 /// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id.</summary>
 public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null);
 
-/// <summary>A token to create; <see cref="Owner"/> is <c>user:NAME</c> or <c>automation:NAME</c> (the creator's owner when left out).</summary>
-public sealed record TokenCreate(string Scope, IReadOnlyList<string>? Repositories, string? Description, string? Owner = null);
+/// <summary>
+/// A token to create; <see cref="Owner"/> is <c>user:NAME</c> or <c>automation:NAME</c> (the creator's owner when left
+/// out). It expires <see cref="ExpiresInSeconds"/> after it is created, by the server's clock; left out, never.
+/// </summary>
+public sealed record TokenCreate(string Scope, IReadOnlyList<string>? Repositories, string? Description, string? Owner = null, long? ExpiresInSeconds = null);
 
-public sealed record TokenCreated(string Token, string Scope, string Prefix, string? Owner = null);
+public sealed record TokenCreated(string Token, string Scope, string Prefix, string? Owner = null, DateTimeOffset? ExpiresAt = null);
 
 public sealed record RerunRequest(bool FailedOnly);
 

@@ -47,4 +47,8 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<TokenView>))]
 [JsonSerializable(typeof(TokenRevoked))]
 [JsonSerializable(typeof(AgentRemoved))]
+[JsonSerializable(typeof(SecretView))]
+[JsonSerializable(typeof(IReadOnlyList<SecretView>))]
+[JsonSerializable(typeof(RepositoryEdit))]
+[JsonSerializable(typeof(RepositoryRemoved))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -145,7 +145,7 @@ public interface IServerStore : IAsyncDisposable
     // Tokens, secrets, audit
     Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The token with this hash unless it was revoked.</summary>
+    /// <summary>The token with this hash unless it was revoked; an expired one too, so that the server can say it expired.</summary>
     Task<TokenRow?> TokenByHashAsync(byte[] hash, CancellationToken cancellationToken);
 
     /// <summary>Every token, revoked ones included, oldest first.</summary>
@@ -164,6 +164,30 @@ public interface IServerStore : IAsyncDisposable
     Task AuditAsync(string actor, string? source, string action, string target, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditRow>> AuditLogAsync(int limit, CancellationToken cancellationToken);
+
+    // Administration: what people change after the fact
+    /// <summary>Adds a token that stops opening anything at <paramref name="expiresAt"/> (null: it does not expire).</summary>
+    Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the repository's secret; false when it has none of that name (names are compared exactly).</summary>
+    Task<bool> DeleteSecretAsync(long repositoryId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Changes what <paramref name="change"/> gives and keeps the rest; null when no such repository.</summary>
+    Task<RepositoryRecord?> EditRepositoryAsync(long repositoryId, RepositoryChange change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the repository and everything of it in one transaction (runs, their events, jobs, attempts, logs and
+    /// summaries, secrets, concurrency rows, cache entries, quality history, deliveries, schedule slots), unless it has
+    /// runs not completed: then nothing changes and <see cref="RemovalOutcome.Busy"/> names them. A repository added
+    /// later under the same name starts clean (new id, run numbers from 1).
+    /// </summary>
+    Task<RepositoryRemoval> RemoveRepositoryAsync(long repositoryId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the repository's cache entries of exactly <paramref name="key"/>, in one ref (scope) or all when null; returns them, oldest first, so the caller deletes their archives.</summary>
+    Task<IReadOnlyList<CacheEntryRow>> DeleteCacheEntriesAsync(long repositoryId, string key, string? scope, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one cache entry of the repository; null when it has no entry of that id.</summary>
+    Task<CacheEntryRow?> DeleteCacheEntryAsync(long repositoryId, long id, CancellationToken cancellationToken);
 
     // Triggers
     /// <summary>Remembers a webhook delivery id; false when it was seen before (a redelivery).</summary>

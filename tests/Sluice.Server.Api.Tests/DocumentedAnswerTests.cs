@@ -26,12 +26,16 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await AnAgentAsync(calls, deadline.Token);
         await APersonGetsTheArtifactsAsync(calls);
         await APersonListsTheCachesAsync(calls);
+        await AnAdministratorDeletesTheCacheAsync(calls);
         await RerunsAsync(calls);
         await AnAdministratorRevokesAndRemovesAsync(calls, deadline.Token);
+        await AnAdministratorChangesAndRemovesARepositoryAsync(calls);
 
         // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
         (await calls.AsDocumentedAsync("POST", "/api/v1/runs/{id}/cancel")).Is(200);
         var waiting = await api.TriggerAsync(deadline.Token);
+        var busy = await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}");
+        Assert.Contains($"{waiting}); cancel them first: sluice cancel RUN", busy.Is(409).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var rerun = api.Document.Find("POST", "/api/v1/runs/{id}/rerun")!;
         (await calls.SendToAsync(rerun, $"/api/v1/runs/{waiting}/rerun", api.TriggerToken, Json("""{"failedOnly": false}"""))).Is(409);
         var cancel = api.Document.Find("POST", "/api/v1/runs/{id}/cancel")!;
@@ -94,6 +98,15 @@ public sealed class DocumentedAnswerTests(ApiServer api)
 
         (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/secrets/{secret}", Json(Example("PUT", "/api/v1/repos/{name}/secrets/{secret}")))).Is(204);
         (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/secrets/{secret}", Json("[1"))).Is(400);
+        var secrets = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/secrets");
+        Assert.Contains("PROBE_SECRET", secrets.Is(200).Json.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.DoesNotContain("s3cr3t-value", secrets.Text, StringComparison.Ordinal);
+        var deleteSecret = api.Document.Find("DELETE", "/api/v1/repos/{name}/secrets/{secret}")!;
+        var doomedSecret = $"/api/v1/repos/{ApiServer.Repository}/secrets/DOOMED_SECRET";
+        (await calls.SendToAsync(api.Document.Find("PUT", "/api/v1/repos/{name}/secrets/{secret}")!, doomedSecret, api.AdminToken, Json("""{"value": "x"}"""))).Is(204);
+        (await calls.SendToAsync(deleteSecret, doomedSecret, api.AdminToken)).Is(204);
+        (await calls.SendToAsync(deleteSecret, doomedSecret, api.AdminToken)).Is(404);
+        (await calls.SendToAsync(deleteSecret, $"/api/v1/repos/{ApiServer.Repository}/secrets/GITHUB_TOKEN", api.AdminToken)).Is(400);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&limit=10")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?after=0&job=build&wait=0")).Is(200);
@@ -257,6 +270,56 @@ public sealed class DocumentedAnswerTests(ApiServer api)
     {
         var entries = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/caches");
         Assert.Equal(["deps-linux-1"], entries.Is(200).Json.EnumerateArray().Select(e => e.GetProperty("key").GetString()));
+    }
+
+    /// <summary>
+    /// An administrator deletes the run's cache entry: a ref and an id it does not have find nothing, the key in every
+    /// ref finds it, and its archive goes with it.
+    /// </summary>
+    private async Task AnAdministratorDeletesTheCacheAsync(DocumentedCall calls)
+    {
+        var byId = api.Document.Find("DELETE", "/api/v1/repos/{name}/caches/{id}")!;
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/caches", query: "?key=deps-linux-1&ref=refs/heads/elsewhere")).Is(404);
+        (await calls.SendToAsync(byId, $"/api/v1/repos/{ApiServer.Repository}/caches/{long.MaxValue}", api.AdminToken)).Is(404);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/caches", query: "?key=")).Is(400);
+        var deleted = await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/caches", query: "?key=deps-linux-1");
+        var entry = Assert.Single(deleted.Is(200).Json.EnumerateArray());
+        Assert.Equal("deps-linux-1", entry.GetProperty("key").GetString());
+        Assert.Empty((await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/caches")).Is(200).Json.EnumerateArray());
+        Assert.Empty(Directory.GetFiles(api.Server.State.CacheBlobs.Folder));
+        (await calls.SendToAsync(byId, $"/api/v1/repos/{ApiServer.Repository}/caches/{entry.GetProperty("id").GetInt64()}", api.AdminToken)).Is(404);
+    }
+
+    /// <summary>
+    /// A second repository changed (a URL that cannot be fetched is kept and reported, polling turned on and off, the
+    /// webhook secret set and removed) and removed; nothing to change, a poll out of range and an absent repository are refused.
+    /// </summary>
+    private async Task AnAdministratorChangesAndRemovesARepositoryAsync(DocumentedCall calls)
+    {
+        (await calls.SendAsync("POST", "/api/v1/repos", api.AdminToken, Json($$"""{"name": "scratch", "url": "{{api.SourcePath}}"}"""))).Is(201);
+        var edit = api.Document.Find("PATCH", "/api/v1/repos/{name}")!;
+        var remove = api.Document.Find("DELETE", "/api/v1/repos/{name}")!;
+        var unreachable = await calls.SendToAsync(edit, "/api/v1/repos/scratch", api.AdminToken, Json("""{"url": "/nonexistent/sluice-api-tests"}"""));
+        Assert.Contains("the change was kept", unreachable.Is(422).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var polled = await calls.SendToAsync(edit, "/api/v1/repos/scratch", api.AdminToken, Json($$"""{"url": "{{api.SourcePath}}", "pollSeconds": 300, "webhookSecret": "edited-secret"}"""));
+        Assert.Equal((api.SourcePath, 300), (polled.Is(200).Json.GetProperty("url").GetString(), polled.Json.GetProperty("pollSeconds").GetInt32()));
+        Assert.Equal("main", polled.Json.GetProperty("defaultBranch").GetString());
+        var quiet = await calls.SendToAsync(edit, "/api/v1/repos/scratch", api.AdminToken, Json("""{"pollSeconds": 0, "webhookSecret": ""}"""));
+        Assert.False(quiet.Is(200).Json.TryGetProperty("pollSeconds", out _));
+        (await calls.SendToAsync(edit, "/api/v1/repos/scratch", api.AdminToken, Json("{}"))).Is(400);
+        (await calls.SendToAsync(edit, "/api/v1/repos/scratch", api.AdminToken, Json("""{"pollSeconds": 4}"""))).Is(400);
+        (await calls.SendToAsync(edit, "/api/v1/repos/absent", api.AdminToken, Json("""{"pollSeconds": 60}"""))).Is(404);
+
+        var removed = await calls.SendToAsync(remove, "/api/v1/repos/scratch", api.AdminToken);
+        Assert.Equal(("scratch", 0), (removed.Is(200).Json.GetProperty("name").GetString(), removed.Json.GetProperty("runs").GetInt32()));
+        (await calls.SendToAsync(remove, "/api/v1/repos/scratch", api.AdminToken)).Is(404);
+
+        var audit = (await calls.SendAsync("GET", "/api/v1/audit", api.AdminToken, query: "?limit=20")).Is(200);
+        var edits = audit.Json.EnumerateArray().Where(a => a.GetProperty("action").GetString() == "repository.edit").Select(a => a.GetProperty("detail").GetString()).ToList();
+        Assert.Contains("poll 300s -> off; webhook secret removed", edits);
+        Assert.Contains(edits, e => e!.Contains("poll off -> 300s; webhook secret set", StringComparison.Ordinal));
+        Assert.DoesNotContain("edited-secret", audit.Text, StringComparison.Ordinal);
+        Assert.Contains(audit.Json.EnumerateArray(), a => a.GetProperty("action").GetString() == "repository.remove" && a.GetProperty("target").GetString() == "scratch");
     }
 
     /// <summary>

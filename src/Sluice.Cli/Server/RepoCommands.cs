@@ -3,13 +3,17 @@ using Sluice.Protocol;
 
 namespace Sluice.Cli.Server;
 
-/// <summary><c>sluice repo add|list</c>, <c>sluice secret set</c>, <c>sluice audit</c>; and <c>sluice token</c> and <c>sluice agents</c> from their own files.</summary>
+/// <summary>
+/// <c>sluice repo add|list</c> and <c>sluice audit</c>; <c>sluice repo edit|remove</c>, <c>sluice secret</c>,
+/// <c>sluice cache</c>, <c>sluice token</c> and <c>sluice agents</c> from their own files.
+/// </summary>
 internal static class RepoCommands
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
         yield return Repo(console);
-        yield return Secret(console);
+        yield return SecretCommands.Create(console);
+        yield return CacheCommands.Create(console);
         yield return TokenCommands.Create(console);
         yield return AgentsCommands.Create(console);
         yield return Audit(console);
@@ -27,12 +31,7 @@ internal static class RepoCommands
             "Add a repository the server runs workflows for.",
             async (parse, client, cancellationToken) =>
             {
-                var path = parse.GetValue(url)!;
-                if (!path.Contains("://", StringComparison.Ordinal) && !path.Contains('@', StringComparison.Ordinal) && Directory.Exists(path))
-                {
-                    path = Path.GetFullPath(path);
-                }
-
+                var path = Source(parse.GetValue(url)!);
                 var seconds = parse.GetValue(poll) is { } p ? Durations.Seconds(p, "--poll") : (int?)null;
                 var created = await client.SendAsync(HttpMethod.Post, "api/v1/repos", new RepositoryCreate(parse.GetValue(name)!, path, seconds, parse.GetValue(secret)), ProtocolJson.Default.RepositoryCreate, ProtocolJson.Default.RepositoryView, cancellationToken);
                 if (add.Json(parse))
@@ -70,33 +69,12 @@ internal static class RepoCommands
 
                 return ExitCodes.Success;
             });
-        return new Command("repo", "Repositories the server runs workflows for.") { addCommand, listCommand };
+        return new Command("repo", "Repositories the server runs workflows for.") { addCommand, listCommand, RepoChangeCommands.Edit(console), RepoChangeCommands.Remove(console) };
     }
 
-    private static Command Secret(CliConsole console)
-    {
-        var set = new ClientCommand(console);
-        var name = new Argument<string>("NAME") { Description = "The secret's name, as workflows read it (secrets.NAME)." };
-        var repo = new Option<string>("--repo") { Description = "The repository the secret belongs to.", Required = true, HelpName = "NAME" };
-        var setCommand = set.Create(
-            "set",
-            "Set a repository secret; its value is read from standard input.",
-            async (parse, client, cancellationToken) =>
-            {
-                using var input = console.OpenInput();
-                var value = (await input.ReadToEndAsync(cancellationToken)).TrimEnd('\n', '\r');
-                using var request = new HttpRequestMessage(HttpMethod.Put, $"api/v1/repos/{Uri.EscapeDataString(parse.GetValue(repo)!)}/secrets/{Uri.EscapeDataString(parse.GetValue(name)!)}")
-                {
-                    Content = System.Net.Http.Json.JsonContent.Create(new SecretValue(value), ProtocolJson.Default.SecretValue),
-                };
-                using var response = await client.SendCheckedAsync(request, cancellationToken);
-                console.Out.WriteLine($"secret {parse.GetValue(name)} set for {parse.GetValue(repo)}");
-                return ExitCodes.Success;
-            },
-            name,
-            repo);
-        return new Command("secret", "Secrets of repositories, encrypted at rest and sent only to the jobs of their runs.") { setCommand };
-    }
+    /// <summary>A URL as given; a local folder that exists as its full path, since the server may run elsewhere.</summary>
+    public static string Source(string url) =>
+        !url.Contains("://", StringComparison.Ordinal) && !url.Contains('@', StringComparison.Ordinal) && Directory.Exists(url) ? Path.GetFullPath(url) : url;
 
     private static Command Audit(CliConsole console)
     {

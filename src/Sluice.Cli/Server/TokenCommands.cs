@@ -17,13 +17,15 @@ internal static class TokenCommands
         var repos = new Option<string>("--repos") { Description = "Only these repositories (comma-separated). Default: all.", HelpName = "a,b" };
         var description = new Option<string>("--description") { Description = "What the token is for (shown in token lists).", HelpName = "TEXT" };
         var owner = new Option<string>("--owner") { Description = "Who holds it: user:NAME for a person, automation:NAME for a machine or service. Default: the owner of the token that creates it.", HelpName = "user:NAME|automation:NAME" };
+        var expires = new Option<string>("--expires") { Description = "It expires this long after now (30d, 12h), or never. Default: never.", HelpName = "DURATION|never" };
         return create.Create(
             "create",
             "Create an API token; it is shown once.",
             async (parse, client, cancellationToken) =>
             {
                 var list = parse.GetValue(repos)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var request = new TokenCreate(parse.GetValue(scope)!, list, parse.GetValue(description), parse.GetValue(owner));
+                var lifetime = parse.GetValue(expires) is { } e && e != "never" ? Durations.Seconds(e, "--expires") : (long?)null;
+                var request = new TokenCreate(parse.GetValue(scope)!, list, parse.GetValue(description), parse.GetValue(owner), lifetime);
                 var created = await client.SendAsync(HttpMethod.Post, "api/v1/tokens", request, ProtocolJson.Default.TokenCreate, ProtocolJson.Default.TokenCreated, cancellationToken);
                 if (create.Json(parse))
                 {
@@ -39,7 +41,8 @@ internal static class TokenCommands
             scope,
             repos,
             description,
-            owner);
+            owner,
+            expires);
     }
 
     private static Command List(CliConsole console)
@@ -47,7 +50,7 @@ internal static class TokenCommands
         var list = new ClientCommand(console);
         return list.Create(
             "list",
-            "List the tokens (never their text): id, display id, scope, owner, repositories, and whether revoked.",
+            "List the tokens (never their text): id, display id, scope, owner, repositories, whether revoked, and when they expire.",
             async (parse, client, cancellationToken) =>
             {
                 var tokens = await client.GetAsync("api/v1/tokens", ProtocolJson.Default.IReadOnlyListTokenView, cancellationToken) ?? [];
@@ -59,7 +62,10 @@ internal static class TokenCommands
 
                 foreach (var token in tokens)
                 {
-                    var state = token.Revoked ? $"revoked {token.RevokedAt:u}" : token.UsedAt is { } used ? $"used {used:u}" : "active";
+                    var now = TimeProvider.System.GetUtcNow();
+                    var state = token.Revoked ? $"revoked {token.RevokedAt:u}"
+                        : token.ExpiresAt is { } gone && gone <= now ? $"expired {gone:u}"
+                        : (token.UsedAt is { } used ? $"used {used:u}" : "active") + (token.ExpiresAt is { } at ? $", expires {at:u}" : "");
                     var repositories = token.Repositories.Count == 0 ? "all repositories" : string.Join(",", token.Repositories);
                     var description = token.Description is { } d ? "  " + d : "";
                     console.Out.WriteLine($"{token.Id,5}  {token.Prefix,-17} {token.Scope,-8} {token.Owner ?? "-",-24} {repositories,-20} {state}{description}");

@@ -10,8 +10,9 @@ public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels
 /// <summary>
 /// An API token as stored: its hash, never the token. <see cref="Repositories"/> empty means every repository.
 /// <see cref="Owner"/> is who holds it, <c>user:NAME</c> or <c>automation:NAME</c> (null for tokens made before owners were kept).
+/// <see cref="ExpiresAt"/> is when it stops opening anything (null: it does not expire).
 /// </summary>
-public sealed record TokenRow(long Id, string Prefix, byte[] Hash, string Scope, IReadOnlyList<string> Repositories, string CreatedBy, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? UsedAt, bool Revoked, string? Owner = null, DateTimeOffset? RevokedAt = null);
+public sealed record TokenRow(long Id, string Prefix, byte[] Hash, string Scope, IReadOnlyList<string> Repositories, string CreatedBy, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? UsedAt, bool Revoked, string? Owner = null, DateTimeOffset? RevokedAt = null, DateTimeOffset? ExpiresAt = null);
 
 public sealed record LogRow(long Id, long JobId, string JobKey, int Attempt, long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
 

@@ -262,6 +262,11 @@ internal static class PostgresSchema
         """
         ALTER TABLE run_events ADD COLUMN body TEXT NULL;
         """,
+
+        // Tokens that stop opening anything at a time (null: never).
+        """
+        ALTER TABLE tokens ADD COLUMN expires_at BIGINT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

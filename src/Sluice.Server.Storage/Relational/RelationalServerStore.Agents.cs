@@ -6,7 +6,7 @@ public abstract partial class RelationalServerStore
 {
     private const string AgentColumns = "id, name, labels_json, credential_hash, registered_at, last_seen, removed, credential_prefix, disabled";
 
-    private const string TokenColumns = "id, prefix, hash, scope, repositories_json, created_by, description, created_at, used_at, revoked, owner, revoked_at";
+    private const string TokenColumns = "id, prefix, hash, scope, repositories_json, created_by, description, created_at, used_at, revoked, owner, revoked_at, expires_at";
 
     public Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, string? credentialPrefix, DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -74,28 +74,7 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     public Task<TokenRow> AddTokenAsync(string prefix, byte[] hash, string scope, IReadOnlyList<string> repositories, string createdBy, string? description, string? owner, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(
-            async (connection, transaction) =>
-            {
-                var id = (long)(await SqlText.ScalarAsync(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO tokens (prefix, hash, scope, repositories_json, created_by, description, owner, created_at)
-                    VALUES (@prefix, @hash, @scope, @repos, @by, @description, @owner, @now) RETURNING id
-                    """,
-                    cancellationToken,
-                    ("@prefix", prefix),
-                    ("@hash", hash),
-                    ("@scope", scope),
-                    ("@repos", StringLists.ToJson(repositories)),
-                    ("@by", createdBy),
-                    ("@description", description),
-                    ("@owner", owner),
-                    ("@now", SqlText.Time(now))).ConfigureAwait(false))!;
-                return (await SqlText.ListAsync(connection, transaction, $"SELECT {TokenColumns} FROM tokens WHERE id = @id", ReadToken, cancellationToken, ("@id", id)).ConfigureAwait(false))[0];
-            },
-            cancellationToken);
+        AddTokenAsync(prefix, hash, scope, repositories, createdBy, description, owner, null, now, cancellationToken);
 
     public Task<TokenRow?> TokenByHashAsync(byte[] hash, CancellationToken cancellationToken) =>
         ReadAsync(
@@ -208,5 +187,5 @@ public abstract partial class RelationalServerStore
         new(r.GetInt64(0), r.GetString(1), StringLists.FromJson(r.GetString(2)), (byte[])r.GetValue(3), SqlText.Time(r, 4), SqlText.Time(r, 5), SqlText.Flag(r, 6), SqlText.NullableString(r, 7), SqlText.Flag(r, 8));
 
     private static TokenRow ReadToken(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetString(3), StringLists.FromJson(r.GetString(4)), r.GetString(5), SqlText.NullableString(r, 6), SqlText.Time(r, 7), SqlText.NullableTime(r, 8), SqlText.Flag(r, 9), SqlText.NullableString(r, 10), SqlText.NullableTime(r, 11));
+        new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetString(3), StringLists.FromJson(r.GetString(4)), r.GetString(5), SqlText.NullableString(r, 6), SqlText.Time(r, 7), SqlText.NullableTime(r, 8), SqlText.Flag(r, 9), SqlText.NullableString(r, 10), SqlText.NullableTime(r, 11), SqlText.NullableTime(r, 12));
 }

@@ -261,6 +261,11 @@ internal static class SqliteSchema
         """
         ALTER TABLE run_events ADD COLUMN body TEXT NULL;
         """,
+
+        // Tokens that stop opening anything at a time (null: never).
+        """
+        ALTER TABLE tokens ADD COLUMN expires_at INTEGER NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

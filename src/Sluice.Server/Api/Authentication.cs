@@ -10,7 +10,8 @@ namespace Sluice.Server.Api;
 /// <summary>
 /// Finds the caller of a request from its bearer token and checks that its grant allows the action. A token with a
 /// wrong checksum is refused before any lookup; repeated failures from one source are slowed down (429 with
-/// Retry-After), so tokens cannot be guessed at speed.
+/// Retry-After), so tokens cannot be guessed at speed. An expired token is refused with a problem of its own (when it
+/// expired), and is not counted as a failure: it is a real token, not a guess.
 /// </summary>
 public sealed class Authentication(IServerStore store, TimeProvider time)
 {
@@ -47,6 +48,12 @@ public sealed class Authentication(IServerStore store, TimeProvider time)
         var source = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
         var parsed = TokenFormat.TryParse(text, out var token, out var formatProblem) ? token : null;
         var row = parsed is null ? null : await store.TokenByHashAsync(parsed.Hash(), context.RequestAborted).ConfigureAwait(false);
+        if (row is not null && row.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
+        {
+            // A real token past its time: said apart from an unknown one, and not a failed guess to slow down.
+            return (null, Problems.Of(StatusCodes.Status401Unauthorized, "Token expired", $"the token {row.Prefix} expired on {expiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; ask for a new one (sluice token create)"));
+        }
+
         if (row is not null)
         {
             _throttle.RecordSuccess(source, parsed!.DisplayId);

@@ -16,7 +16,7 @@ namespace Sluice.Server.Api;
 /// which entries it sees (<see cref="CacheScopes"/>) and where it saves. Entries are immutable, uploads are streamed
 /// to disk and limited to the repository's cache size.
 /// </summary>
-public static class CacheEndpoints
+public static partial class CacheEndpoints
 {
     private const int MaxKeyLength = 512;
     private const int MaxRestoreKeys = 32;
@@ -28,6 +28,8 @@ public static class CacheEndpoints
         app.MapGet(attempt + "/{id:long}", context => Download(context, server));
         app.MapPut(attempt, context => Save(context, server));
         app.MapGet("/api/v1/repos/{name}/caches", context => List(context, server));
+        app.MapDelete("/api/v1/repos/{name}/caches", context => DeleteByKey(context, server));
+        app.MapDelete("/api/v1/repos/{name}/caches/{id:long}", context => DeleteById(context, server));
     }
 
     public static CacheEntryView View(CacheEntryRow entry) => new(entry.Id, entry.Key, entry.Version, entry.Scope, entry.Size, entry.CreatedAt, entry.LastUsedAt);

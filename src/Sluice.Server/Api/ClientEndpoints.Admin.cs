@@ -55,14 +55,21 @@ public static partial class ClientEndpoints
             return;
         }
 
+        if (request.ExpiresInSeconds is < 1 or > TokenExpiry.MaxSeconds)
+        {
+            await Problems.BadRequest($"expiresInSeconds must be 1 to {TokenExpiry.MaxSeconds} (ten years); leave it out for a token that does not expire").ExecuteAsync(context);
+            return;
+        }
+
         // Left out, the owner is the creator's: a person's tokens belong to that person until said otherwise.
         var owner = request.Owner ?? caller!.Token.Owner;
         var now = server.Time.GetUtcNow();
-        var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, owner, now, context.RequestAborted);
+        var expiresAt = TokenExpiry.At(now, request.ExpiresInSeconds);
+        var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, owner, now, context.RequestAborted, expiresAt);
         var scopeName = TokenScopeNames.Name(scope);
-        var detail = scopeName + (repositories.Count > 0 ? " for " + string.Join(",", repositories) : "") + (owner is null ? "" : ", owner " + owner);
+        var detail = scopeName + (repositories.Count > 0 ? " for " + string.Join(",", repositories) : "") + (owner is null ? "" : ", owner " + owner) + (expiresAt is { } at ? $", expires {at:u}" : "");
         await server.Store.AuditAsync(caller.Name, caller.Source, "token.create", token.DisplayId, detail, now, context.RequestAborted);
-        await Results.Json(new TokenCreated(token.Text, scopeName, token.DisplayId, owner), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        await Results.Json(new TokenCreated(token.Text, scopeName, token.DisplayId, owner, expiresAt), ProtocolJson.Default.TokenCreated, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
     }
 
     private static async Task SetSecret(HttpContext context, ServerState server)
@@ -77,9 +84,9 @@ public static partial class ClientEndpoints
             return;
         }
 
-        if (secret.Length is 0 or > 100 || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(secret[0]) || secret.StartsWith("GITHUB_", StringComparison.OrdinalIgnoreCase))
+        if (SecretNames.Problem(secret) is { } invalid)
         {
-            await Problems.BadRequest("a secret name has letters, digits and '_', does not start with a digit or GITHUB_, and has at most 100 characters").ExecuteAsync(context);
+            await Problems.BadRequest(invalid).ExecuteAsync(context);
             return;
         }
 

@@ -20,7 +20,7 @@ public static partial class ClientEndpoints
         }
 
         var tokens = (await server.Store.TokensAsync(context.RequestAborted))
-            .Select(t => new TokenView(t.Id, t.Prefix, t.Scope, t.Owner, t.Repositories, t.Description, t.CreatedBy, t.CreatedAt, t.UsedAt, t.Revoked, t.RevokedAt))
+            .Select(t => new TokenView(t.Id, t.Prefix, t.Scope, t.Owner, t.Repositories, t.Description, t.CreatedBy, t.CreatedAt, t.UsedAt, t.Revoked, t.RevokedAt, t.ExpiresAt))
             .ToList();
         await Results.Json<IReadOnlyList<TokenView>>(tokens, ProtocolJson.Default.IReadOnlyListTokenView).ExecuteAsync(context);
     }

@@ -18,7 +18,11 @@ public static partial class ClientEndpoints
         app.MapGet("/api/v1/repos", context => ListRepositories(context, server));
         app.MapPost("/api/v1/repos", context => AddRepository(context, server));
         app.MapPost("/api/v1/repos/{name}/runs", context => Trigger(context, server));
+        app.MapPatch("/api/v1/repos/{name}", context => EditRepository(context, server));
+        app.MapDelete("/api/v1/repos/{name}", context => RemoveRepository(context, server));
         app.MapPut("/api/v1/repos/{name}/secrets/{secret}", context => SetSecret(context, server));
+        app.MapGet("/api/v1/repos/{name}/secrets", context => ListSecrets(context, server));
+        app.MapDelete("/api/v1/repos/{name}/secrets/{secret}", context => DeleteSecret(context, server));
         app.MapGet("/api/v1/runs", context => ListRuns(context, server));
         app.MapGet("/api/v1/runs/{id:long}", context => GetRun(context, server));
         app.MapGet("/api/v1/runs/{id:long}/logs", context => GetLogs(context, server));

@@ -65,6 +65,9 @@ public sealed class RepositoryPoller(ServerState server)
         await server.Store.SetRepositoryPolledAsync(repository.Id, branch, current.GetValueOrDefault("refs/heads/" + branch), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Forgets what polling saw of the repository, so that its next look (at a new URL) only remembers.</summary>
+    public void Forget(RepositoryRecord repository) => File.Delete(server.Mirror.PathOf(repository) + ".polled");
+
     private static Dictionary<string, string> Read(IEnumerable<string> lines) =>
         lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }

@@ -38,6 +38,9 @@ public sealed class ApiServer : IAsyncLifetime
 
     public long RunId { get; private set; }
 
+    /// <summary>The bare git repository the probe is served from, for tests that add repositories of their own.</summary>
+    public string SourcePath { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(Timeout);
@@ -68,6 +71,7 @@ public sealed class ApiServer : IAsyncLifetime
         var source = new TestRepository(Path.Combine(_root, "served"), Path.Combine(_root, "work"), "probe", Repository);
         source.Commit("a workflow", (".github/workflows/ci.yml", $"name: ci\non: push\njobs:\n  build:\n    runs-on: {JobLabel}\n    steps:\n      - run: echo built\n"));
         source.Publish();
+        SourcePath = source.Bare;
         await PostAsync("/api/v1/repos", AdminToken, $$"""{"name": "{{Repository}}", "url": "{{source.Bare}}", "webhookSecret": "probe-secret"}""", deadline.Token);
         RunId = await TriggerAsync(deadline.Token);
     }
