@@ -49,6 +49,16 @@ if [[ $postgres_status -ne 0 ]]; then
 fi
 export SLUICE_TEST_POSTGRES="$(head -n 1 "$postgres_file")"
 
+# The container image of deploy/container (a Debian base made with mmdebstrap, the Native AOT binary) is built here,
+# before the tests, so that its minutes of publishing do not compete with tests that run in parallel; its test then
+# finds it built (the script builds only what changed). A failure here is reported by that test.
+progress "building the container image"
+image_status=0
+timeout --kill-after=30 1800 deploy/container/build-image.sh </dev/null >"$results/container-image.log" 2>&1 || image_status=$?
+if [[ $image_status -ne 0 ]]; then
+  echo "test.sh: deploy/container/build-image.sh failed (exit $image_status; 124 is a timeout after 30 minutes; log: $results/container-image.log): the image test will fail and say why" >&2
+fi
+
 # A test that hangs is stopped after 20 minutes and named (the blame collector's Sequence file), and the run goes on.
 progress "running the tests"
 status=0
