@@ -100,7 +100,7 @@ public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("sluice server: the schema of PostgreSQL '", line, StringComparison.Ordinal);
         Assert.EndsWith("' is up to date", line, StringComparison.Ordinal);
         Assert.Equal(first.Stdout, again.Stdout);
-        Assert.Equal(6, await ScalarsAsync($"SELECT max(version) FROM {_schema}.sluice_schema", r => r.GetInt32(0)));
+        Assert.Equal(Sluice.Server.Storage.Postgres.PostgresSchema.Version, await ScalarsAsync($"SELECT max(version) FROM {_schema}.sluice_schema", r => r.GetInt32(0)));
         Assert.Equal(1L, await ScalarsAsync($"SELECT count(*) FROM {_schema}.sluice_schema", r => r.GetInt64(0)));
     }
 
