@@ -10,6 +10,12 @@ namespace Sluice.Server.Storage;
 /// </summary>
 public interface IServerStore : IAsyncDisposable
 {
+    /// <summary>
+    /// One cheap round trip to the database, not retried: returns when it answers, else a <see cref="StoreException"/>
+    /// with <see cref="StoreException.Unavailable"/> set that says why. What <c>/readyz</c> asks.
+    /// </summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     // Repositories
     Task<RepositoryRecord> AddRepositoryAsync(string name, string url, int? pollSeconds, byte[]? webhookSecret, DateTimeOffset now, CancellationToken cancellationToken);
 

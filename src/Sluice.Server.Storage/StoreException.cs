@@ -1,4 +1,11 @@
 namespace Sluice.Server.Storage;
 
-/// <summary>A problem with the store that the user can act on (a newer schema, a name already taken).</summary>
-public sealed class StoreException(string message) : Exception(message);
+/// <summary>
+/// A problem with the store that the user can act on (a newer schema, a name already taken), or, when
+/// <see cref="Unavailable"/>, a database that cannot be reached now: the request may be sent again once it is back.
+/// </summary>
+public sealed class StoreException(string message, bool unavailable = false) : Exception(message)
+{
+    /// <summary>The database could not be reached (or went away), not that the request was wrong: HTTP 503, not 4xx.</summary>
+    public bool Unavailable { get; } = unavailable;
+}

@@ -102,23 +102,13 @@ public sealed class SluiceServer : IAsyncDisposable
             });
         var app = builder.Build();
         TrustedProxies.Use(app, proxies);
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandler = context => Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context),
-        });
+        var readiness = new StoreReadiness(store, time);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Failed(context, readiness) });
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", async (HttpContext context) =>
-        {
-            try
-            {
-                await store.RepositoriesAsync(context.RequestAborted).ConfigureAwait(false);
-                return Results.Text("ready\n");
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return Results.Text("storage unavailable\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+            await readiness.ProblemAsync().WaitAsync(context.RequestAborted).ConfigureAwait(false) is { } problem
+                ? Results.Text($"not ready: {problem}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text("ready\n"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         AgentEndpoints.Map(app, state);
         ClientEndpoints.Map(app, state);
@@ -167,6 +157,22 @@ public sealed class SluiceServer : IAsyncDisposable
             _stopping.Dispose();
             State.Metrics.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A request that failed: 503 with the reason when the database is out of reach (the client may send it again, and
+    /// <c>/readyz</c> probes at once), else 500; never the stack trace, which goes to the log.
+    /// </summary>
+    private static Task Failed(HttpContext context, StoreReadiness readiness)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is StoreException { Unavailable: true } unavailable)
+        {
+            readiness.Lapsed();
+            context.Response.Headers.RetryAfter = "1";
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Database unavailable", unavailable.Message).ExecuteAsync(context);
+        }
+
+        return Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context);
     }
 
     private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, TimeProvider time, CancellationToken cancellationToken)

@@ -21,11 +21,7 @@ internal static class ServerCommand
             HelpName = "CIDR",
             AllowMultipleArgumentsPerToken = false,
         };
-        var database = new Option<string>("--database")
-        {
-            Description = $"Keep the server's records in PostgreSQL: postgres://USER:PASSWORD@HOST:PORT/DATABASE or an Npgsql connection string (default: ${DatabaseVariable}, else SQLite in the data folder).",
-            HelpName = "URL",
-        };
+        var database = DatabaseOption();
         var migrateOnly = new Option<bool>("--migrate-only") { Description = "Bring the database's schema up to date, then exit without serving." };
         var retention = new RetentionFlags();
         var actionOptions = new ActionSourceOptions();
@@ -84,6 +80,12 @@ internal static class ServerCommand
         ActionSources.Open(request, null, new Dictionary<string, string>()).Dispose();
         return (root, secrets) => ActionSources.OpenForJob(request, root, secrets);
     }
+
+    public static Option<string> DatabaseOption() => new("--database")
+    {
+        Description = $"Keep the server's records in PostgreSQL: postgres://USER:PASSWORD@HOST:PORT/DATABASE or an Npgsql connection string (default: ${DatabaseVariable}, else SQLite in the data folder).",
+        HelpName = "URL",
+    };
 
     /// <summary>Where <c>--database</c> comes from when it is not given.</summary>
     public const string DatabaseVariable = "SLUICE_DATABASE";

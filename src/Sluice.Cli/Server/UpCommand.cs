@@ -14,8 +14,9 @@ internal static class UpCommand
         var listen = ServerCommand.ListenOption();
         var lease = ServerCommand.LeaseOption();
         var agents = new Option<int>("--agents") { Description = "How many local agents to start.", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var database = ServerCommand.DatabaseOption();
         var actionOptions = new ActionSourceOptions();
-        var command = new Command("up", "Start a server and local agents in one process; Ctrl-C stops them.") { data, listen, lease, agents };
+        var command = new Command("up", "Start a server and local agents in one process; Ctrl-C stops them.") { data, listen, lease, agents, database };
         foreach (var option in actionOptions.All)
         {
             command.Options.Add(option);
@@ -34,7 +35,12 @@ internal static class UpCommand
             var opened = ServerCommand.OpenedActions(actions);
 
             // The terminal shows the agents' lines and the server's problems; the server's events are for `sluice server`'s log.
-            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with { LogEvents = false, Actions = opened };
+            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
+            {
+                LogEvents = false,
+                Actions = opened,
+                Database = ServerCommand.DatabaseOf(parse.GetValue(database)),
+            };
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {

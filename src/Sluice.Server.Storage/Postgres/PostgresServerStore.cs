@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
+using Polly;
 using Sluice.Server.Storage.Relational;
 
 namespace Sluice.Server.Storage.Postgres;
@@ -23,11 +24,13 @@ public sealed partial class PostgresServerStore : RelationalServerStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _retryGate = new(1, 1);
+    private readonly ResiliencePipeline _transient;
 
     private PostgresServerStore(NpgsqlDataSource dataSource, string where, TimeProvider time)
     {
         _dataSource = dataSource;
         _time = time;
+        _transient = TransientPipeline(dataSource, time);
         Where = where;
     }
 
@@ -92,8 +95,20 @@ public sealed partial class PostgresServerStore : RelationalServerStore
 
     private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection).ConfigureAwait(false);
+        try
+        {
+            return await _transient.ExecuteAsync(
+                async token =>
+                {
+                    await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                    return await work(connection).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception) when (Transient(exception))
+        {
+            throw Unreachable(exception);
+        }
     }
 
     /// <summary>
@@ -113,11 +128,11 @@ public sealed partial class PostgresServerStore : RelationalServerStore
 
             try
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
-                var result = await work(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
+                return await _transient.ExecuteAsync(token => new ValueTask<T>(TransactOnceAsync(work, isolation, token)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException exception) when (Transient(exception))
+            {
+                throw Unreachable(exception);
             }
             catch (PostgresException exception) when (LostConflict(exception) && attempt < MaxWriteAttempts)
             {
@@ -135,6 +150,28 @@ public sealed partial class PostgresServerStore : RelationalServerStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One try of a transaction. A transient failure before the COMMIT is sent leaves nothing behind (PostgreSQL rolls
+    /// back a transaction whose session ends), so the pipeline may try again; one during the COMMIT may have come after
+    /// PostgreSQL committed, so it becomes a <see cref="StoreException"/> that no pipeline retries.
+    /// </summary>
+    private async Task<T> TransactOnceAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, IsolationLevel isolation, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception) when (Transient(exception))
+        {
+            throw LostWhileCommitting(exception);
+        }
+
+        return result;
     }
 
     /// <summary>

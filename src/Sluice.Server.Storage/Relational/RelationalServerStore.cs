@@ -16,6 +16,8 @@ public abstract partial class RelationalServerStore : IServerStore
 
     public abstract ValueTask DisposeAsync();
 
+    public abstract Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns.</summary>
     private protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
 

@@ -79,6 +79,11 @@ public sealed partial class SqliteServerStore : RelationalServerStore
         return connection;
     }
 
+    /// <summary>
+    /// A write waits for another process's lock for the busy timeout (SQLite retries it with its own backoff); past that,
+    /// SQLITE_BUSY is a <see cref="StoreException"/> that marks the database unavailable, as PostgreSQL's retries end.
+    /// SQLite rolls back a transaction whose COMMIT was refused as busy, so nothing was written.
+    /// </summary>
     private protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -90,6 +95,10 @@ public sealed partial class SqliteServerStore : RelationalServerStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
+        catch (SqliteException exception) when (Busy(exception))
+        {
+            throw Locked(exception);
+        }
         finally
         {
             _writeLock.Release();
@@ -98,9 +107,33 @@ public sealed partial class SqliteServerStore : RelationalServerStore
 
     private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (Busy(exception))
+        {
+            throw Locked(exception);
+        }
     }
+
+    public override async Task PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadAsync(connection => SqlText.ExecuteAsync(connection, null, "SELECT 1", cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StoreException($"the SQLite database '{Path}' cannot be read ({exception.Message})", unavailable: true);
+        }
+    }
+
+    private static bool Busy(SqliteException exception) => exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
+
+    private StoreException Locked(SqliteException exception) =>
+        new($"the SQLite database '{Path}' stayed locked by another process past the busy timeout ({exception.Message}); nothing was changed, try again", unavailable: true);
 
     /// <summary>Writes are serial here, so the first queued job the agent can run is its own; rows are read only up to it.</summary>
     private protected override Task<JobRow?> TakeQueuedJobAsync(DbConnection connection, DbTransaction transaction, Func<JobRow, bool> canRun, CancellationToken cancellationToken) =>

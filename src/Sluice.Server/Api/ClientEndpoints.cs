@@ -80,7 +80,7 @@ public static partial class ClientEndpoints
         {
             repository = await server.Store.AddRepositoryAsync(request.Name, request.Url, request.PollSeconds, request.WebhookSecret is { Length: > 0 } s ? System.Text.Encoding.UTF8.GetBytes(s) : null, now, context.RequestAborted);
         }
-        catch (StoreException ex)
+        catch (StoreException ex) when (!ex.Unavailable)
         {
             await Problems.Conflict(ex.Message).ExecuteAsync(context);
             return;

@@ -70,7 +70,7 @@ public static class HistoryEndpoints
         {
             recorded = await server.Store.RecordQualityRunAsync(run.RepositoryId, HistoryUploads.ToRun(upload!), server.Time.GetUtcNow(), context.RequestAborted);
         }
-        catch (StoreException ex)
+        catch (StoreException ex) when (!ex.Unavailable)
         {
             await Problems.BadRequest(ex.Message).ExecuteAsync(context);
             return;
