@@ -5,6 +5,9 @@
 #                                     postgres://sluice:PASSWORD@127.0.0.1:PORT/sluice (the user is a superuser, so a
 #                                     test can make a database or schema of its own)
 #   scripts/postgres.sh url [DIR]     prints the URL of the one running there (exit 1 when none runs)
+#   scripts/postgres.sh pause [DIR]   stops it and keeps DIR, so that a later start brings the same database back on
+#                                     the same port (the URL does not change): an outage, for tests of recovery
+#   scripts/postgres.sh restart [DIR] restarts it on the same port (fast shutdown, which ends every session)
 #   scripts/postgres.sh stop [DIR]    stops it and removes DIR
 #
 # DIR defaults to $SLUICE_POSTGRES_DIR or /tmp/sluice-postgres. It installs Debian's postgresql package with apt-get
@@ -92,7 +95,12 @@ start() {
   [[ -f $data/PG_VERSION ]] || initialise
   local port attempt
   for attempt in 1 2 3; do
-    port=$(free_port)
+    # A paused server comes back on its port, so that those who hold its URL reach it again.
+    if [[ $attempt -eq 1 && -f $dir/port ]]; then
+      port=$(cat "$dir/port")
+    else
+      port=$(free_port)
+    fi
     if as_postgres "$bin/pg_ctl" start --pgdata "$data" --wait --timeout 60 --log "$dir/server.log" \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
       >/dev/null 2>&1; then
@@ -107,6 +115,20 @@ start() {
     echo "postgres.sh: start attempt $attempt on port $port failed: $(tail -3 "$dir/server.log" 2>/dev/null)" >&2
   done
   fail "PostgreSQL did not start (its log: $dir/server.log)"
+}
+
+halt() {
+  bin=$(postgres_bin)
+  running || fail "no PostgreSQL runs in $dir"
+  as_postgres "$bin/pg_ctl" stop --pgdata "$data" --mode fast --wait --timeout 60 >/dev/null 2>&1 ||
+    fail "PostgreSQL did not stop (its log: $dir/server.log)"
+}
+
+restart() {
+  bin=$(postgres_bin)
+  running || fail "no PostgreSQL runs in $dir"
+  as_postgres "$bin/pg_ctl" restart --pgdata "$data" --mode fast --wait --timeout 60 --log "$dir/server.log" >/dev/null 2>&1 ||
+    fail "PostgreSQL did not restart (its log: $dir/server.log)"
 }
 
 stop() {
@@ -125,9 +147,11 @@ case "$action" in
     running || fail "no PostgreSQL runs in $dir; start one with scripts/postgres.sh start"
     url
     ;;
+  pause) halt ;;
+  restart) restart ;;
   stop) stop ;;
   *)
-    echo "usage: scripts/postgres.sh start|stop|url [DIR]" >&2
+    echo "usage: scripts/postgres.sh start|pause|restart|stop|url [DIR]" >&2
     exit 2
     ;;
 esac
