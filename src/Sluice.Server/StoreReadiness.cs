@@ -3,10 +3,10 @@ using Sluice.Server.Storage;
 namespace Sluice.Server;
 
 /// <summary>
-/// Whether the store reaches its database, for <c>/readyz</c>: one probe (<see cref="IServerStore.PingAsync"/>) at
-/// most every second however often it is asked, shared by the requests that ask meanwhile, and probed afresh at the
-/// next ask when a request has just failed for want of the database. It recovers by itself: the next probe that
-/// succeeds makes it ready again.
+/// Whether the store reaches its database, for <c>/readyz</c>: a probe (<see cref="IServerStore.PingAsync"/>) that
+/// succeeded stands for a second however often it is asked, unless a request fails for want of the database meanwhile;
+/// a probe that failed stands for nothing, so the next ask probes again and the server is ready as soon as the
+/// database answers. Requests that ask while a probe runs share it, so there is never more than one at a time.
 /// </summary>
 public sealed class StoreReadiness(IServerStore store, TimeProvider time)
 {
@@ -25,13 +25,14 @@ public sealed class StoreReadiness(IServerStore store, TimeProvider time)
     {
         lock (_lock)
         {
-            if (_probe is null || (_probe.IsCompleted && time.GetUtcNow() - _probed >= Fresh))
+            var now = time.GetUtcNow();
+            if (_probe is { } probe && (!probe.IsCompleted || (probe is { IsCompletedSuccessfully: true, Result: null } && now - _probed < Fresh)))
             {
-                _probed = time.GetUtcNow();
-                _probe = ProbeAsync();
+                return probe;
             }
 
-            return _probe;
+            _probed = now;
+            return _probe = ProbeAsync();
         }
     }
 
@@ -62,6 +63,11 @@ public sealed class StoreReadiness(IServerStore store, TimeProvider time)
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             return $"the database did not answer within {ProbeTimeout.TotalSeconds} seconds";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A database that answers but refuses (a password changed, a dropped schema) is not ready either.
+            return $"the database cannot be used ({ex.Message})";
         }
     }
 }
