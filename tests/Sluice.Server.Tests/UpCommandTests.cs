@@ -113,11 +113,42 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal("running", (await store.JobsAsync(runId, CancellationToken.None)).Single().Status);
     }
 
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task Up_with_database_keeps_its_records_in_postgresql_and_refuses_one_it_cannot_use_in_one_line()
+    {
+        await using var postgres = await PrivatePostgres.StartAsync().WaitAsync(Fleet.Patience);
+        var repository = new TestRepository(Path.Combine(_root.Path, "served"), Path.Combine(_root.Path, "work"), "tests", "demo");
+        repository.Commit("initial", (".github/workflows/ci.yml", "on: push\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hello from postgres\n"));
+        var data = Path.Combine(_root.Path, "data");
+
+        var (up, url) = await StartUpAsync(data, "127.0.0.1:0", "--database", postgres.Url);
+        using (up)
+        {
+            var added = await SluiceAsync("repo", "add", "demo", repository.Work, "--server", url, "--data", data);
+            Assert.True(added.ExitCode == 0, added.ToString());
+            var hello = await SluiceAsync("trigger", "demo", "--follow", "--server", url, "--data", data);
+            Assert.True(hello.ExitCode == 0, hello.ToString());
+            Assert.Contains("[hello] hello from postgres", hello.Stdout, StringComparison.Ordinal);
+            await up.InterruptGroupAsync();
+            Assert.Equal(0, await up.WaitForExitAsync(Fleet.Patience));
+        }
+
+        var unreachable = await SluiceAsync("up", "--data", Path.Combine(_root.Path, "other"), "--listen", "127.0.0.1:0", "--database", "postgres://ci:secret-word@127.0.0.1:1/sluice");
+        var invalid = await SluiceAsync("up", "--data", Path.Combine(_root.Path, "other"), "--listen", "127.0.0.1:0", "--database", "mysql://root@db/sluice");
+
+        Assert.False(File.Exists(Path.Combine(data, "sluice.db")), "the records went to SQLite in the data folder");
+        await using var store = await Sluice.Server.Storage.Postgres.PostgresServerStore.OpenAsync(postgres.Url, CancellationToken.None);
+        Assert.Equal(["demo"], (await store.RepositoriesAsync(CancellationToken.None)).Select(r => r.Name));
+        Assert.Equal(("completed", "success"), (await store.RunsAsync("demo", 10, CancellationToken.None)).Select(r => (r.Status, r.Conclusion)).Single());
+        Assert.Equal((1, "sluice: error: cannot reach the PostgreSQL database '127.0.0.1:1/sluice' (Connection refused); check the address and that PostgreSQL runs"), (unreachable.ExitCode, unreachable.Stderr.TrimEnd('\n')));
+        Assert.Equal((2, "sluice: error: --database: the PostgreSQL URL is not valid; write it as postgres://user:password@host:port/database"), (invalid.ExitCode, invalid.Stderr.TrimEnd('\n')));
+    }
+
     public void Dispose() => _root.Dispose();
 
-    private async Task<(LiveSluice Up, string Url)> StartUpAsync(string data, string listen)
+    private async Task<(LiveSluice Up, string Url)> StartUpAsync(string data, string listen, params string[] options)
     {
-        var up = LiveSluice.Start("up", _root.Path, ownSession: true, "up", "--data", data, "--listen", listen, "--agents", "1", "--lease-seconds", "3");
+        var up = LiveSluice.Start("up", _root.Path, ownSession: true, ["up", "--data", data, "--listen", listen, "--agents", "1", "--lease-seconds", "3", .. options]);
         try
         {
             var ready = await up.WaitForLineAsync(l => l.StartsWith("sluice is up at ", StringComparison.Ordinal), "its address", Fleet.Patience);
