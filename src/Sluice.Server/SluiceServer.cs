@@ -160,14 +160,21 @@ public sealed class SluiceServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A request that failed: 503 with the reason when the database is out of reach (the client may send it again, and
-    /// <c>/readyz</c> probes at once), else 500; never the stack trace, which goes to the log.
+    /// A request that failed: 503 with the reason when the database was out of reach and nothing was changed (any
+    /// client may send it again), 504 when the connection was lost while a change was committed (it may have been
+    /// saved: clients send again only what cannot be done twice), else 500; never the stack trace, which goes to the log.
+    /// Either database failure makes <c>/readyz</c> probe afresh.
     /// </summary>
     private static Task Failed(HttpContext context, StoreReadiness readiness)
     {
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is StoreException { Unavailable: true } unavailable)
         {
             readiness.Lapsed();
+            if (unavailable.InDoubt)
+            {
+                return Problems.Of(StatusCodes.Status504GatewayTimeout, "Database connection lost", unavailable.Message).ExecuteAsync(context);
+            }
+
             context.Response.Headers.RetryAfter = "1";
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, "Database unavailable", unavailable.Message).ExecuteAsync(context);
         }

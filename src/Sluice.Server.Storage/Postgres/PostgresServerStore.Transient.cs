@@ -63,7 +63,7 @@ public sealed partial class PostgresServerStore
         new($"the PostgreSQL database {Where} cannot be reached ({Reason(exception)}); tried {TransientRetries + 1} times, nothing was changed; try again once it is back", unavailable: true);
 
     private StoreException LostWhileCommitting(NpgsqlException exception) =>
-        new($"the connection to the PostgreSQL database {Where} failed while a change was being committed ({Reason(exception)}); it may or may not have been saved, so look before doing it again", unavailable: true);
+        new($"the connection to the PostgreSQL database {Where} failed while a change was being committed ({Reason(exception)}); it may or may not have been saved, so look before doing it again", inDoubt: true);
 
     /// <summary>One round trip (<c>SELECT 1</c>) on a fresh connection, without retries: what <c>/readyz</c> asks.</summary>
     public override async Task PingAsync(CancellationToken cancellationToken)
