@@ -30,7 +30,7 @@ public sealed class PostgresNotifications : IServerNotifications
     private readonly TimeProvider _time;
     private readonly ServerEvents _events;
     private readonly Channel<string> _outgoing = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresNotifications(NpgsqlConnectionStringBuilder database, IEnumerable<JobSignal> signals, TimeProvider time, ServerEvents events)
     {
@@ -43,8 +43,8 @@ public sealed class PostgresNotifications : IServerNotifications
         _events = events;
     }
 
-    /// <summary>Completes when the first LISTEN is in place (for a server that waits for it before it serves).</summary>
-    public Task Listening => _listening.Task;
+    /// <summary>Completes when LISTEN is in place: at first, and again after a dropped connection was opened again.</summary>
+    public Task Listening => Volatile.Read(ref _listening).Task;
 
     public void Publish(string topic) => _outgoing.Writer.TryWrite(topic);
 
@@ -90,8 +90,15 @@ public sealed class PostgresNotifications : IServerNotifications
             catch (Exception ex) when (IsConnectionProblem(ex))
             {
                 _events.Problem($"live events from the other servers lost ({ex.Message}); listening again in {pause.TotalSeconds:0.##} s");
+                if (_listening.Task.IsCompleted)
+                {
+                    Volatile.Write(ref _listening, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                }
+
+                // The pause starts before the waiters wake, so that one who looks again finds it under way.
+                var paused = PauseAsync(pause, stopping);
                 WakeAll();
-                if (!await PauseAsync(pause, stopping).ConfigureAwait(false))
+                if (!await paused.ConfigureAwait(false))
                 {
                     return;
                 }
