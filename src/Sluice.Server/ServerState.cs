@@ -1,5 +1,6 @@
 using Sluice.Server.Agents;
 using Sluice.Server.Api;
+using Sluice.Server.Notifications;
 using Sluice.Server.Repositories;
 using Sluice.Server.Runs;
 using Sluice.Server.Storage;
@@ -20,6 +21,11 @@ public sealed class ServerState
             Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
             Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
         Secrets = new Sluice.Security.Secrets.SecretBox(keys);
+        Notifications = options.Database is { Length: > 0 } database
+            ? new PostgresNotifications(Storage.Postgres.PostgresDatabase.Parse(database), [JobSignal, RunSignal], time, Events)
+            : InProcessNotifications.Instance;
+        JobSignal.Notifications = Notifications;
+        RunSignal.Notifications = Notifications;
         Coordinator = new RunCoordinator(store, JobSignal, time, Secrets, new CalledWorkflowFinder(Mirror, options.Actions, Path.Combine(options.DataDirectory, "tmp")));
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
@@ -54,10 +60,13 @@ public sealed class ServerState
     public Authentication Auth { get; }
 
     /// <summary>Pulsed when jobs are queued or cancelled: wakes agents waiting for work and heartbeats waiting for a cancel.</summary>
-    public JobSignal JobSignal { get; } = new();
+    public JobSignal JobSignal { get; } = new("jobs");
 
     /// <summary>Pulsed when log lines or a run's state change: wakes clients following logs.</summary>
-    public JobSignal RunSignal { get; } = new();
+    public JobSignal RunSignal { get; } = new("runs");
+
+    /// <summary>How the signals' pulses reach the other servers on the same database (PostgreSQL), and theirs this one.</summary>
+    public IServerNotifications Notifications { get; }
 
     public AgentPresence Presence { get; } = new();
 

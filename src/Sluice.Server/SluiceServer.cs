@@ -126,6 +126,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var server = new SluiceServer(app, state, url.Replace("[::]", "[::1]", StringComparison.Ordinal), adminToken);
         state.Metrics.Observe(state.QueueDepth, () => state.RunningJobs, () => state.Presence.Online(time.GetUtcNow() - options.AgentOffline));
         server._loops.Add(Task.Run(() => Background.RunAsync(state, server._stopping.Token), CancellationToken.None));
+        server._loops.Add(Task.Run(() => state.Notifications.RunAsync(server._stopping.Token), CancellationToken.None));
         await state.Coordinator.ResumeAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }
@@ -153,6 +154,7 @@ public sealed class SluiceServer : IAsyncDisposable
         {
             await Task.WhenAll(_loops).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            await State.Notifications.DisposeAsync().ConfigureAwait(false);
             await State.Store.DisposeAsync().ConfigureAwait(false);
             _stopping.Dispose();
             State.Metrics.Dispose();

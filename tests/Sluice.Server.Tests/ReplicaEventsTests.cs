@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sluice.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Sluice.Server.Tests;
+
+/// <summary>
+/// Two <c>sluice server</c> processes (replicas A and B) on one PostgreSQL schema and one data folder: what happens
+/// through one reaches those waiting on the other at once (LISTEN/NOTIFY), not when their waits run out.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    /// <summary>How long the agent's claim waits (AgentLoop asks for 20 s): a claim given sooner was woken.</summary>
+    private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>Well under every timed re-check in play (claim 20 s, log follow 20 s, held heartbeat 20 s with a 60 s lease).</summary>
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(8);
+
+    private readonly Fleet _fleet = new();
+    private PostgresTestSchema _schema = null!;
+    private LiveSluice? _replicaB;
+
+    public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
+
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
+
+    public void Dispose()
+    {
+        _replicaB?.Dispose();
+        _fleet.Dispose();
+    }
+
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_job_queued_followed_and_cancelled_through_one_replica_reaches_the_agent_on_the_other_at_once()
+    {
+        var release = Path.Combine(_fleet.Root.Path, "release");
+        var repository = _fleet.Repository("shop", (".github/workflows/ci.yml", $$"""
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "built"
+              hold:
+                needs: build
+                runs-on: ubuntu-latest
+                steps:
+                  - run: |
+                      echo "holding"
+                      while [ ! -e "{{release}}" ]; do sleep 0.05; done
+                      echo "released"
+                      while true; do sleep 0.05; done
+            """));
+        _fleet.Database = _schema.Database;
+        await _fleet.StartServerAsync(leaseSeconds: 60);
+        var urlB = await StartReplicaBAsync();
+        using var apiB = new ApiClient(urlB, _fleet.AdminToken, Fleet.Patience);
+        await _fleet.AddRepositoryAsync("shop", repository);
+        await _fleet.StartAgentAsync("agent-a");
+        var claimStarted = await IdleSinceAsync("agent-a");
+
+        // Queued through B while the agent's one claim waits on A: given before that claim's wait ran out.
+        var triggered = await apiB.SendAsync(HttpMethod.Post, "api/v1/repos/shop/runs", new TriggerRequest(null, null, null, null), ProtocolJson.Default.TriggerRequest, ProtocolJson.Default.TriggerResponse, CancellationToken.None);
+        var runId = Assert.Single(triggered!.Runs).Id;
+        var building = await _fleet.WaitForRunAsync(runId, r => r.Jobs.Any(j => j.Key == "build" && j.StartedAt is not null), "build to start");
+        var build = building.Jobs.Single(j => j.Key == "build");
+        output.WriteLine($"build queued through B, given through A after {(build.StartedAt!.Value - build.QueuedAt).TotalSeconds:0.###} s; the claim had waited {(build.StartedAt.Value - claimStarted).TotalSeconds:0.###} s");
+        Assert.True(build.StartedAt.Value - claimStarted < ClaimWait, $"the claim that waited since {claimStarted:O} was not woken: the job started at {build.StartedAt:O}");
+        Assert.True(build.StartedAt.Value - build.QueuedAt < Prompt, $"queued at {build.QueuedAt:O}, started at {build.StartedAt:O}");
+
+        // build ended through A, which advanced the run B started: hold is queued and runs. Its lines reach B's follower as they come.
+        using var follow = LiveSluice.Start("follow-b", _fleet.Root.Path, false, Client(urlB, "logs", runId.ToString(CultureInfo.InvariantCulture), "--follow"));
+        await follow.WaitForLineAsync(l => l.Contains("holding", StringComparison.Ordinal), "the hold job's first line through B", Fleet.Patience);
+        var released = Stopwatch.StartNew();
+        await File.WriteAllTextAsync(release, "");
+        await follow.WaitForLineAsync(l => l.Contains("released", StringComparison.Ordinal), "the line written after the release, through B", Fleet.Patience);
+        output.WriteLine($"a line the agent sent to A reached the follower on B {released.Elapsed.TotalSeconds:0.###} s after the release");
+        Assert.True(released.Elapsed < Prompt, $"the follower on B took {released.Elapsed} to print a line sent to A");
+
+        // Cancelled through B: the heartbeat held open on A answers at once, and the agent stops the step.
+        var cancelling = Stopwatch.StartNew();
+        var cancelled = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, null, null, Client(urlB, "cancel", runId.ToString(CultureInfo.InvariantCulture)));
+        Assert.True(cancelled.ExitCode == 0, cancelled.ToString());
+        var ended = await _fleet.WaitForEndAsync(runId);
+        output.WriteLine($"cancelled through B, ended through A {cancelling.Elapsed.TotalSeconds:0.###} s later");
+        Assert.True(cancelling.Elapsed < Prompt, $"the run ended {cancelling.Elapsed} after the cancel through B");
+
+        Assert.Equal("cancelled", ended.Conclusion);
+        Assert.Equal(["build 1 success", "hold 1 cancelled"], ended.Jobs.Select(j => $"{j.Key} {j.Attempt} {j.Conclusion}").Order(StringComparer.Ordinal));
+        await follow.WaitForExitAsync(Fleet.Patience);
+    }
+
+    /// <summary>Replica B: the same database and data folder as A (admin token, keys, blobs), its own port.</summary>
+    private async Task<string> StartReplicaBAsync()
+    {
+        _replicaB = LiveSluice.Start("server-b", _fleet.Root.Path, false, new Dictionary<string, string?>(),
+            "server", "--data", _fleet.DataDirectory, "--listen", "127.0.0.1:0", "--log-format", "json", "--lease-seconds", "60", "--database", _schema.Database);
+        var line = await _replicaB.WaitForLineAsync(l => l.StartsWith("sluice server listening on ", StringComparison.Ordinal), "replica B's address", Fleet.Patience);
+        return line["sluice server listening on ".Length..].Split(' ')[0];
+    }
+
+    /// <summary>When the agent's waiting claim began, as replica A saw it (its presence is in A's memory).</summary>
+    private async Task<DateTimeOffset> IdleSinceAsync(string name)
+    {
+        using var deadline = new CancellationTokenSource(Fleet.Patience);
+        while (true)
+        {
+            var agents = await _fleet.Api.GetAsync("api/v1/agents", ProtocolJson.Default.IReadOnlyListAgentView, deadline.Token);
+            if (agents!.SingleOrDefault(a => a.Name == name) is { Status: "idle" } agent)
+            {
+                return agent.LastSeen;
+            }
+
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private string[] Client(string url, params string[] args) => [.. args, "--server", url, "--token", _fleet.AdminToken];
+}
