@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Npgsql;
-using Sluice.Server.Storage.Postgres;
 using Sluice.Server.Tests.Infrastructure;
 
 namespace Sluice.Server.Tests;
@@ -12,39 +10,22 @@ namespace Sluice.Server.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
 {
-    private const string Variable = "SLUICE_TEST_POSTGRES";
-
     private readonly Fleet _fleet = new();
-    private NpgsqlDataSource _admin = null!;
-    private string _schema = "";
+    private PostgresTestSchema? _schema;
 
-    /// <summary>The URL of this test's schema, as a user would write it.</summary>
-    private string Database { get; set; } = "";
+    /// <summary>This test's schema; its URL, as a user would write it, is <see cref="PostgresTestSchema.Database"/>.</summary>
+    private PostgresTestSchema Schema => _schema ?? throw new InvalidOperationException("the schema is made before each test");
 
-    public async Task InitializeAsync()
-    {
-        var url = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            throw new InvalidOperationException($"{Variable} is not set: run ./test.sh, or export {Variable}=$(scripts/postgres.sh start)");
-        }
+    private string Database => Schema.Database;
 
-        _admin = NpgsqlDataSource.Create(PostgresDatabase.Parse(url).ConnectionString);
-        _schema = $"e2e_{Guid.NewGuid():N}";
-        await using var create = _admin.CreateCommand($"CREATE SCHEMA {_schema}");
-        await create.ExecuteNonQueryAsync().WaitAsync(Fleet.Patience);
-        Database = $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}search_path={_schema}";
-    }
+    public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
     public async Task DisposeAsync()
     {
-        if (_schema.Length > 0)
+        if (_schema is not null)
         {
-            await using var drop = _admin.CreateCommand($"DROP SCHEMA {_schema} CASCADE");
-            await drop.ExecuteNonQueryAsync().WaitAsync(Fleet.Patience);
+            await _schema.DisposeAsync();
         }
-
-        await _admin.DisposeAsync();
     }
 
     public void Dispose() => _fleet.Dispose();
@@ -81,8 +62,8 @@ public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
         Assert.Equal(("completed", "success"), (run.Status, run.Conclusion));
         Assert.Equal(["build success agent-a", "test success agent-a"], run.Jobs.Select(j => $"{j.Key} {j.Conclusion} {j.Agent}").Order(StringComparer.Ordinal));
         Assert.Contains(await _fleet.LogsAsync(run.Id), line => line.Text == "testing the widget");
-        Assert.Equal(("completed", "success", 2L), await ScalarsAsync<(string, string, long)>(
-            $"SELECT r.status, r.conclusion, (SELECT count(*) FROM {_schema}.jobs j WHERE j.run_id = r.id AND j.conclusion = 'success') FROM {_schema}.runs r",
+        Assert.Equal(("completed", "success", 2L), await Schema.FirstRowAsync<(string, string, long)>(
+            $"SELECT r.status, r.conclusion, (SELECT count(*) FROM {Schema.Name}.jobs j WHERE j.run_id = r.id AND j.conclusion = 'success') FROM {Schema.Name}.runs r",
             r => (r.GetString(0), r.GetString(1), r.GetInt64(2))));
         Assert.False(File.Exists(Path.Combine(_fleet.DataDirectory, "sluice.db")), "the records went to SQLite in the data folder");
         Assert.Contains($"records in PostgreSQL '", _fleet.Server!.Output, StringComparison.Ordinal);
@@ -100,8 +81,8 @@ public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("sluice server: the schema of PostgreSQL '", line, StringComparison.Ordinal);
         Assert.EndsWith("' is up to date", line, StringComparison.Ordinal);
         Assert.Equal(first.Stdout, again.Stdout);
-        Assert.Equal(Sluice.Server.Storage.Postgres.PostgresSchema.Version, await ScalarsAsync($"SELECT max(version) FROM {_schema}.sluice_schema", r => r.GetInt32(0)));
-        Assert.Equal(1L, await ScalarsAsync($"SELECT count(*) FROM {_schema}.sluice_schema", r => r.GetInt64(0)));
+        Assert.Equal(Sluice.Server.Storage.Postgres.PostgresSchema.Version, await Schema.FirstRowAsync($"SELECT max(version) FROM {Schema.Name}.sluice_schema", r => r.GetInt32(0)));
+        Assert.Equal(1L, await Schema.FirstRowAsync($"SELECT count(*) FROM {Schema.Name}.sluice_schema", r => r.GetInt64(0)));
     }
 
     [Theory(Timeout = FleetCollection.TestTimeout)]
@@ -114,13 +95,5 @@ public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
         Assert.True(refused.ExitCode == exitCode, refused.ToString());
         Assert.Equal(message, refused.Stderr.TrimEnd('\n'));
         Assert.DoesNotContain("secret-word", refused.Stderr + refused.Stdout, StringComparison.Ordinal);
-    }
-
-    private async Task<T> ScalarsAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var command = _admin.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync().WaitAsync(Fleet.Patience);
-        Assert.True(await reader.ReadAsync());
-        return read(reader);
     }
 }

@@ -23,6 +23,18 @@ public sealed class PostgresTestSchema : IAsyncDisposable
 
     public string Database { get; }
 
+    /// <summary>The schema's name, for queries that check what a server wrote there.</summary>
+    public string Name => _schema;
+
+    /// <summary>The first row of a query, read by <paramref name="read"/> (the query must return a row).</summary>
+    public async Task<T> FirstRowAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var command = _admin.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync().WaitAsync(Fleet.Patience);
+        Assert.True(await reader.ReadAsync(), $"no row from: {sql}");
+        return read(reader);
+    }
+
     public static async Task<PostgresTestSchema> CreateAsync()
     {
         var url = Environment.GetEnvironmentVariable(Variable);
