@@ -11,10 +11,14 @@ namespace Sluice.Server.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteServerStore : RelationalServerStore
 {
+    /// <summary>How long a write waits for another process's lock on the file before the database counts as unavailable.</summary>
+    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _connectionString;
+    private readonly string _pragmas;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    private SqliteServerStore(string path)
+    private SqliteServerStore(string path, TimeSpan busyTimeout)
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder
@@ -22,18 +26,22 @@ public sealed partial class SqliteServerStore : RelationalServerStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
+        _pragmas = FormattableString.Invariant($"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
     }
 
     public string Path { get; }
 
     /// <summary>Opens the database at <paramref name="path"/>, creating and migrating it when needed.</summary>
-    public static async Task<SqliteServerStore> OpenAsync(string path, CancellationToken cancellationToken)
+    public static Task<SqliteServerStore> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, BusyTimeout, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, with a shorter wait for locks, so that a test need not wait 30 s.</summary>
+    internal static async Task<SqliteServerStore> OpenAsync(string path, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var store = new SqliteServerStore(full);
+        var store = new SqliteServerStore(full, busyTimeout);
         try
         {
             await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +83,7 @@ public sealed partial class SqliteServerStore : RelationalServerStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SqlText.ExecuteAsync(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+        await SqlText.ExecuteAsync(connection, null, _pragmas, cancellationToken).ConfigureAwait(false);
         return connection;
     }
 

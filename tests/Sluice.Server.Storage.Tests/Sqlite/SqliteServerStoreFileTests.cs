@@ -205,4 +205,32 @@ public sealed class SqliteServerStoreFileTests : IDisposable
         Assert.Equal(Enumerable.Range(1, Jobs).Select(seq => (long)seq), (await second.RunEventsAsync(run.Id, 0, None).Timed()).Select(e => e.Seq));
         Assert.Equal(Jobs * 2, (await first.AuditLogAsync(1_000, None).Timed()).Count);
     }
+
+    [Fact]
+    public async Task A_write_blocked_past_the_busy_timeout_by_another_process_is_unavailable_and_writes_nothing()
+    {
+        var path = folder.NewDatabase();
+        await using var store = await SqliteServerStore.OpenAsync(path, TimeSpan.FromMilliseconds(200), None).Timed();
+        await using var other = new SqliteConnection($"Data Source={path};Pooling=False");
+        await other.OpenAsync(None).Timed();
+        await using (var hold = other.CreateCommand())
+        {
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync(None).Timed();
+        }
+
+        var refused = await Assert.ThrowsAsync<StoreException>(() => store.AddRepositoryAsync("shop", "/srv/git/shop", null, null, Start, None).Timed());
+        await using (var release = other.CreateCommand())
+        {
+            release.CommandText = "ROLLBACK";
+            await release.ExecuteNonQueryAsync(None).Timed();
+        }
+
+        Assert.True(refused.Unavailable);
+        Assert.False(refused.InDoubt);
+        Assert.Equal($"the SQLite database '{path}' stayed locked by another process past the busy timeout (SQLite Error 5: 'database is locked'.); nothing was changed, try again", refused.Message);
+        Assert.Null(await store.RepositoryAsync("shop", None).Timed());
+        await store.AddRepositoryAsync("shop", "/srv/git/shop", null, null, Start, None).Timed();
+        Assert.NotNull(await store.RepositoryAsync("shop", None).Timed());
+    }
 }
