@@ -44,8 +44,11 @@ public interface IServerStore : IAsyncDisposable
     /// </summary>
     Task<bool> CancelRunAsync(long runId, CancellationToken cancellationToken);
 
-    /// <summary>Completes the run with its conclusion and, when given, why (<see cref="RunRecord.Detail"/>).</summary>
-    Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null);
+    /// <summary>
+    /// Completes the run with its conclusion and, when given, why (<see cref="RunRecord.Detail"/>). False when the run
+    /// was already completed (by another server, or before): the first conclusion stands, and only one caller may say the run ended.
+    /// </summary>
+    Task<bool> FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null);
 
     /// <summary>
     /// Records what a calling leg's <c>uses:</c> located, as a <c>call</c> run event: the called workflow's file and

@@ -2,7 +2,8 @@ namespace Sluice.Server;
 
 /// <summary>
 /// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; repositories with
-/// <c>--poll</c> are fetched; schedule slots fire; expired logs, artifacts and caches are removed (<see cref="Retention"/>). A round that fails is retried at the next one. Time comes from the
+/// <c>--poll</c> are fetched; schedule slots fire; expired logs, artifacts and caches are removed (<see cref="Retention"/>);
+/// the state of runs another replica concluded is let go. A round that fails is retried at the next one. Time comes from the
 /// server's <see cref="TimeProvider"/>, so tests move it.
 /// </summary>
 internal static class Background
@@ -16,7 +17,8 @@ internal static class Background
             EveryAsync(state, leaseRound, token => ReapAsync(state, token), stopping),
             EveryAsync(state, TimeSpan.FromSeconds(1), poller.RoundAsync, stopping),
             EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping),
-            EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping));
+            EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping),
+            EveryAsync(state, state.Options.RunStateSweep, token => state.Coordinator.ForgetEndedElsewhereAsync(token), stopping));
     }
 
     /// <summary>Ends every expired lease: the job goes back to the queue as a new attempt (or fails, past the limit of attempts).</summary>

@@ -40,6 +40,18 @@ public sealed class RunTraces
         }
     }
 
+    /// <summary>Another server concluded the run (replicas): this server's span of it ends, saying so, when the run is let go.</summary>
+    public void RunEndedElsewhere(long runId, string? conclusion, DateTimeOffset at)
+    {
+        if (_runs.TryRemove(runId, out var activity))
+        {
+            activity.SetTag("sluice.conclusion", conclusion ?? "removed");
+            activity.SetTag("sluice.run.ended_by", "another server");
+            activity.SetEndTime(at.UtcDateTime);
+            activity.Stop();
+        }
+    }
+
     public void JobClaimed(long runId, long jobId, int attempt, string key, string agent, DateTimeOffset at)
     {
         var parent = _runs.TryGetValue(runId, out var run) ? run.Context : default;

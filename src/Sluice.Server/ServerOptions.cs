@@ -70,4 +70,7 @@ public sealed record ServerOptions
 
     /// <summary>How often expired logs, artifacts and caches are removed; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that sweep themselves).</summary>
     public TimeSpan RetentionSweep { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the state of runs another replica concluded is let go; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that do it themselves).</summary>
+    public TimeSpan RunStateSweep { get; init; } = Runs.RunCoordinator.IdleBeforeCheck;
 }

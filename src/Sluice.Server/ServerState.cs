@@ -35,6 +35,7 @@ public sealed class ServerState
             Metrics.RunsConcluded.Add(1, new KeyValuePair<string, object?>("conclusion", conclusion));
             Traces.RunFinished(run, conclusion, time.GetUtcNow());
         };
+        Coordinator.RunEndedElsewhere += (run, conclusion) => Traces.RunEndedElsewhere(run, conclusion, time.GetUtcNow());
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time);
     }

@@ -109,9 +109,9 @@ public abstract partial class RelationalServerStore
             },
             cancellationToken);
 
-    public Task FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null) =>
+    public Task<bool> FinishRunAsync(long runId, string conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null) =>
         WriteAsync(
-            (connection, transaction) => SqlText.ExecuteAsync(
+            async (connection, transaction) => await SqlText.ExecuteAsync(
                 connection,
                 transaction,
                 "UPDATE runs SET status = 'completed', conclusion = @conclusion, finished_at = @now, status_detail = coalesce(@detail, status_detail) WHERE id = @id AND status <> 'completed'",
@@ -119,7 +119,7 @@ public abstract partial class RelationalServerStore
                 ("@conclusion", conclusion),
                 ("@now", SqlText.Time(now)),
                 ("@detail", detail),
-                ("@id", runId)),
+                ("@id", runId)).ConfigureAwait(false) > 0,
             cancellationToken);
 
     public Task<bool> RecordCallAsync(long runId, string legKey, string fileOrProblem, string? text, CancellationToken cancellationToken) =>

@@ -36,6 +36,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            state.Touched = time.GetUtcNow();
             if (state.Snapshot is null && !await LoadAsync(state, cancellationToken).ConfigureAwait(false))
             {
                 _runs.TryRemove(runId, out _);
@@ -48,7 +49,10 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 if (state.Concluded is { } conclusion)
                 {
                     _runs.TryRemove(runId, out _);
-                    RunConcluded?.Invoke(runId, conclusion);
+                    if (state.EndedHere)
+                    {
+                        RunConcluded?.Invoke(runId, conclusion);
+                    }
                 }
             }
         }
@@ -266,7 +270,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         await LeaveGroupsAsync(state, cancellationToken).ConfigureAwait(false);
         if (concluded is not null)
         {
-            await store.FinishRunAsync(state.RunId, concluded, now, cancellationToken).ConfigureAwait(false);
+            state.EndedHere = await store.FinishRunAsync(state.RunId, concluded, now, cancellationToken).ConfigureAwait(false);
             await ConcludeAsync(state, concluded, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -333,7 +337,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         {
             case "cancel" when state.WaitingForGroup:
                 // Cancelled while it waited for its workflow's group (by hand, or a newer run took its place): no job runs.
-                await store.FinishRunAsync(state.RunId, "cancelled", time.GetUtcNow(), cancellationToken, happening.Detail).ConfigureAwait(false);
+                state.EndedHere = await store.FinishRunAsync(state.RunId, "cancelled", time.GetUtcNow(), cancellationToken, happening.Detail).ConfigureAwait(false);
                 await ConcludeAsync(state, "cancelled", cancellationToken).ConfigureAwait(false);
                 break;
             case "cancel":
@@ -381,6 +385,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 
         public SemaphoreSlim Lock { get; } = new(1, 1);
 
+        /// <summary>When this server last advanced the run (see <see cref="ForgetEndedElsewhereAsync"/>).</summary>
+        public DateTimeOffset Touched { get; set; }
+
         public RunRecord? Run { get; set; }
 
         /// <summary>Beside each scope of the snapshot: for a called workflow, its file, text and secrets.</summary>
@@ -410,6 +417,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 
         /// <summary>The run's conclusion once it is stored.</summary>
         public string? Concluded { get; set; }
+
+        /// <summary>This server's write ended the run (not another replica's before it): only then is its end announced.</summary>
+        public bool EndedHere { get; set; }
 
         /// <summary>Keys of legs that finished and still have to leave their groups.</summary>
         public HashSet<string> Leaving { get; } = new(StringComparer.Ordinal);

@@ -69,11 +69,13 @@ public abstract partial class ServerStoreCompliance
     {
         var run = await NewRunAsync();
 
-        await Store.FinishRunAsync(run.Id, "failure", At(10), None).Timed();
-        await Store.FinishRunAsync(run.Id, "success", At(20), None).Timed();
+        var first = await Store.FinishRunAsync(run.Id, "failure", At(10), None).Timed();
+        var second = await Store.FinishRunAsync(run.Id, "success", At(20), None).Timed();
 
         var finished = (await Store.RunAsync(run.Id, None).Timed())!;
         Assert.Equal((RunStatuses.Completed, "failure", At(10)), (finished.Status, finished.Conclusion, finished.FinishedAt));
+        Assert.True(first);
+        Assert.False(second);
     }
 
     [Fact]
