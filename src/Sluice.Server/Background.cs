@@ -21,11 +21,25 @@ internal static class Background
             EveryAsync(state, state.Options.RunStateSweep, token => state.Coordinator.ForgetEndedElsewhereAsync(token), stopping));
     }
 
-    /// <summary>Ends every expired lease: the job goes back to the queue as a new attempt (or fails, past the limit of attempts).</summary>
+    /// <summary>
+    /// Ends every expired lease: the job goes back to the queue as a new attempt (or fails, past the limit of attempts).
+    /// Not within a lease of the server's start or of the database's last absence (<see cref="Agents.LeaseGrace"/>).
+    /// </summary>
     public static async Task ReapAsync(ServerState state, CancellationToken cancellationToken)
     {
         var now = state.Time.GetUtcNow();
-        foreach (var job in await state.Store.ExpiredLeasesAsync(now, cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<Storage.JobRow> expired;
+        try
+        {
+            expired = state.LeaseGrace.WaitUntil() is null ? await state.Store.ExpiredLeasesAsync(now, cancellationToken).ConfigureAwait(false) : [];
+        }
+        catch (Storage.StoreException ex) when (ex.Unavailable)
+        {
+            state.LeaseGrace.Lapsed();
+            throw;
+        }
+
+        foreach (var job in expired)
         {
             var reason = $"lease expired: agent {job.AgentName ?? "?"} stopped renewing it (the agent died, its machine stopped, or the network broke)";
             if (await state.Store.AbandonAttemptAsync(job.Id, job.Attempt, "lost", reason, state.Options.MaxAttempts, now, cancellationToken).ConfigureAwait(false))

@@ -36,6 +36,7 @@ public sealed class ServerState
             Traces.RunFinished(run, conclusion, time.GetUtcNow());
         };
         Coordinator.RunEndedElsewhere += (run, conclusion) => Traces.RunEndedElsewhere(run, conclusion, time.GetUtcNow());
+        LeaseGrace = new LeaseGrace(time, options.Lease);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time);
     }
@@ -70,6 +71,9 @@ public sealed class ServerState
     public IServerNotifications Notifications { get; }
 
     public AgentPresence Presence { get; } = new();
+
+    /// <summary>Holds back the ending of expired leases after a start or a database outage, for a whole lease.</summary>
+    public LeaseGrace LeaseGrace { get; }
 
     /// <summary>The server's structured log (runs, jobs, leases, agents, webhooks, and its own problems).</summary>
     public ServerEvents Events { get; } = new();

@@ -103,7 +103,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var app = builder.Build();
         TrustedProxies.Use(app, proxies);
         var readiness = new StoreReadiness(store, time);
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Failed(context, readiness) });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Failed(context, readiness, state.LeaseGrace) });
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", async (HttpContext context) =>
             await readiness.ProblemAsync().WaitAsync(context.RequestAborted).ConfigureAwait(false) is { } problem
@@ -165,13 +165,14 @@ public sealed class SluiceServer : IAsyncDisposable
     /// A request that failed: 503 with the reason when the database was out of reach and nothing was changed (any
     /// client may send it again), 504 when the connection was lost while a change was committed (it may have been
     /// saved: clients send again only what cannot be done twice), else 500; never the stack trace, which goes to the log.
-    /// Either database failure makes <c>/readyz</c> probe afresh.
+    /// Either database failure makes <c>/readyz</c> probe afresh, and holds back the ending of leases (<see cref="Agents.LeaseGrace"/>).
     /// </summary>
-    private static Task Failed(HttpContext context, StoreReadiness readiness)
+    private static Task Failed(HttpContext context, StoreReadiness readiness, Agents.LeaseGrace leaseGrace)
     {
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is StoreException { Unavailable: true } unavailable)
         {
             readiness.Lapsed();
+            leaseGrace.Lapsed();
             if (unavailable.InDoubt)
             {
                 return Problems.Of(StatusCodes.Status504GatewayTimeout, "Database connection lost", unavailable.Message).ExecuteAsync(context);
