@@ -36,6 +36,7 @@ internal static class Background
             }
         }
 
+        await state.Coordinator.AdvanceUnsettledAsync((run, ex) => state.Events.Problem($"run {run} could not be advanced ({ex.Message}); trying again at the next round"), cancellationToken).ConfigureAwait(false);
         var queued = await state.Store.QueuedJobsAsync(10_000, cancellationToken).ConfigureAwait(false);
         state.QueueSnapshot = queued.GroupBy(j => string.Join(",", j.Labels.Order(StringComparer.OrdinalIgnoreCase))).ToDictionary(g => g.Key, g => (long)g.Count());
     }
@@ -53,8 +54,10 @@ internal static class Background
             {
                 return;
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or Repositories.RepositoryException or Storage.StoreException)
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
+                // Whatever failed (a database error the store does not wrap, such as PostgreSQL refusing a statement,
+                // included), the loop goes on: a round that ended would stop re-queueing lost jobs for good.
                 state.Events.Problem($"background round failed: {ex.Message}");
             }
         }

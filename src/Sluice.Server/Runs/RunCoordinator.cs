@@ -34,6 +34,14 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var state = _runs.GetOrAdd(runId, id => new RunState(id));
         IReadOnlyList<long> others;
         await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Discarded)
+        {
+            // An advance that failed meanwhile threw this state away: start again from the stored events.
+            state.Lock.Release();
+            await AdvanceAsync(runId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             if (state.Snapshot is null && !await LoadAsync(state, cancellationToken).ConfigureAwait(false))
@@ -51,6 +59,13 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                     RunConcluded?.Invoke(runId, conclusion);
                 }
             }
+
+            Settled(runId);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Unsettled(state);
+            throw;
         }
         finally
         {
@@ -380,6 +395,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         public long RunId { get; } = runId;
 
         public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        /// <summary>An advance failed part way: this state may not match what was stored, and is not used again.</summary>
+        public bool Discarded { get; set; }
 
         public RunRecord? Run { get; set; }
 
