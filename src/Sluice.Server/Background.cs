@@ -1,7 +1,8 @@
 namespace Sluice.Server;
 
 /// <summary>
-/// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; repositories with
+/// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; runs that wait for
+/// nothing but their own next step (<see cref="Runs.RunCoordinator.AdvanceStalledAsync"/>) are advanced; repositories with
 /// <c>--poll</c> are fetched; schedule slots fire; expired logs, artifacts and caches are removed (<see cref="Retention"/>). A round that fails is retried at the next one. Time comes from the
 /// server's <see cref="TimeProvider"/>, so tests move it.
 /// </summary>
@@ -14,6 +15,7 @@ internal static class Background
         var leaseRound = TimeSpan.FromMilliseconds(Math.Max(200, state.Options.Lease.TotalMilliseconds / 6));
         return Task.WhenAll(
             EveryAsync(state, leaseRound, token => ReapAsync(state, token), stopping),
+            EveryAsync(state, state.Options.Lease, token => state.Coordinator.AdvanceStalledAsync(Unadvanced(state), token), stopping),
             EveryAsync(state, TimeSpan.FromSeconds(1), poller.RoundAsync, stopping),
             EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping),
             EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping));
@@ -36,10 +38,13 @@ internal static class Background
             }
         }
 
-        await state.Coordinator.AdvanceUnsettledAsync((run, ex) => state.Events.Problem($"run {run} could not be advanced ({ex.Message}); trying again at the next round"), cancellationToken).ConfigureAwait(false);
+        await state.Coordinator.AdvanceUnsettledAsync(Unadvanced(state), cancellationToken).ConfigureAwait(false);
         var queued = await state.Store.QueuedJobsAsync(10_000, cancellationToken).ConfigureAwait(false);
         state.QueueSnapshot = queued.GroupBy(j => string.Join(",", j.Labels.Order(StringComparer.OrdinalIgnoreCase))).ToDictionary(g => g.Key, g => (long)g.Count());
     }
+
+    private static Action<long, Exception> Unadvanced(ServerState state) =>
+        (run, ex) => state.Events.Problem($"run {run} could not be advanced ({ex.Message}); trying again at the next round");
 
     private static async Task EveryAsync(ServerState state, TimeSpan every, Func<CancellationToken, Task> round, CancellationToken stopping)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sluice.Server.Storage;
 
 namespace Sluice.Server.Runs;
 
@@ -6,7 +7,8 @@ namespace Sluice.Server.Runs;
 /// Runs whose advance failed on this server part way (the database refused a write, or was away for longer than the
 /// store's retries), after what set it off was stored: a job's result, a lost lease. Nothing else may come for such a
 /// run (its last job has reported), so it is not left to the next event or the next restart: the server's background
-/// round advances it again, from its stored events, until that succeeds.
+/// round advances it again, from its stored events, until that succeeds. A run whose server died before it advanced
+/// it is found by any replica's sweep of stalled runs.
 /// </summary>
 public sealed partial class RunCoordinator
 {
@@ -27,6 +29,33 @@ public sealed partial class RunCoordinator
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed(runId, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Advances every unfinished run with no job queued, waiting for its group or running: a run in that state waits
+    /// for nothing but its own next step, which the server that should have taken it did not (it was killed just after
+    /// storing a job's result, or the result's commit was in doubt and the retry was refused as done). Any replica may
+    /// do this; advancing a run twice changes nothing.
+    /// </summary>
+    public async Task AdvanceStalledAsync(Action<long, Exception> failed, CancellationToken cancellationToken)
+    {
+        foreach (var run in await store.UnfinishedRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var jobs = await store.JobsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            if (jobs.Any(j => j.Status is JobStatuses.Queued or JobStatuses.Running or JobStatuses.Pending))
+            {
+                continue;
+            }
+
+            try
+            {
+                await AdvanceAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed(run.Id, ex);
             }
         }
     }
