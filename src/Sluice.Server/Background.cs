@@ -1,7 +1,8 @@
 namespace Sluice.Server;
 
 /// <summary>
-/// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; repositories with
+/// The server's loops: leases whose agent stopped renewing are ended and their jobs queued again; runs that wait for
+/// nothing but their own next step (<see cref="Runs.RunCoordinator.AdvanceStalledAsync"/>) are advanced; repositories with
 /// <c>--poll</c> are fetched; schedule slots fire; expired logs, artifacts and caches are removed (<see cref="Retention"/>);
 /// the state of runs another replica concluded is let go. A round that fails is retried at the next one. Time comes from the
 /// server's <see cref="TimeProvider"/>, so tests move it.
@@ -15,6 +16,7 @@ internal static class Background
         var leaseRound = TimeSpan.FromMilliseconds(Math.Max(200, state.Options.Lease.TotalMilliseconds / 6));
         return Task.WhenAll(
             EveryAsync(state, leaseRound, token => ReapAsync(state, token), stopping),
+            EveryAsync(state, state.Options.Lease, token => state.Coordinator.AdvanceStalledAsync(Unadvanced(state), token), stopping),
             EveryAsync(state, TimeSpan.FromSeconds(1), poller.RoundAsync, stopping),
             EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping),
             EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping),
@@ -52,9 +54,13 @@ internal static class Background
             }
         }
 
+        await state.Coordinator.AdvanceUnsettledAsync(Unadvanced(state), cancellationToken).ConfigureAwait(false);
         var queued = await state.Store.QueuedJobsAsync(10_000, cancellationToken).ConfigureAwait(false);
         state.QueueSnapshot = queued.GroupBy(j => string.Join(",", j.Labels.Order(StringComparer.OrdinalIgnoreCase))).ToDictionary(g => g.Key, g => (long)g.Count());
     }
+
+    private static Action<long, Exception> Unadvanced(ServerState state) =>
+        (run, ex) => state.Events.Problem($"run {run} could not be advanced ({ex.Message}); trying again at the next round");
 
     private static async Task EveryAsync(ServerState state, TimeSpan every, Func<CancellationToken, Task> round, CancellationToken stopping)
     {
@@ -69,8 +75,10 @@ internal static class Background
             {
                 return;
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or Repositories.RepositoryException or Storage.StoreException)
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
+                // Whatever failed (a database error the store does not wrap, such as PostgreSQL refusing a statement,
+                // included), the loop goes on: a round that ended would stop re-queueing lost jobs for good.
                 state.Events.Problem($"background round failed: {ex.Message}");
             }
         }

@@ -37,6 +37,14 @@ public static class ServerStorage
         _ => store.GetType().Name,
     };
 
+    /// <summary>
+    /// What this start did to the schema, for the server's first line (PostgreSQL, which replicas share):
+    /// <c>; schema version 6, 6 migrations applied by this server</c>, or none by a replica that found them done.
+    /// </summary>
+    public static string SchemaNote(IServerStore store) => store is PostgresServerStore postgres
+        ? $"; schema version {PostgresServerStore.SchemaVersion}, {postgres.MigrationsApplied} migrations applied by this server"
+        : "";
+
     /// <summary>Checks a database option before anything starts, so that a URL that cannot be one is a usage error.</summary>
     public static void Validate(string? database)
     {

@@ -194,7 +194,18 @@ public sealed class SluiceServer : IAsyncDisposable
         }
 
         var token = await ApiTokens.IssueAsync(store, Sluice.Security.Tokens.TokenScope.Admin, [], "server", "admin", TokenOwners.FirstAdmin, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        PrivateFile.Write(path, token.Text + "\n");
+        if (!Sluice.Security.OwnerOnlyFile.TryCreate(path, token.Text + "\n"))
+        {
+            // Another replica starting on the same data folder wrote its admin token first: that one is the admin
+            // token, and this one, which nobody will see, is revoked.
+            if (await store.TokenByHashAsync(token.Hash, cancellationToken).ConfigureAwait(false) is { } issued)
+            {
+                await store.RevokeTokenAsync(issued.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
         return token.Text;
     }
 }

@@ -20,17 +20,12 @@ public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private readonly Fleet _fleet = new();
     private PostgresTestSchema _schema = null!;
-    private LiveSluice? _replicaB;
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
     public async Task DisposeAsync() => await _schema.DisposeAsync();
 
-    public void Dispose()
-    {
-        _replicaB?.Dispose();
-        _fleet.Dispose();
-    }
+    public void Dispose() => _fleet.Dispose();
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_job_queued_followed_and_cancelled_through_one_replica_reaches_the_agent_on_the_other_at_once()
@@ -55,15 +50,15 @@ public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetim
             """));
         _fleet.Database = _schema.Database;
         await _fleet.StartServerAsync(leaseSeconds: 60);
-        var urlB = await StartReplicaBAsync();
+        // Replica B: the same database and data folder as A (admin token, keys, blobs), its own port.
+        var (_, urlB) = await _fleet.StartReplicaAsync("server-b");
         using var apiB = new ApiClient(urlB, _fleet.AdminToken, Fleet.Patience);
         await _fleet.AddRepositoryAsync("shop", repository);
         await _fleet.StartAgentAsync("agent-a");
         var claimStarted = await IdleSinceAsync("agent-a");
 
         // Queued through B while the agent's one claim waits on A: given before that claim's wait ran out.
-        var triggered = await apiB.SendAsync(HttpMethod.Post, "api/v1/repos/shop/runs", new TriggerRequest(null, null, null, null), ProtocolJson.Default.TriggerRequest, ProtocolJson.Default.TriggerResponse, CancellationToken.None);
-        var runId = Assert.Single(triggered!.Runs).Id;
+        var runId = (await _fleet.TriggerAsync("shop", through: apiB)).Id;
         var building = await _fleet.WaitForRunAsync(runId, r => r.Jobs.Any(j => j.Key == "build" && j.StartedAt is not null), "build to start");
         var build = building.Jobs.Single(j => j.Key == "build");
         output.WriteLine($"build queued through B, given through A after {(build.StartedAt!.Value - build.QueuedAt).TotalSeconds:0.###} s; the claim had waited {(build.StartedAt.Value - claimStarted).TotalSeconds:0.###} s");
@@ -90,15 +85,6 @@ public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal("cancelled", ended.Conclusion);
         Assert.Equal(["build 1 success", "hold 1 cancelled"], ended.Jobs.Select(j => $"{j.Key} {j.Attempt} {j.Conclusion}").Order(StringComparer.Ordinal));
         await follow.WaitForExitAsync(Fleet.Patience);
-    }
-
-    /// <summary>Replica B: the same database and data folder as A (admin token, keys, blobs), its own port.</summary>
-    private async Task<string> StartReplicaBAsync()
-    {
-        _replicaB = LiveSluice.Start("server-b", _fleet.Root.Path, false, new Dictionary<string, string?>(),
-            "server", "--data", _fleet.DataDirectory, "--listen", "127.0.0.1:0", "--log-format", "json", "--lease-seconds", "60", "--database", _schema.Database);
-        var line = await _replicaB.WaitForLineAsync(l => l.StartsWith("sluice server listening on ", StringComparison.Ordinal), "replica B's address", Fleet.Patience);
-        return line["sluice server listening on ".Length..].Split(' ')[0];
     }
 
     /// <summary>When the agent's waiting claim began, as replica A saw it (its presence is in A's memory).</summary>

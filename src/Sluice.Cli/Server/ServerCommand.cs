@@ -157,7 +157,7 @@ internal static class ServerStart
             return null;
         }
 
-        console.Out.WriteLine($"sluice server listening on {server.Url} (data in {server.State.Options.DataDirectory}; records in {ServerStorage.Describe(server.State.Store)})");
+        console.Out.WriteLine($"sluice server listening on {server.Url} (data in {server.State.Options.DataDirectory}; records in {ServerStorage.Describe(server.State.Store)}{ServerStorage.SchemaNote(server.State.Store)})");
         if (server.NewAdminToken is { } token)
         {
             console.Out.WriteLine($"admin token (shown once; also in {SluiceServer.AdminTokenPath(server.State.Options.DataDirectory)}): {token}");

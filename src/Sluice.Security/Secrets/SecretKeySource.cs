@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Sluice.Security.Secrets;
 
@@ -82,13 +81,6 @@ public static class SecretKeySource
     /// <summary>Writes a new key file readable by its owner alone; false when another process made it first.</summary>
     private static bool TryCreate(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Created with the mode, not chmod-ed after, so the key is never readable by others, even for an instant.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
             var folder = Path.GetDirectoryName(path)!;
@@ -104,17 +96,11 @@ public static class SecretKeySource
                 }
             }
 
-            using var stream = new FileStream(path, options);
-            var text = "# Sluice's secrets key. Keep it private, and back it up apart from the data folder: without it the stored\n"
+            return OwnerOnlyFile.TryCreate(
+                path,
+                "# Sluice's secrets key. Keep it private, and back it up apart from the data folder: without it the stored\n"
                 + "# secrets cannot be read. The first key seals; keys on later lines only open what they sealed (see docs/security.md).\n"
-                + NewKeyText() + "\n";
-            stream.Write(Encoding.ASCII.GetBytes(text));
-            stream.Flush(flushToDisk: true);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
+                + NewKeyText() + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -40,6 +40,9 @@ public sealed partial class PostgresServerStore : RelationalServerStore
     /// <summary>How many migrations this store applied when it opened (0 when another server had applied them).</summary>
     public int MigrationsApplied { get; private set; }
 
+    /// <summary>The schema version this store brings a database to (the number of its migrations).</summary>
+    public static int SchemaVersion => PostgresSchema.Version;
+
     /// <summary>
     /// Opens the database that <paramref name="database"/> names (a postgres:// URL or an Npgsql connection string) and
     /// migrates it when needed; a <see cref="StoreException"/> that says what to do when it is not valid or not reachable.

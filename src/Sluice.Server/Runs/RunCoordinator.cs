@@ -34,6 +34,14 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var state = _runs.GetOrAdd(runId, id => new RunState(id));
         IReadOnlyList<long> others;
         await state.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (state.Discarded)
+        {
+            // An advance that failed meanwhile threw this state away: start again from the stored events.
+            state.Lock.Release();
+            await AdvanceAsync(runId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             state.Touched = time.GetUtcNow();
@@ -55,6 +63,13 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                     }
                 }
             }
+
+            Settled(runId);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Unsettled(state);
+            throw;
         }
         finally
         {
@@ -387,6 +402,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 
         /// <summary>When this server last advanced the run (see <see cref="ForgetEndedElsewhereAsync"/>).</summary>
         public DateTimeOffset Touched { get; set; }
+
+        /// <summary>An advance failed part way: this state may not match what was stored, and is not used again.</summary>
+        public bool Discarded { get; set; }
 
         public RunRecord? Run { get; set; }
 

@@ -25,6 +25,25 @@ public sealed class SecretKeySourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Servers_starting_together_on_an_empty_folder_make_one_key_and_all_read_it_whole()
+    {
+        var path = folder["data/secrets.key"];
+        using var start = new Barrier(8);
+
+        var rings = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            return SecretKeySource.Load(path, null);
+        })));
+
+        Assert.Single(rings, ring => ring.Created);
+        var sealedValue = new SecretBox(rings[0]).Seal("shop", "A", "value");
+        Assert.All(rings, ring => Assert.Equal("value", new SecretBox(ring).Open("shop", "A", sealedValue)));
+        Assert.Equal(["secrets.key"], Directory.GetFiles(folder["data"]).Select(Path.GetFileName));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public void The_created_key_is_the_one_read_on_the_next_start()
     {
         var path = folder["secrets.key"];

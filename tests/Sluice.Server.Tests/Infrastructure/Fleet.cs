@@ -14,6 +14,7 @@ public sealed partial class Fleet : IDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     private readonly List<LiveSluice> _agents = [];
+    private readonly List<LiveSluice> _replicas = [];
     private ApiClient? _api;
     private int? _leaseSeconds;
 
@@ -52,8 +53,31 @@ public sealed partial class Fleet : IDisposable
     /// <summary>Starts <c>sluice server</c> on a free loopback port (or <see cref="Port"/> again after <see cref="KillServer"/>).</summary>
     public async Task StartServerAsync(int? leaseSeconds = null)
     {
-        var args = new List<string> { "server", "--data", DataDirectory, "--listen", $"127.0.0.1:{Port}", "--log-format", "json" };
-        if (leaseSeconds is { } lease)
+        _leaseSeconds = leaseSeconds;
+        Server = LiveSluice.Start("server", Root.Path, false, ServerEnvironment, ServerArguments(Port));
+        Url = await ListeningUrlAsync(Server);
+        Port = new Uri(Url).Port;
+        _api?.Dispose();
+        _api = new ApiClient(Url, AdminToken, Patience);
+    }
+
+    /// <summary>
+    /// Starts another <c>sluice server</c> (a replica) on the same data folder, database and options as the fleet's
+    /// server (its lease too, as <see cref="StartServerAsync"/> was given it), on a free loopback port, and returns it
+    /// with its URL once it listens. It may start while the fleet's server starts (replicas starting together) or
+    /// after; it is killed when the test ends.
+    /// </summary>
+    public async Task<(LiveSluice Replica, string Url)> StartReplicaAsync(string name)
+    {
+        var replica = LiveSluice.Start(name, Root.Path, false, ServerEnvironment, ServerArguments(0));
+        _replicas.Add(replica);
+        return (replica, await ListeningUrlAsync(replica));
+    }
+
+    private string[] ServerArguments(int port)
+    {
+        var args = new List<string> { "server", "--data", DataDirectory, "--listen", $"127.0.0.1:{port}", "--log-format", "json" };
+        if (_leaseSeconds is { } lease)
         {
             args.AddRange(["--lease-seconds", lease.ToString(CultureInfo.InvariantCulture)]);
         }
@@ -63,13 +87,13 @@ public sealed partial class Fleet : IDisposable
             args.AddRange(["--database", database]);
         }
 
-        _leaseSeconds = leaseSeconds;
-        Server = LiveSluice.Start("server", Root.Path, false, ServerEnvironment, [.. args, .. ServerOptions]);
-        var line = await Server.WaitForLineAsync(l => l.StartsWith("sluice server listening on ", StringComparison.Ordinal), "its address", Patience);
-        Url = ListeningOn().Match(line).Groups["url"].Value;
-        Port = new Uri(Url).Port;
-        _api?.Dispose();
-        _api = new ApiClient(Url, AdminToken, Patience);
+        return [.. args, .. ServerOptions];
+    }
+
+    private static async Task<string> ListeningUrlAsync(LiveSluice server)
+    {
+        var line = await server.WaitForLineAsync(l => l.StartsWith("sluice server listening on ", StringComparison.Ordinal), "its address", Patience);
+        return ListeningOn().Match(line).Groups["url"].Value;
     }
 
     /// <summary>
@@ -195,10 +219,10 @@ public sealed partial class Fleet : IDisposable
         Assert.True(added.ExitCode == 0, added.ToString());
     }
 
-    /// <summary>Starts the runs of a repository through the API and returns the one run it started.</summary>
-    public async Task<RunView> TriggerAsync(string repository, string? workflow = null)
+    /// <summary>Starts the runs of a repository through the API (the fleet's server's, or <paramref name="through"/>) and returns the one run it started.</summary>
+    public async Task<RunView> TriggerAsync(string repository, string? workflow = null, ApiClient? through = null)
     {
-        var response = await Api.SendAsync(HttpMethod.Post, $"api/v1/repos/{repository}/runs", new TriggerRequest(null, null, null, workflow), ProtocolJson.Default.TriggerRequest, ProtocolJson.Default.TriggerResponse, CancellationToken.None);
+        var response = await (through ?? Api).SendAsync(HttpMethod.Post, $"api/v1/repos/{repository}/runs", new TriggerRequest(null, null, null, workflow), ProtocolJson.Default.TriggerRequest, ProtocolJson.Default.TriggerResponse, CancellationToken.None);
         return Assert.Single(response!.Runs);
     }
 
@@ -298,6 +322,11 @@ public sealed partial class Fleet : IDisposable
         foreach (var agent in _agents)
         {
             agent.Dispose();
+        }
+
+        foreach (var replica in _replicas)
+        {
+            replica.Dispose();
         }
 
         Server?.Dispose();

@@ -169,22 +169,13 @@ public sealed class LiveSluice : IDisposable
     /// <summary>SIGTERM to this process alone, as a service manager asks a program to stop.</summary>
     public async Task TerminateAsync()
     {
-        if (await KillAsync("TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) != 0)
+        if (await ProcessTree.SignalAsync("TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) != 0)
         {
             throw new InvalidOperationException($"kill -s TERM {Id} failed");
         }
     }
 
-    private Task<int> SignalGroupAsync(string signal) => KillAsync(signal, "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    private static async Task<int> KillAsync(string signal, string target)
-    {
-        var start = new ProcessStartInfo("kill", ["-s", signal, "--", target]) { UseShellExecute = false, RedirectStandardError = true };
-        using var kill = Process.Start(start) ?? throw new InvalidOperationException("could not start kill");
-        await kill.StandardError.ReadToEndAsync().ConfigureAwait(false);
-        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        return kill.ExitCode;
-    }
+    private Task<int> SignalGroupAsync(string signal) => ProcessTree.SignalAsync(signal, "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>SIGKILL to the process and every process it started (kill -9 of the whole tree).</summary>
     public void Kill()

@@ -35,6 +35,13 @@ public sealed class PostgresTestSchema : IAsyncDisposable
         return read(reader);
     }
 
+    /// <summary>Runs statements in the test database (its schema is <see cref="Name"/>), as its superuser.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = _admin.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync().WaitAsync(Fleet.Patience);
+    }
+
     public static async Task<PostgresTestSchema> CreateAsync()
     {
         var url = Environment.GetEnvironmentVariable(Variable);
