@@ -1,0 +1,106 @@
+using Npgsql;
+
+namespace Sluice.Server.Storage.Blobs;
+
+/// <summary>
+/// A blob read from PostgreSQL one chunk at a time, inside the repeatable-read transaction that found it; disposing it
+/// ends the transaction and returns the connection.
+/// </summary>
+internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlCommand command, NpgsqlDataReader reader, long length) : Stream
+{
+    private byte[] _chunk = [];
+    private int _offset;
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_offset == _chunk.Length)
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
+            _chunk = await reader.GetFieldValueAsync<byte[]>(0, cancellationToken).ConfigureAwait(false);
+            _offset = 0;
+        }
+
+        return Take(buffer.Span);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_offset == _chunk.Length)
+        {
+            if (!reader.Read())
+            {
+                return 0;
+            }
+
+            _chunk = reader.GetFieldValue<byte[]>(0);
+            _offset = 0;
+        }
+
+        return Take(buffer);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await reader.DisposeAsync().ConfigureAwait(false);
+        await command.DisposeAsync().ConfigureAwait(false);
+        await transaction.DisposeAsync().ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            reader.Dispose();
+            command.Dispose();
+            transaction.Dispose();
+            connection.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Take(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _chunk.Length - _offset);
+        _chunk.AsSpan(_offset, count).CopyTo(buffer);
+        _offset += count;
+        _position += count;
+        return count;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Sluice.Server.Storage.Tests;
+
+/// <summary>
+/// An upload that stops at a point: it waits there until <see cref="Release"/> (a writer caught midway), or fails there
+/// with an <see cref="IOException"/> (a client that went away).
+/// </summary>
+public sealed class GatedStream(byte[] content, int pauseAt, bool fail = false) : Stream
+{
+    private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int position;
+
+    /// <summary>Completes when the reader has reached the pause.</summary>
+    public Task Paused => paused.Task;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => content.Length;
+
+    public override long Position
+    {
+        get => position;
+        set => throw new NotSupportedException();
+    }
+
+    public void Release() => released.TrySetResult();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (position == pauseAt)
+        {
+            paused.TrySetResult();
+            if (fail)
+            {
+                throw new IOException("the client went away");
+            }
+
+            await released.Task.WaitAsync(cancellationToken);
+        }
+
+        var end = position < pauseAt ? pauseAt : content.Length;
+        var count = Math.Min(buffer.Length, end - position);
+        content.AsMemory(position, count).CopyTo(buffer);
+        position += count;
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
