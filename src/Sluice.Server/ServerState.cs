@@ -4,6 +4,7 @@ using Sluice.Server.Notifications;
 using Sluice.Server.Repositories;
 using Sluice.Server.Runs;
 using Sluice.Server.Storage;
+using Sluice.Server.Storage.Blobs;
 
 namespace Sluice.Server;
 
@@ -16,7 +17,11 @@ public sealed class ServerState
         Options = options;
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
-        CacheBlobs = new Caches.CacheBlobs(options.DataDirectory);
+        Blobs = options.Database is { Length: > 0 } blobDatabase
+            ? PostgresBlobStore.Open(blobDatabase, time)
+            : new FileBlobStore(options.DataDirectory, time);
+        CacheBlobs = new Caches.CacheBlobs(Blobs);
+        Artifacts = new Artifacts.RunArtifacts(Blobs, Path.Combine(options.DataDirectory, "tmp"));
         var keys = Sluice.Security.Secrets.SecretKeySource.Load(
             Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
             Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
@@ -50,7 +55,16 @@ public sealed class ServerState
 
     public RepositoryMirror Mirror { get; }
 
-    /// <summary>The archives of the repositories' cache entries.</summary>
+    /// <summary>
+    /// Artifacts and cache archives: files in the data folder with SQLite, the database with PostgreSQL (so that replicas
+    /// share them without sharing a folder).
+    /// </summary>
+    public IBlobStore Blobs { get; }
+
+    /// <summary>The runs' artifacts, in <see cref="Blobs"/>.</summary>
+    public Artifacts.RunArtifacts Artifacts { get; }
+
+    /// <summary>The archives of the repositories' cache entries, in <see cref="Blobs"/>.</summary>
     public Caches.CacheBlobs CacheBlobs { get; }
 
     public RunCoordinator Coordinator { get; }

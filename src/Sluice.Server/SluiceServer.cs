@@ -56,7 +56,7 @@ public sealed class SluiceServer : IAsyncDisposable
         options = options with { DataDirectory = data };
         var store = await ServerStorage.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         var state = new ServerState(store, options, time);
-        var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
+        var adminToken = await EnsureAdminTokenAsync(store, data, shared: options.Database is { Length: > 0 }, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);
         var proxies = TrustedProxies.Parse(options.TrustedProxies);
 
@@ -155,6 +155,7 @@ public sealed class SluiceServer : IAsyncDisposable
             await Task.WhenAll(_loops).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             await State.Notifications.DisposeAsync().ConfigureAwait(false);
+            await State.Blobs.DisposeAsync().ConfigureAwait(false);
             await State.Store.DisposeAsync().ConfigureAwait(false);
             _stopping.Dispose();
             State.Metrics.Dispose();
@@ -184,10 +185,22 @@ public sealed class SluiceServer : IAsyncDisposable
         return Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context);
     }
 
-    private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues the first admin token when the data folder has none. On a database that replicas share (PostgreSQL),
+    /// each replica may have a folder of its own: one is issued only while the database holds no usable first admin
+    /// token, so that a replica started on an empty folder does not mint another (the first is printed by the replica
+    /// that issued it; revoking every <c>user:admin</c> token lets the next start issue a new one).
+    /// </summary>
+    private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, bool shared, TimeProvider time, CancellationToken cancellationToken)
     {
         var path = AdminTokenPath(data);
         if (File.Exists(path))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (shared && (await store.TokensAsync(cancellationToken).ConfigureAwait(false)).Any(t => t.Owner == TokenOwners.FirstAdmin && !t.Revoked && (t.ExpiresAt is null || t.ExpiresAt > now)))
         {
             return null;
         }
