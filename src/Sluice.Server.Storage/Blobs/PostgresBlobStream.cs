@@ -6,25 +6,12 @@ namespace Sluice.Server.Storage.Blobs;
 /// A blob read from PostgreSQL one chunk at a time, inside the repeatable-read transaction that found it; disposing it
 /// ends the transaction and returns the connection.
 /// </summary>
-internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlCommand command, NpgsqlDataReader reader, long length) : Stream
+internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlCommand command, NpgsqlDataReader reader, long length) : ReadOnlyForwardStream
 {
     private byte[] _chunk = [];
     private int _offset;
-    private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -42,11 +29,6 @@ internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTran
         return Take(buffer.Span);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_offset == _chunk.Length)
@@ -62,16 +44,6 @@ internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTran
 
         return Take(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {
@@ -100,7 +72,7 @@ internal sealed class PostgresBlobStream(NpgsqlConnection connection, NpgsqlTran
         var count = Math.Min(buffer.Length, _chunk.Length - _offset);
         _chunk.AsSpan(_offset, count).CopyTo(buffer);
         _offset += count;
-        _position += count;
+        ReadSoFar += count;
         return count;
     }
 }

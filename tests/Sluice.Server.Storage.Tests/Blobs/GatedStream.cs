@@ -4,7 +4,7 @@ namespace Sluice.Server.Storage.Tests;
 /// An upload that stops at a point: it waits there until <see cref="Release"/> (a writer caught midway), or fails there
 /// with an <see cref="IOException"/> (a client that went away).
 /// </summary>
-public sealed class GatedStream(byte[] content, int pauseAt, bool fail = false) : Stream
+public sealed class GatedStream(byte[] content, int pauseAt, bool fail = false) : Sluice.Server.Storage.Blobs.ReadOnlyForwardStream
 {
     private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -13,19 +13,7 @@ public sealed class GatedStream(byte[] content, int pauseAt, bool fail = false) 
     /// <summary>Completes when the reader has reached the pause.</summary>
     public Task Paused => paused.Task;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => content.Length;
-
-    public override long Position
-    {
-        get => position;
-        set => throw new NotSupportedException();
-    }
 
     public void Release() => released.TrySetResult();
 
@@ -49,18 +37,5 @@ public sealed class GatedStream(byte[] content, int pauseAt, bool fail = false) 
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer) => throw new NotSupportedException("read it asynchronously, as the stores do");
 }
