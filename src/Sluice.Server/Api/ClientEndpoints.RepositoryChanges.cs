@@ -45,7 +45,7 @@ public static partial class ClientEndpoints
             {
                 // As when it was added: fetched at once, and polling's first look at the new source only remembers.
                 var poller = new Triggers.RepositoryPoller(server);
-                poller.Forget(repository);
+                await poller.ForgetAsync(repository, context.RequestAborted);
                 var branch = await server.Mirror.FetchAsync(repository, context.RequestAborted);
                 await server.Store.SetRepositoryPolledAsync(repository.Id, branch, null, context.RequestAborted);
                 repository = repository with { DefaultBranch = branch };

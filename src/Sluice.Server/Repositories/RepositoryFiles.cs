@@ -3,8 +3,8 @@ using Sluice.Server.Storage;
 namespace Sluice.Server.Repositories;
 
 /// <summary>
-/// What a removed repository leaves behind, deleted after its rows are gone: its git copy and what polling saw (on this
-/// server's disk), its runs' artifacts and its cache archives (in the blob store). Ids are never given again, so a file left behind (one that could not
+/// What a removed repository leaves behind, deleted after its rows are gone: its git copy (on this server's disk), what
+/// polling saw, its runs' artifacts and its cache archives (in the blob store). Ids are never given again, so a file left behind (one that could not
 /// be deleted) belongs to nothing and is only reported, never in the way of a repository added later.
 /// </summary>
 internal static class RepositoryFiles
@@ -13,8 +13,8 @@ internal static class RepositoryFiles
     {
         var mirror = server.Mirror.PathOf(repository);
         DeleteFolder(server, mirror);
-        DeleteFile(server, mirror + ".polled");
         DeleteFile(server, mirror + ".lock");
+        await TryAsync(server, "what polling saw", () => server.Blobs.DeleteAsync(Triggers.RepositoryPoller.SeenBlob(repository), cancellationToken)).ConfigureAwait(false);
         foreach (var run in removal.RunIds)
         {
             await TryAsync(server, $"the artifacts of run {run}", () => server.Artifacts.DeleteAsync(run, cancellationToken)).ConfigureAwait(false);
