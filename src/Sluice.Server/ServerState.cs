@@ -26,6 +26,7 @@ public sealed class ServerState
             Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
             Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
         Secrets = new Sluice.Security.Secrets.SecretBox(keys);
+        SecretKeyCreated = keys.Created;
         Notifications = options.Database is { Length: > 0 } database
             ? new PostgresNotifications(Storage.Postgres.PostgresDatabase.Parse(database), [JobSignal, RunSignal], time, Events)
             : InProcessNotifications.Instance;
@@ -46,6 +47,9 @@ public sealed class ServerState
 
     /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>
     public Sluice.Security.Secrets.SecretBox Secrets { get; }
+
+    /// <summary>Whether this start made a new key file (no <c>SLUICE_SECRETS_KEY</c>, none in the data folder).</summary>
+    public bool SecretKeyCreated { get; }
 
     public IServerStore Store { get; }
 

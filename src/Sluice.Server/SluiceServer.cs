@@ -56,6 +56,7 @@ public sealed class SluiceServer : IAsyncDisposable
         options = options with { DataDirectory = data };
         var store = await ServerStorage.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         var state = new ServerState(store, options, time);
+        await RefuseOwnKeyOnSharedDatabaseAsync(state, cancellationToken).ConfigureAwait(false);
         var adminToken = await EnsureAdminTokenAsync(store, data, shared: options.Database is { Length: > 0 }, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);
         var proxies = TrustedProxies.Parse(options.TrustedProxies);
@@ -183,6 +184,34 @@ public sealed class SluiceServer : IAsyncDisposable
         }
 
         return Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// A replica on PostgreSQL that made a secrets key of its own (its folder had none and <c>SLUICE_SECRETS_KEY</c> is
+    /// not set) while the database holds secrets sealed by another cannot open them: it stops, and says how to give
+    /// every replica the same key, rather than fail each job that needs a secret. The key it made is deleted again.
+    /// </summary>
+    private static async Task RefuseOwnKeyOnSharedDatabaseAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        if (state.Options.Database is not { Length: > 0 } || !state.SecretKeyCreated)
+        {
+            return;
+        }
+
+        foreach (var repository in await state.Store.RepositoriesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if ((await state.Store.SecretsAsync(repository.Id, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                var keyFile = Path.Combine(state.Options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName);
+                File.Delete(keyFile);
+                await state.Blobs.DisposeAsync().ConfigureAwait(false);
+                await state.Notifications.DisposeAsync().ConfigureAwait(false);
+                await state.Store.DisposeAsync().ConfigureAwait(false);
+                throw new StoreException(
+                    $"the database holds repository secrets, but this server has no secrets key: set {Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable} " +
+                    $"to the key the other servers on this database use (or put their key file in {keyFile})");
+            }
+        }
     }
 
     /// <summary>
