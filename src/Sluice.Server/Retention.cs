@@ -1,10 +1,9 @@
-using Sluice.Server.Api;
 using Sluice.Server.Storage;
 
 namespace Sluice.Server;
 
 /// <summary>
-/// Removes what the server keeps past its time, as GitHub does: finished runs' log lines and artifact files after
+/// Removes what the server keeps past its time, as GitHub does: finished runs' log lines and artifacts after
 /// <see cref="ServerOptions.LogRetention"/> and <see cref="ServerOptions.ArtifactRetention"/> (the run stays, and
 /// asking for them answers 410 Gone); cache entries unused for <see cref="ServerOptions.CacheRetention"/>, then a
 /// repository's least recently used entries past <see cref="ServerOptions.CacheBytesPerRepository"/>. Run by the
@@ -14,7 +13,7 @@ internal static class Retention
 {
     private const int Batch = 200;
 
-    /// <summary>An upload left in <c>caches/incoming</c> this long belongs to a server that stopped mid-upload.</summary>
+    /// <summary>An upload left unfinished this long (files provider) belongs to a server that stopped mid-upload.</summary>
     private static readonly TimeSpan AbandonedUpload = TimeSpan.FromDays(1);
 
     public static async Task<RetentionResult> SweepAsync(ServerState state, CancellationToken cancellationToken)
@@ -27,14 +26,15 @@ internal static class Retention
         var caches = await state.Store.RemoveStaleCacheEntriesAsync(unusedSince, options.CacheBytesPerRepository, cancellationToken).ConfigureAwait(false);
         foreach (var entry in caches)
         {
-            state.CacheBlobs.Delete(entry.Blob);
+            await state.CacheBlobs.DeleteAsync(entry.Blob, cancellationToken).ConfigureAwait(false);
         }
 
-        DeleteAbandonedUploads(state, now);
+        await state.Blobs.RemoveAbandonedAsync(now - AbandonedUpload, cancellationToken).ConfigureAwait(false);
+        DeleteAbandonedStaging(state, now);
         return new RetentionResult(logs, artifacts, caches.Count);
     }
 
-    /// <summary>Expires the blobs of runs finished before the cutoff, in batches; artifact folders are deleted before they are marked, so none is left behind.</summary>
+    /// <summary>Expires the blobs of runs finished before the cutoff, in batches; artifacts are deleted before they are marked, so none is left behind.</summary>
     private static async Task<int> ExpireAsync(ServerState state, RunBlobKind kind, DateTimeOffset finishedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var total = 0;
@@ -50,11 +50,7 @@ internal static class Retention
             {
                 foreach (var run in runs)
                 {
-                    var folder = ArtifactEndpoints.RunFolder(state, run);
-                    if (Directory.Exists(folder))
-                    {
-                        Directory.Delete(folder, recursive: true);
-                    }
+                    await state.Artifacts.DeleteAsync(run, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -67,17 +63,18 @@ internal static class Retention
         }
     }
 
-    private static void DeleteAbandonedUploads(ServerState state, DateTimeOffset now)
+    /// <summary>Artifact uploads unpacked on this server's disk by a server that stopped before it kept them.</summary>
+    private static void DeleteAbandonedStaging(ServerState state, DateTimeOffset now)
     {
-        var incoming = new DirectoryInfo(Path.Combine(state.CacheBlobs.Folder, "incoming"));
-        if (!incoming.Exists)
+        var staging = new DirectoryInfo(Path.Combine(state.Options.DataDirectory, "tmp", "artifacts"));
+        if (!staging.Exists)
         {
             return;
         }
 
-        foreach (var file in incoming.EnumerateFiles().Where(f => f.LastWriteTimeUtc < (now - AbandonedUpload).UtcDateTime))
+        foreach (var folder in staging.EnumerateDirectories().Where(f => f.LastWriteTimeUtc < (now - AbandonedUpload).UtcDateTime))
         {
-            file.Delete();
+            folder.Delete(recursive: true);
         }
     }
 }

@@ -4,6 +4,7 @@ using Sluice.Server.Notifications;
 using Sluice.Server.Repositories;
 using Sluice.Server.Runs;
 using Sluice.Server.Storage;
+using Sluice.Server.Storage.Blobs;
 
 namespace Sluice.Server;
 
@@ -16,11 +17,16 @@ public sealed class ServerState
         Options = options;
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
-        CacheBlobs = new Caches.CacheBlobs(options.DataDirectory);
+        Blobs = options.Database is { Length: > 0 } blobDatabase
+            ? PostgresBlobStore.Open(blobDatabase, time)
+            : new FileBlobStore(options.DataDirectory, time);
+        CacheBlobs = new Caches.CacheBlobs(Blobs);
+        Artifacts = new Artifacts.RunArtifacts(Blobs, Path.Combine(options.DataDirectory, "tmp"));
         var keys = Sluice.Security.Secrets.SecretKeySource.Load(
             Path.Combine(options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName),
             Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
         Secrets = new Sluice.Security.Secrets.SecretBox(keys);
+        SecretKeyCreated = keys.Created;
         Notifications = options.Database is { Length: > 0 } database
             ? new PostgresNotifications(Storage.Postgres.PostgresDatabase.Parse(database), [JobSignal, RunSignal], time, Events)
             : InProcessNotifications.Instance;
@@ -44,6 +50,9 @@ public sealed class ServerState
     /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>
     public Sluice.Security.Secrets.SecretBox Secrets { get; }
 
+    /// <summary>Whether this start made a new key file (no <c>SLUICE_SECRETS_KEY</c>, none in the data folder).</summary>
+    public bool SecretKeyCreated { get; }
+
     public IServerStore Store { get; }
 
     public ServerOptions Options { get; }
@@ -52,7 +61,16 @@ public sealed class ServerState
 
     public RepositoryMirror Mirror { get; }
 
-    /// <summary>The archives of the repositories' cache entries.</summary>
+    /// <summary>
+    /// Artifacts and cache archives: files in the data folder with SQLite, the database with PostgreSQL (so that replicas
+    /// share them without sharing a folder).
+    /// </summary>
+    public IBlobStore Blobs { get; }
+
+    /// <summary>The runs' artifacts, in <see cref="Blobs"/>.</summary>
+    public Artifacts.RunArtifacts Artifacts { get; }
+
+    /// <summary>The archives of the repositories' cache entries, in <see cref="Blobs"/>.</summary>
     public Caches.CacheBlobs CacheBlobs { get; }
 
     public RunCoordinator Coordinator { get; }

@@ -56,7 +56,8 @@ public sealed class SluiceServer : IAsyncDisposable
         options = options with { DataDirectory = data };
         var store = await ServerStorage.OpenAsync(options, time, cancellationToken).ConfigureAwait(false);
         var state = new ServerState(store, options, time);
-        var adminToken = await EnsureAdminTokenAsync(store, data, time, cancellationToken).ConfigureAwait(false);
+        await RefuseOwnKeyOnSharedDatabaseAsync(state, cancellationToken).ConfigureAwait(false);
+        var adminToken = await EnsureAdminTokenAsync(store, data, shared: options.Database is { Length: > 0 }, time, cancellationToken).ConfigureAwait(false);
         var endpoint = ListenAddress.Parse(options.Listen);
         var proxies = TrustedProxies.Parse(options.TrustedProxies);
 
@@ -155,6 +156,7 @@ public sealed class SluiceServer : IAsyncDisposable
             await Task.WhenAll(_loops).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             await State.Notifications.DisposeAsync().ConfigureAwait(false);
+            await State.Blobs.DisposeAsync().ConfigureAwait(false);
             await State.Store.DisposeAsync().ConfigureAwait(false);
             _stopping.Dispose();
             State.Metrics.Dispose();
@@ -185,10 +187,50 @@ public sealed class SluiceServer : IAsyncDisposable
         return Problems.Of(StatusCodes.Status500InternalServerError, "Server error", "the server failed on this request; its log has the details").ExecuteAsync(context);
     }
 
-    private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// A replica on PostgreSQL that made a secrets key of its own (its folder had none and <c>SLUICE_SECRETS_KEY</c> is
+    /// not set) while the database holds secrets sealed by another cannot open them: it stops, and says how to give
+    /// every replica the same key, rather than fail each job that needs a secret. The key it made is deleted again.
+    /// </summary>
+    private static async Task RefuseOwnKeyOnSharedDatabaseAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        if (state.Options.Database is not { Length: > 0 } || !state.SecretKeyCreated)
+        {
+            return;
+        }
+
+        foreach (var repository in await state.Store.RepositoriesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if ((await state.Store.SecretsAsync(repository.Id, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                var keyFile = Path.Combine(state.Options.DataDirectory, Sluice.Security.Secrets.SecretKeySource.DefaultFileName);
+                File.Delete(keyFile);
+                await state.Blobs.DisposeAsync().ConfigureAwait(false);
+                await state.Notifications.DisposeAsync().ConfigureAwait(false);
+                await state.Store.DisposeAsync().ConfigureAwait(false);
+                throw new StoreException(
+                    $"the database holds repository secrets, but this server has no secrets key: set {Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable} " +
+                    $"to the key the other servers on this database use (or put their key file in {keyFile})");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Issues the first admin token when the data folder has none. On a database that replicas share (PostgreSQL),
+    /// each replica may have a folder of its own: one is issued only while the database holds no usable first admin
+    /// token, so that a replica started on an empty folder does not mint another (the first is printed by the replica
+    /// that issued it; revoking every <c>user:admin</c> token lets the next start issue a new one).
+    /// </summary>
+    private static async Task<string?> EnsureAdminTokenAsync(IServerStore store, string data, bool shared, TimeProvider time, CancellationToken cancellationToken)
     {
         var path = AdminTokenPath(data);
         if (File.Exists(path))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (shared && (await store.TokensAsync(cancellationToken).ConfigureAwait(false)).Any(t => t.Owner == TokenOwners.FirstAdmin && !t.Revoked && (t.ExpiresAt is null || t.ExpiresAt > now)))
         {
             return null;
         }

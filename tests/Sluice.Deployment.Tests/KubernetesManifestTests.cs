@@ -17,7 +17,7 @@ public sealed class KubernetesManifestTests : IDisposable
 
         Assert.True(check.ExitCode == 0, check.Describe());
         Assert.Equal(
-            ["Deployment/sluice-agent ok", "Deployment/sluice-server ok", "PersistentVolumeClaim/sluice-data ok", "Secret/sluice ok", "Service/sluice-server ok"],
+            ["Deployment/sluice-agent ok", "Deployment/sluice-server ok", "Secret/sluice ok", "Service/sluice-server ok"],
             check.Stdout.Split('\n').Order(StringComparer.Ordinal));
     }
 
@@ -31,6 +31,10 @@ public sealed class KubernetesManifestTests : IDisposable
         Assert.Matches(@"replicas: [2-9]", server);
         Assert.Matches(@"- name: SLUICE_DATABASE_URL\s+valueFrom:\s+secretKeyRef:\s+name: sluice\s+key: database-url", server);
         Assert.Matches(@"- name: SLUICE_SECRETS_KEY\s+valueFrom:\s+secretKeyRef:\s+name: sluice\s+key: secrets-key", server);
+
+        // Blobs are in the database: each replica's data folder is its own, and no volume is shared.
+        Assert.Matches(@"- name: data\s+emptyDir:", server);
+        Assert.DoesNotContain("persistentVolumeClaim", server, StringComparison.Ordinal);
     }
 
     [SkippableFact]

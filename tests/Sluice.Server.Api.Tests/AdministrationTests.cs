@@ -118,9 +118,9 @@ public sealed class AdministrationTests(ApiServer api)
         var inRef = await SendAsync(HttpMethod.Delete, "/api/v1/repos/probe/caches?key=admin-by-key&ref=refs%2Fheads%2Ffeature", api.AdminToken);
         Assert.Equal([onFeature.Id], inRef.Is(200).Json.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
 
-        Assert.False(File.Exists(api.Server.State.CacheBlobs.PathOf(byId.Blob)));
-        Assert.False(File.Exists(api.Server.State.CacheBlobs.PathOf(onFeature.Blob)));
-        Assert.True(File.Exists(api.Server.State.CacheBlobs.PathOf(onMain.Blob)));
+        Assert.False(await KeptAsync(byId.Blob));
+        Assert.False(await KeptAsync(onFeature.Blob));
+        Assert.True(await KeptAsync(onMain.Blob));
         (await SendAsync(HttpMethod.Delete, $"/api/v1/repos/probe/caches/{byId.Id}", api.AdminToken)).Is(404);
         (await SendAsync(HttpMethod.Delete, $"/api/v1/repos/probe/caches?key={new string('k', 513)}", api.AdminToken)).Is(400);
         (await SendAsync(HttpMethod.Delete, "/api/v1/repos/probe/caches?key=admin-by-key&ref=refs%2Fheads%2Fa%0Ab", api.AdminToken)).Is(400);
@@ -128,7 +128,7 @@ public sealed class AdministrationTests(ApiServer api)
         Assert.Contains(audit, a => a.Action == "cache.delete" && a.Target == "probe" && a.Detail!.Contains($"#{onFeature.Id} admin-by-key in refs/heads/feature", StringComparison.Ordinal));
 
         (await SendAsync(HttpMethod.Delete, "/api/v1/repos/probe/caches?key=admin-by-key", api.AdminToken)).Is(200);
-        Assert.False(File.Exists(api.Server.State.CacheBlobs.PathOf(onMain.Blob)));
+        Assert.False(await KeptAsync(onMain.Blob));
     }
 
     [Fact]
@@ -140,21 +140,21 @@ public sealed class AdministrationTests(ApiServer api)
         (await SendAsync(HttpMethod.Put, $"/api/v1/repos/{name}/secrets/DEPLOY_KEY", api.AdminToken, """{"value": "k"}""")).Is(204);
         var now = DateTimeOffset.UtcNow;
         var run = await Store.CreateRunAsync(new NewRun(repository.Id, "ci", ".github/workflows/ci.yml", "on: push\njobs: {}\n", "push", "refs/heads/main", new string('a', 40), """{"inputs":{}}""", "test", true), now, None).WaitAsync(ApiServer.Timeout);
-        var artifacts = Api.ArtifactEndpoints.RunFolder(api.Server.State, run.Id);
-        Directory.CreateDirectory(Path.Combine(artifacts, "report"));
-        await File.WriteAllTextAsync(Path.Combine(artifacts, "report", "index.html"), "<p>kept until removed</p>");
+        var staging = api.Server.State.Artifacts.CreateStaging();
+        await File.WriteAllTextAsync(Path.Combine(staging, "index.html"), "<p>kept until removed</p>");
+        await api.Server.State.Artifacts.PublishAsync(run.Id, "report", staging, Engine.Execution.Artifacts.ExistingArtifact.Refuse, None).WaitAsync(ApiServer.Timeout);
         var cache = await CacheAsync(repository, "refs/heads/main", "deps");
 
         var busy = await SendAsync(HttpMethod.Delete, $"/api/v1/repos/{name}", api.AdminToken);
         Assert.Contains($"has 1 run(s) queued or in progress ({run.Id}); cancel them first: sluice cancel RUN", busy.Is(409).Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.True(Directory.Exists(artifacts));
+        Assert.Equal(["report"], await api.Server.State.Artifacts.NamesAsync(run.Id, None).WaitAsync(ApiServer.Timeout));
 
         await Store.FinishRunAsync(run.Id, "success", now, None).WaitAsync(ApiServer.Timeout);
         var removed = await SendAsync(HttpMethod.Delete, $"/api/v1/repos/{name}", api.AdminToken);
         Assert.Equal((1, 1), (removed.Is(200).Json.GetProperty("runs").GetInt32(), removed.Json.GetProperty("cacheEntries").GetInt32()));
 
-        Assert.False(Directory.Exists(artifacts));
-        Assert.False(File.Exists(api.Server.State.CacheBlobs.PathOf(cache.Blob)));
+        Assert.Empty(await api.Server.State.Artifacts.NamesAsync(run.Id, None).WaitAsync(ApiServer.Timeout));
+        Assert.False(await KeptAsync(cache.Blob));
         Assert.False(Directory.Exists(api.Server.State.Mirror.PathOf(repository)));
         Assert.Null(await Store.RunAsync(run.Id, None).WaitAsync(ApiServer.Timeout));
         (await SendAsync(HttpMethod.Get, $"/api/v1/repos/{name}/secrets", api.AdminToken)).Is(404);
@@ -171,9 +171,15 @@ public sealed class AdministrationTests(ApiServer api)
     private async Task<CacheEntryRow> CacheAsync(RepositoryRecord repository, string scope, string key)
     {
         var blob = Guid.NewGuid().ToString("N") + ".tar.gz";
-        Directory.CreateDirectory(api.Server.State.CacheBlobs.Folder);
-        await File.WriteAllBytesAsync(api.Server.State.CacheBlobs.PathOf(blob), [1, 2, 3]);
+        await api.Server.State.CacheBlobs.SaveAsync(blob, new MemoryStream([1, 2, 3]), None).WaitAsync(ApiServer.Timeout);
         return (await Store.AddCacheEntryAsync(new NewCacheEntry(repository.Id, scope, key, "v1", blob, 3), DateTimeOffset.UtcNow, None).WaitAsync(ApiServer.Timeout))!;
+    }
+
+    /// <summary>Whether the blob store still has a cache entry's archive.</summary>
+    private async Task<bool> KeptAsync(string blob)
+    {
+        await using var archive = await api.Server.State.CacheBlobs.OpenAsync(blob, None).WaitAsync(ApiServer.Timeout);
+        return archive is not null;
     }
 
     private async Task<string> CreateTokenAsync(string body, CancellationToken cancellationToken)

@@ -286,7 +286,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         var entry = Assert.Single(deleted.Is(200).Json.EnumerateArray());
         Assert.Equal("deps-linux-1", entry.GetProperty("key").GetString());
         Assert.Empty((await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/caches")).Is(200).Json.EnumerateArray());
-        Assert.Empty(Directory.GetFiles(api.Server.State.CacheBlobs.Folder));
+        Assert.Empty(await api.Server.State.Blobs.ListAsync("caches/", CancellationToken.None).WaitAsync(ApiServer.Timeout));
         (await calls.SendToAsync(byId, $"/api/v1/repos/{ApiServer.Repository}/caches/{entry.GetProperty("id").GetInt64()}", api.AdminToken)).Is(404);
     }
 

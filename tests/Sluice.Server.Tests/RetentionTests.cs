@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Sluice.Engine.Execution.Artifacts;
-using Sluice.Server.Api;
+using Sluice.Server.Caches;
 using Sluice.Server.Storage;
 
 namespace Sluice.Server.Tests;
@@ -54,21 +54,55 @@ public sealed class RetentionTests : IDisposable
         var artifacts = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync($"api/v1/runs/{old}/artifacts", ProtocolJson.Default.IReadOnlyListString, None).WaitAsync(Within));
         Assert.Equal(410, artifacts.Status);
         Assert.Contains("--retention-artifacts", artifacts.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(ArtifactEndpoints.RunFolder(server.State, old)));
+        Assert.Empty(await server.State.Blobs.ListAsync($"artifacts/{old}/", None).WaitAsync(Within));
 
         Assert.Equal(["built"], (await api.GetAsync($"api/v1/runs/{recent}/logs", ProtocolJson.Default.LogPage, None).WaitAsync(Within))!.Lines.Select(l => l.Text));
         Assert.Equal(["report"], await api.GetAsync($"api/v1/runs/{recent}/artifacts", ProtocolJson.Default.IReadOnlyListString, None).WaitAsync(Within));
 
         Assert.Equal([lastUsed.Id], (await store.CacheEntriesAsync(shop.Id, None).WaitAsync(Within)).Select(e => e.Id));
-        Assert.False(File.Exists(server.State.CacheBlobs.PathOf(stale.Blob)));
-        Assert.False(File.Exists(server.State.CacheBlobs.PathOf(lessRecentlyUsed.Blob)));
-        Assert.True(File.Exists(server.State.CacheBlobs.PathOf(lastUsed.Blob)));
+        Assert.False(await KeptAsync(server, stale.Blob));
+        Assert.False(await KeptAsync(server, lessRecentlyUsed.Blob));
+        Assert.True(await KeptAsync(server, lastUsed.Blob));
 
         // A second sweep finds nothing more; past the last entry's seven unused days, it goes too.
         Assert.Equal(new RetentionResult(0, 0, 0), await Retention.SweepAsync(server.State, None).WaitAsync(Within));
         clock.SetUtcNow(Start.AddDays(93).AddMilliseconds(1));
         Assert.Equal(new RetentionResult(0, 0, 1), await Retention.SweepAsync(server.State, None).WaitAsync(Within));
-        Assert.False(File.Exists(server.State.CacheBlobs.PathOf(lastUsed.Blob)));
+        Assert.False(await KeptAsync(server, lastUsed.Blob));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_sweep_by_one_replica_removes_the_blobs_for_both_on_PostgreSQL()
+    {
+        await using var schema = await Infrastructure.PostgresTestSchema.CreateAsync();
+        var clock = new FakeTimeProvider(Start);
+        ServerOptions Replica(string name) => new()
+        {
+            DataDirectory = Path.Combine(_root.Path, name),
+            Database = schema.Database,
+            Listen = "127.0.0.1:0",
+            LogFormat = "none",
+            ScheduleRound = Timeout.InfiniteTimeSpan,
+            RetentionSweep = Timeout.InfiniteTimeSpan,
+        };
+        await using var a = await SluiceServer.StartAsync(Replica("data-a"), clock, null, None).WaitAsync(Within);
+        await using var b = await SluiceServer.StartAsync(Replica("data-b"), clock, null, None).WaitAsync(Within);
+        var shop = await a.State.Store.AddRepositoryAsync("shop", "/srv/git/shop", null, null, Start, None).WaitAsync(Within);
+        var old = await FinishedRunAsync(a, shop, Start);
+        var stale = await CacheAsync(a, shop, "stale", 10, Start);
+        Assert.Equal(["report"], await b.State.Artifacts.NamesAsync(old, None).WaitAsync(Within));
+        Assert.True(await KeptAsync(b, stale.Blob));
+
+        clock.SetUtcNow(Start.AddDays(91));
+        Assert.Equal(new RetentionResult(RunLogs: 1, RunArtifacts: 1, CacheEntries: 1), await Retention.SweepAsync(b.State, None).WaitAsync(Within));
+
+        using var api = new ApiClient(a.Url, a.NewAdminToken);
+        var artifacts = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync($"api/v1/runs/{old}/artifacts", ProtocolJson.Default.IReadOnlyListString, None).WaitAsync(Within));
+        Assert.Equal(410, artifacts.Status);
+        Assert.Empty(await a.State.Artifacts.NamesAsync(old, None).WaitAsync(Within));
+        Assert.False(await KeptAsync(a, stale.Blob));
+        Assert.Equal(0L, await schema.FirstRowAsync($"SELECT count(*) FROM {schema.Name}.blobs", r => r.GetInt64(0)));
+        Assert.Equal(new RetentionResult(0, 0, 0), await Retention.SweepAsync(a.State, None).WaitAsync(Within));
     }
 
     /// <summary>A run with one job that logged a line and one artifact, finished at <paramref name="finished"/>.</summary>
@@ -83,19 +117,23 @@ public sealed class RetentionTests : IDisposable
         await store.AppendLogsAsync(claim!.Job.Id, 1, lease, [new LogEntryRow(1, "line", null, "built", null)], None).WaitAsync(Within);
         await store.CompleteJobAsync(claim.Job.Id, 1, lease, new JobOutcome("success", "{}", "[]"), finished, None).WaitAsync(Within);
         await store.FinishRunAsync(run.Id, "success", finished, None).WaitAsync(Within);
-        var artifacts = new ArtifactStore(ArtifactEndpoints.RunFolder(server.State, run.Id));
-        var staging = artifacts.CreateStaging();
+        var staging = server.State.Artifacts.CreateStaging();
         await File.WriteAllTextAsync(Path.Combine(staging, "report.txt"), "green", None);
-        artifacts.Publish("report", staging, ExistingArtifact.Refuse);
+        await server.State.Artifacts.PublishAsync(run.Id, "report", staging, ExistingArtifact.Refuse, None).WaitAsync(Within);
         return run.Id;
     }
 
     private static async Task<CacheEntryRow> CacheAsync(SluiceServer server, RepositoryRecord repository, string key, int size, DateTimeOffset savedAt)
     {
-        var (blob, incoming) = server.State.CacheBlobs.NewUpload();
-        await File.WriteAllBytesAsync(incoming, new byte[size], None);
-        server.State.CacheBlobs.Keep(blob, incoming);
+        var blob = CacheBlobs.NewBlob();
+        await server.State.CacheBlobs.SaveAsync(blob, new MemoryStream(new byte[size]), None).WaitAsync(Within);
         return (await server.State.Store.AddCacheEntryAsync(new NewCacheEntry(repository.Id, "refs/heads/main", key, "v1", blob, size), savedAt, None).WaitAsync(Within))!;
+    }
+
+    private static async Task<bool> KeptAsync(SluiceServer server, string blob)
+    {
+        await using var archive = await server.State.CacheBlobs.OpenAsync(blob, None).WaitAsync(Within);
+        return archive is not null;
     }
 
     private static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));

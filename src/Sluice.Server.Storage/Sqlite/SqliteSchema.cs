@@ -266,6 +266,12 @@ internal static class SqliteSchema
         """
         ALTER TABLE tokens ADD COLUMN expires_at INTEGER NULL;
         """,
+
+        // Blobs: PostgreSQL's migration 8 adds its blob tables; with SQLite blobs are files in the data folder
+        // (FileBlobStore), so this one only keeps the two schemas' numbers in step.
+        """
+        SELECT 1;
+        """,
     ];
 
     public static int Version => Migrations.Length;

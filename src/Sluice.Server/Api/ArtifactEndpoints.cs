@@ -15,7 +15,7 @@ namespace Sluice.Server.Api;
 /// <summary>
 /// A run's artifacts, kept by the server so that jobs on different agents share them as on GitHub. A job's worker
 /// uploads and downloads them as tar streams under its lease token; people list and download them with a read token.
-/// The folder per run is the engine's own artifact store, so names, ids and v3/v4 overwrite rules are those of
+/// They are kept in the server's blob store (<see cref="Artifacts.RunArtifacts"/>) with the v3/v4 overwrite rules of
 /// <c>sluice run</c>. Names are checked, and tar entries that would leave the artifact's folder are refused.
 /// </summary>
 public static class ArtifactEndpoints
@@ -37,8 +37,6 @@ public static class ArtifactEndpoints
     public static string Expired(string what, long runId, DateTimeOffset at, string option) =>
         $"the {what} of run {runId} were removed on {at.UtcDateTime:yyyy-MM-dd} by the server's retention (sluice server {option}); the run itself is kept";
 
-    public static string RunFolder(ServerState server, long runId) => Path.Combine(server.Options.DataDirectory, "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
     private static async Task ListForJob(HttpContext context, ServerState server)
     {
         if (await RunOfAttempt(context, server) is not { } run)
@@ -46,7 +44,7 @@ public static class ArtifactEndpoints
             return;
         }
 
-        await Results.Json(new ArtifactStore(RunFolder(server, run)).Names(), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
+        await Results.Json(await server.Artifacts.NamesAsync(run, context.RequestAborted), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
     }
 
     private static async Task DownloadForJob(HttpContext context, ServerState server)
@@ -82,8 +80,7 @@ public static class ArtifactEndpoints
             "merge" => ExistingArtifact.Merge,
             _ => ExistingArtifact.Refuse,
         };
-        var store = new ArtifactStore(RunFolder(server, run));
-        var staging = store.CreateStaging();
+        var staging = server.Artifacts.CreateStaging();
         try
         {
             await TarFile.ExtractToDirectoryAsync(context.Request.Body, staging, overwriteFiles: false, context.RequestAborted);
@@ -95,8 +92,7 @@ public static class ArtifactEndpoints
             return;
         }
 
-        var published = store.Publish(name, staging, mode);
-        if (published.Id is not { } id)
+        if (await server.Artifacts.PublishAsync(run, name, staging, mode, context.RequestAborted) is not { } id)
         {
             await Problems.Conflict($"An artifact named '{name}' already exists in this run. Choose another name, or set 'overwrite: true' to replace it.").ExecuteAsync(context);
             return;
@@ -109,7 +105,7 @@ public static class ArtifactEndpoints
     {
         if (await RunOfPerson(context, server) is { } run)
         {
-            await Results.Json(new ArtifactStore(RunFolder(server, run)).Names(), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
+            await Results.Json(await server.Artifacts.NamesAsync(run, context.RequestAborted), ProtocolJson.Default.IReadOnlyListString).ExecuteAsync(context);
         }
     }
 
@@ -124,15 +120,20 @@ public static class ArtifactEndpoints
     private static async Task SendAsync(HttpContext context, ServerState server, long run)
     {
         var name = (string)context.Request.RouteValues["name"]!;
-        var store = new ArtifactStore(RunFolder(server, run));
-        if (ArtifactNames.NameProblem(name) is not null || !store.Exists(name))
+        var sent = ArtifactNames.NameProblem(name) is null && await server.Artifacts.SendAsync(
+            run,
+            name,
+            length =>
+            {
+                context.Response.ContentType = "application/x-tar";
+                context.Response.ContentLength = length;
+                return context.Response.Body;
+            },
+            context.RequestAborted);
+        if (!sent)
         {
             await Problems.NotFound($"run {run} has no artifact '{name}'").ExecuteAsync(context);
-            return;
         }
-
-        context.Response.ContentType = "application/x-tar";
-        await TarFile.CreateFromDirectoryAsync(store.PathOf(name), context.Response.Body, includeBaseDirectory: false, context.RequestAborted);
     }
 
     /// <summary>The run of the attempt whose lease token the request carries, or null after answering 401 or 409 (not the running attempt).</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Sluice.Protocol;
 using Sluice.Security.Tokens;
 using Sluice.Server.Access;
+using Sluice.Server.Caches;
 using Sluice.Server.Storage;
 
 namespace Sluice.Server.Api;
@@ -84,11 +85,11 @@ public static partial class CacheEndpoints
         {
             try
             {
-                server.CacheBlobs.Delete(entry.Blob);
+                await server.CacheBlobs.DeleteAsync(entry.Blob, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
             {
-                server.Events.Problem($"could not delete the archive of cache entry {entry.Id} ({server.CacheBlobs.PathOf(entry.Blob)}): {ex.Message}");
+                server.Events.Problem($"could not delete the archive of cache entry {entry.Id} ({CacheBlobs.NameOf(entry.Blob)}): {ex.Message}");
             }
         }
 

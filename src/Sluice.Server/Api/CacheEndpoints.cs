@@ -14,7 +14,7 @@ namespace Sluice.Server.Api;
 /// The caches of <c>actions/cache</c>, kept by the server per repository so that jobs on different agents share them
 /// as on GitHub. A job's worker looks entries up, downloads and saves them under its lease token; the run's ref decides
 /// which entries it sees (<see cref="CacheScopes"/>) and where it saves. Entries are immutable, uploads are streamed
-/// to disk and limited to the repository's cache size.
+/// into the server's blob store (<see cref="CacheBlobs"/>) and limited to the repository's cache size.
 /// </summary>
 public static partial class CacheEndpoints
 {
@@ -67,15 +67,11 @@ public static partial class CacheEndpoints
 
         var id = long.Parse((string)context.Request.RouteValues["id"]!, CultureInfo.InvariantCulture);
         var entry = await server.Store.CacheEntryAsync(id, context.RequestAborted);
-        FileStream archive;
-        try
-        {
-            // An entry of another repository or branch is not there for this job, whatever its id.
-            archive = entry is not null && entry.RepositoryId == scope.RepositoryId && scope.Scopes.Contains(entry.Scope)
-                ? new FileStream(server.CacheBlobs.PathOf(entry.Blob), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true)
-                : throw new FileNotFoundException();
-        }
-        catch (FileNotFoundException)
+        // An entry of another repository or branch is not there for this job, whatever its id.
+        var archive = entry is not null && entry.RepositoryId == scope.RepositoryId && scope.Scopes.Contains(entry.Scope)
+            ? await server.CacheBlobs.OpenAsync(entry.Blob, context.RequestAborted)
+            : null;
+        if (archive is null)
         {
             await Problems.NotFound($"no cache entry {id} for this job (it may have been removed by retention)").ExecuteAsync(context);
             return;
@@ -126,27 +122,20 @@ public static partial class CacheEndpoints
             return;
         }
 
-        var (blob, incoming) = server.CacheBlobs.NewUpload();
+        // A save that fails midway leaves nothing in the store: it keeps a blob whole or not at all.
+        var blob = CacheBlobs.NewBlob();
         long size;
         try
         {
-            await using (var file = new FileStream(incoming, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-                size = file.Length;
-            }
-
-            server.CacheBlobs.Keep(blob, incoming);
+            size = (await server.CacheBlobs.SaveAsync(blob, context.Request.Body, context.RequestAborted)).Size;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            File.Delete(incoming);
             await TooLarge(context, limit);
             return;
         }
         catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
         {
-            File.Delete(incoming);
             if (!context.RequestAborted.IsCancellationRequested)
             {
                 await Problems.BadRequest($"the cache archive could not be read to its end: {ex.Message}").ExecuteAsync(context);
@@ -158,7 +147,7 @@ public static partial class CacheEndpoints
         var saved = await server.Store.AddCacheEntryAsync(new NewCacheEntry(scope.RepositoryId, own, key, version, blob, size), server.Time.GetUtcNow(), CancellationToken.None);
         if (saved is null)
         {
-            server.CacheBlobs.Delete(blob);
+            await server.CacheBlobs.DeleteAsync(blob, CancellationToken.None);
             await AlreadySaved(context, key);
             return;
         }

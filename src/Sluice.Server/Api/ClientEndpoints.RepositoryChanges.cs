@@ -45,7 +45,7 @@ public static partial class ClientEndpoints
             {
                 // As when it was added: fetched at once, and polling's first look at the new source only remembers.
                 var poller = new Triggers.RepositoryPoller(server);
-                poller.Forget(repository);
+                await poller.ForgetAsync(repository, context.RequestAborted);
                 var branch = await server.Mirror.FetchAsync(repository, context.RequestAborted);
                 await server.Store.SetRepositoryPolledAsync(repository.Id, branch, null, context.RequestAborted);
                 repository = repository with { DefaultBranch = branch };
@@ -89,7 +89,7 @@ public static partial class ClientEndpoints
             return;
         }
 
-        RepositoryFiles.Delete(server, repository, removal);
+        await RepositoryFiles.DeleteAsync(server, repository, removal, CancellationToken.None);
         var detail = $"{repository.Url}: {removal.RunIds.Count} run(s), {removal.CacheBlobs.Count} cache entr{(removal.CacheBlobs.Count == 1 ? "y" : "ies")}";
         await server.Store.AuditAsync(caller!.Name, caller.Source, "repository.remove", repository.Name, detail, server.Time.GetUtcNow(), context.RequestAborted);
         await Results.Json(new RepositoryRemoved(repository.Name, removal.RunIds.Count, removal.CacheBlobs.Count), ProtocolJson.Default.RepositoryRemoved).ExecuteAsync(context);

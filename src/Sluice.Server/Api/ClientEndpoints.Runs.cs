@@ -114,29 +114,13 @@ public static partial class ClientEndpoints
         if (request.FailedOnly)
         {
             // The jobs that keep their results keep their artifacts too, for the jobs that run again.
-            CopyArtifacts(ArtifactEndpoints.RunFolder(server, run.Id), ArtifactEndpoints.RunFolder(server, again.Id));
+            await server.Artifacts.CopyAsync(run.Id, again.Id, context.RequestAborted);
         }
 
         await server.Store.AuditAsync(caller.Name, caller.Source, "run.rerun", $"run {run.Id}", $"as run {again.Id}{(request.FailedOnly ? " (failed jobs)" : "")}", server.Time.GetUtcNow(), context.RequestAborted);
         await server.Coordinator.AdvanceAsync(again.Id, CancellationToken.None);
         var view = await Views.OfAsync(server, (await server.Store.RunAsync(again.Id, context.RequestAborted))!, context.RequestAborted);
         await Results.Json(view, ProtocolJson.Default.RunView, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
-    }
-
-    private static void CopyArtifacts(string from, string to)
-    {
-        var artifacts = Path.Combine(from, "artifacts");
-        if (!Directory.Exists(artifacts))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("artifact-staging", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
     }
 
     private static async Task Cancel(HttpContext context, ServerState server)

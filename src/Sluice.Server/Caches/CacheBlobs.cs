@@ -1,25 +1,24 @@
+using Sluice.Server.Storage.Blobs;
+
 namespace Sluice.Server.Caches;
 
 /// <summary>
-/// The cache entries' archives in the data folder: <c>caches/&lt;blob&gt;</c>, written first under
-/// <c>caches/incoming/</c> and moved into place whole, so that a listed entry always has its complete archive.
+/// The cache entries' archives in the server's blob store (files in the data folder with SQLite, the database with
+/// PostgreSQL): <c>caches/&lt;blob&gt;</c>, written whole or not at all, so that a listed entry always has its
+/// complete archive and every replica reads what any of them saved.
 /// </summary>
-public sealed class CacheBlobs(string dataDirectory)
+public sealed class CacheBlobs(IBlobStore blobs)
 {
-    public string Folder { get; } = Path.Combine(dataDirectory, "caches");
+    /// <summary>A new blob name for an entry's archive, never given before.</summary>
+    public static string NewBlob() => Guid.NewGuid().ToString("N") + ".tar.gz";
 
-    public string PathOf(string blob) => Path.Combine(Folder, blob);
+    public Task<WrittenBlob> SaveAsync(string blob, Stream archive, CancellationToken cancellationToken) => blobs.WriteAsync(NameOf(blob), archive, cancellationToken);
 
-    /// <summary>A new file to receive an upload into; <see cref="Keep"/> moves it into place.</summary>
-    public (string Blob, string Incoming) NewUpload()
-    {
-        var incoming = Path.Combine(Folder, "incoming");
-        Directory.CreateDirectory(incoming);
-        var blob = Guid.NewGuid().ToString("N") + ".tar.gz";
-        return (blob, Path.Combine(incoming, blob));
-    }
+    /// <summary>The archive, whose Length is its size; null when it is gone.</summary>
+    public Task<Stream?> OpenAsync(string blob, CancellationToken cancellationToken) => blobs.OpenAsync(NameOf(blob), cancellationToken);
 
-    public void Keep(string blob, string incoming) => File.Move(incoming, PathOf(blob));
+    public Task DeleteAsync(string blob, CancellationToken cancellationToken) => blobs.DeleteAsync(NameOf(blob), cancellationToken);
 
-    public void Delete(string blob) => File.Delete(PathOf(blob));
+    /// <summary>The blob's name in the store, for messages.</summary>
+    public static string NameOf(string blob) => "caches/" + blob;
 }

@@ -8,7 +8,8 @@ namespace Sluice.Server.Triggers;
 /// <summary>
 /// <c>repo add --poll</c>: for hosts that cannot reach the server, the server fetches the repository every so often
 /// and starts a push run for each branch whose commit changed since the last look (the first look only remembers).
-/// What was seen is kept in DATA/repos/ID.polled, so a restart does not run old pushes again.
+/// What was seen is kept in the blob store (<c>polled/ID</c>: a file with SQLite, the database with PostgreSQL), so a
+/// restart does not run old pushes again and replicas, which poll each on its own, see what the others saw.
 /// </summary>
 public sealed class RepositoryPoller(ServerState server)
 {
@@ -40,10 +41,9 @@ public sealed class RepositoryPoller(ServerState server)
     {
         var branch = await server.Mirror.FetchAsync(repository, cancellationToken).ConfigureAwait(false);
         var current = await server.Mirror.BranchesAsync(repository, cancellationToken).ConfigureAwait(false);
-        var file = server.Mirror.PathOf(repository) + ".polled";
-        var seen = File.Exists(file) ? Read(await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false)) : null;
-        await File.WriteAllLinesAsync(file + ".new", current.Select(b => $"{b.Key} {b.Value}"), cancellationToken).ConfigureAwait(false);
-        File.Move(file + ".new", file, overwrite: true);
+        var seen = await SeenAsync(repository, cancellationToken).ConfigureAwait(false);
+        var lines = string.Concat(current.Select(b => $"{b.Key} {b.Value}\n"));
+        await server.Blobs.WriteAsync(SeenBlob(repository), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lines)), cancellationToken).ConfigureAwait(false);
         if (seen is null)
         {
             await server.Store.SetRepositoryPolledAsync(repository.Id, branch, current.GetValueOrDefault("refs/heads/" + branch), cancellationToken).ConfigureAwait(false);
@@ -66,8 +66,23 @@ public sealed class RepositoryPoller(ServerState server)
     }
 
     /// <summary>Forgets what polling saw of the repository, so that its next look (at a new URL) only remembers.</summary>
-    public void Forget(RepositoryRecord repository) => File.Delete(server.Mirror.PathOf(repository) + ".polled");
+    public Task ForgetAsync(RepositoryRecord repository, CancellationToken cancellationToken) => server.Blobs.DeleteAsync(SeenBlob(repository), cancellationToken);
 
-    private static Dictionary<string, string> Read(IEnumerable<string> lines) =>
-        lines.Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    /// <summary>The blob of what polling saw of a repository.</summary>
+    public static string SeenBlob(RepositoryRecord repository) => "polled/" + repository.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<Dictionary<string, string>?> SeenAsync(RepositoryRecord repository, CancellationToken cancellationToken)
+    {
+        if (await server.Blobs.OpenAsync(SeenBlob(repository), cancellationToken).ConfigureAwait(false) is not { } blob)
+        {
+            return null;
+        }
+
+        await using (blob)
+        {
+            using var reader = new StreamReader(blob);
+            var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return text.Split('\n').Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        }
+    }
 }

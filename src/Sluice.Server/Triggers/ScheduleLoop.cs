@@ -19,6 +19,19 @@ public sealed class ScheduleLoop(ServerState server)
         foreach (var repository in await server.Store.RepositoriesAsync(cancellationToken).ConfigureAwait(false))
         {
             var branch = repository.DefaultBranch ?? "main";
+            if (!Directory.Exists(server.Mirror.PathOf(repository)))
+            {
+                // A replica started on an empty data folder: its copy of the repository is made here (or at the next round).
+                try
+                {
+                    await server.Mirror.FetchAsync(repository, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Repositories.RepositoryException)
+                {
+                    continue;
+                }
+            }
+
             var sha = await server.Mirror.ResolveAsync(repository, "refs/heads/" + branch, cancellationToken).ConfigureAwait(false);
             if (sha is null)
             {
