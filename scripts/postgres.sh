@@ -102,7 +102,7 @@ start() {
       port=$(free_port)
     fi
     if as_postgres "$bin/pg_ctl" start --pgdata "$data" --wait --timeout 60 --log "$dir/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" \
       >/dev/null 2>&1; then
       echo "$port" >"$dir/port"
       as_postgres "$bin/psql" --host "$dir" --port "$port" --username "$user" --dbname postgres --quiet --no-psqlrc \
