@@ -10,8 +10,11 @@ public abstract partial class RelationalServerStore
 
     private protected const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
 
+    // Each row is one INSERT ... ON CONFLICT, atomic on its own (a conflicting row is locked, then left or updated): exact
+    // read committed. Serializable, a replica replaying a run it did not start (its upserts change nothing) would
+    // conflict with every claim of that run's jobs.
     public Task QueueJobsAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(
+        LockingWriteAsync(
             async (connection, transaction) =>
             {
                 // A wide matrix is hundreds of rows: batched, they cost PostgreSQL a round trip per hundred, not one each.
@@ -224,7 +227,7 @@ public abstract partial class RelationalServerStore
         return [.. parameters];
     }
 
-    public Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public virtual Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
         LockingWriteAsync(
             async (connection, transaction) =>
             {

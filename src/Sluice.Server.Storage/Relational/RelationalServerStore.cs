@@ -26,8 +26,8 @@ public abstract partial class RelationalServerStore : IServerStore
     private protected abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The write transaction of the agent's hot path (claim, lease renewal, log batch, completion), whose statements lock
-    /// every row their decision rests on: the job taken with <c>SKIP LOCKED</c>, the fenced job row (updated, or read
+    /// The write transaction of the agent's hot path (claim, lease renewal, log batch, completion) and of queueing jobs,
+    /// whose statements lock every row their decision rests on (or are single upserts, atomic on their own): the job taken with <c>SKIP LOCKED</c>, the fenced job row (updated, or read
     /// with <see cref="ShareLock"/>), the run whose events it appends (<see cref="RunLock"/>). Such a write is exact read
     /// committed, so a provider with many writers may run it so instead of serializable and spare it the conflicts that
     /// unrelated writes to the same tables and index pages cause there; one that writes one at a time runs it as any other.
