@@ -5,8 +5,15 @@
 sluice_bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # The sluice executable: run.sh builds it when stale (Native AOT, else a normal build) and --version runs it.
-# SLUICE_BENCH_SLUICE names another executable instead (a build of your own, to compare two commits in one run).
+# SLUICE_BENCH_SLUICE names another executable instead (a build of your own, to compare two commits in one run), and
+# SLUICE_BENCH_AGENT one for the agents alone (a Native AOT build of the same agent code, when the server under test is
+# a normal build: a normal build's worker processes spend hundreds of milliseconds compiling before a job's first step).
 find_sluice() {
+  agent_sluice=${SLUICE_BENCH_AGENT:-}
+  if [[ -n $agent_sluice && ! -x $agent_sluice ]]; then
+    echo "Sluice side cannot run: SLUICE_BENCH_AGENT=$agent_sluice is not an executable" >&2
+    exit 3
+  fi
   if [[ -n ${SLUICE_BENCH_SLUICE:-} ]]; then
     [[ -x $SLUICE_BENCH_SLUICE ]] || { echo "Sluice side cannot run: SLUICE_BENCH_SLUICE=$SLUICE_BENCH_SLUICE is not an executable" >&2; exit 3; }
     sluice=$SLUICE_BENCH_SLUICE build=given
@@ -127,7 +134,7 @@ with_sluice() {
     token=$("$sluice" token create --scope agent --description "bench agent $agent" | grep -o 'slu[a-z]*_[A-Za-z0-9_-]*' | head -n 1)
     [[ -n $token ]] || { echo "side.sh: sluice token create printed no token" >&2; return 1; }
     order=("${urls[@]:$(((agent - 1) % ${#urls[@]}))}" "${urls[@]:0:$(((agent - 1) % ${#urls[@]}))}")
-    setsid "$sluice" agent --server "$(IFS=,; echo "${order[*]}")" --token "$token" --name "bench-$agent" --work "$folder/agent-$agent" \
+    setsid "${agent_sluice:-$sluice}" agent --server "$(IFS=,; echo "${order[*]}")" --token "$token" --name "bench-$agent" --work "$folder/agent-$agent" \
       >"$folder/agent-$agent.log" 2>&1 </dev/null &
     groups+=($!)
   done

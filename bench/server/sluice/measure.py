@@ -217,10 +217,11 @@ def throughput(arguments):
 
 
 def wait_agents(arguments):
+    """Each replica knows the agents that talk to it: an agent counts as idle when any replica lists it so."""
     deadline = time.monotonic() + arguments.timeout
     while True:
-        agents = http("GET", "/api/v1/agents")
-        idle = [agent for agent in agents if agent["status"] == "idle"]
+        idle = {agent["name"] for server in servers() for agent in http("GET", "/api/v1/agents", server=server)
+                if agent["status"] == "idle"}
         if len(idle) >= arguments.count:
             return
         if time.monotonic() > deadline:

@@ -48,7 +48,7 @@ measure_sluice() {
   build_log=$(mktemp)
   find_sluice "$build_log"
   rm -f "$build_log"
-  echo "sluice: $build build ($sluice), ${SLUICE_DATABASE:+PostgreSQL}${SLUICE_DATABASE:-SQLite}, $replicas replica(s)" | sed -E 's#://[^:@/]*:[^@]*@#://***@#' >&2
+  echo "sluice: $build build ($sluice)${agent_sluice:+, agents $agent_sluice}, ${SLUICE_DATABASE:+PostgreSQL }${SLUICE_DATABASE:-SQLite}, $replicas replica(s)" | sed -E 's#://[^:@/]*:[^@]*@#://***@#' >&2
   local config=sqlite
   [[ -z ${SLUICE_DATABASE:-} ]] || config=postgresql
   [[ $replicas -eq 1 ]] || config="$config x$replicas"
