@@ -86,6 +86,14 @@ initialise() {
     fail "initdb failed: $(tail -5 "$dir/initdb.log")"
 }
 
+# pg_stat_statements, when this PostgreSQL has it, so that a benchmark can count the statements a server sends
+# (CREATE EXTENSION pg_stat_statements in the database to read them).
+preload() {
+  local lib
+  lib=$("$bin/pg_config" --pkglibdir 2>/dev/null || echo "$bin/../lib")
+  [[ ! -f $lib/pg_stat_statements.so ]] || echo "-c shared_preload_libraries=pg_stat_statements"
+}
+
 start() {
   bin=$(postgres_bin install)
   if running; then
@@ -102,7 +110,7 @@ start() {
       port=$(free_port)
     fi
     if as_postgres "$bin/pg_ctl" start --pgdata "$data" --wait --timeout 60 --log "$dir/server.log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 $(preload)" \
       >/dev/null 2>&1; then
       echo "$port" >"$dir/port"
       as_postgres "$bin/psql" --host "$dir" --port "$port" --username "$user" --dbname postgres --quiet --no-psqlrc \

@@ -2,11 +2,12 @@ using System.Globalization;
 
 namespace Sluice.ServerCapacity;
 
-internal sealed record CapacityOptions(string Verb, string Server, string Token, int Pid, string? Repository, string? Workflow, int Agents, int Seconds, int Rounds, bool LogBatch)
+internal sealed record CapacityOptions(string Verb, IReadOnlyList<string> Servers, string Token, IReadOnlyList<int> Pids, string? Repository, string? Workflow, int Agents, int Seconds, int Rounds, bool LogBatch)
 {
     public const string Usage = """
-        usage: Sluice.ServerCapacity cycles --server URL --token T --pid PID --repo NAME --workflow FILE [--agents 16] [--seconds 10] [--rounds 3] [--log-batch]
+        usage: Sluice.ServerCapacity cycles --server URL[,URL...] --token T --pid PID[,PID...] --repo NAME --workflow FILE [--agents 16] [--seconds 10] [--rounds 3] [--log-batch]
                Sluice.ServerCapacity memory --server URL --token T --pid PID [--agents 200] [--seconds 30]
+        Several --server URLs are replicas on one database: agent k talks to replica k mod n; --pid names their processes in the same order.
         """;
 
     public static CapacityOptions Parse(IReadOnlyList<string> args)
@@ -38,9 +39,9 @@ internal sealed record CapacityOptions(string Verb, string Server, string Token,
         var cycles = verb == "cycles";
         return new CapacityOptions(
             verb,
-            Required(values, "--server"),
+            Required(values, "--server").Split(',', StringSplitOptions.RemoveEmptyEntries),
             Required(values, "--token"),
-            Number(values, "--pid", null),
+            ProcessIds(Required(values, "--pid")),
             cycles ? Required(values, "--repo") : null,
             cycles ? Required(values, "--workflow") : null,
             Number(values, "--agents", cycles ? 16 : 200),
@@ -48,6 +49,11 @@ internal sealed record CapacityOptions(string Verb, string Server, string Token,
             Number(values, "--rounds", 3),
             logBatch);
     }
+
+    private static int[] ProcessIds(string text) =>
+        text.Split(',').Select(pid => int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"--pid takes process ids separated by commas, not '{text}'")).ToArray();
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"{name} is required");

@@ -16,15 +16,16 @@ internal static class CycleRounds
 
     private const int LowWater = 1000;
 
-    public static async Task<int> RunAsync(CapacityOptions options, ApiClient client, ServerProcess server, CancellationToken cancellationToken)
+    /// <summary>With several replicas, agent k talks to replica k mod n, and the queue is filled through the first.</summary>
+    public static async Task<int> RunAsync(CapacityOptions options, IReadOnlyList<ApiClient> clients, IReadOnlyList<ServerProcess> servers, CancellationToken cancellationToken)
     {
         var agents = new List<SimulatedAgent>();
         for (var i = 1; i <= options.Agents; i++)
         {
-            agents.Add(await SimulatedAgent.RegisterAsync(client, $"capacity-{i}", cancellationToken));
+            agents.Add(await SimulatedAgent.RegisterAsync(clients[(i - 1) % clients.Count], $"capacity-{i}", cancellationToken));
         }
 
-        var queue = new JobQueue(client, options.Repository!, options.Workflow!);
+        var queue = new JobQueue(clients[0], options.Repository!, options.Workflow!);
         var rates = new List<double>();
         var refills = 0;
         var residents = new List<double>();
@@ -50,21 +51,22 @@ internal static class CycleRounds
             refills += queue.Triggers - refillsBefore;
             var rate = counts.Sum() / elapsed;
             rates.Add(rate);
-            residents.Add(server.ResidentMegabytes());
+            residents.Add(servers.Max(server => server.ResidentMegabytes()));
             await Console.Error.WriteLineAsync($"round {round}: {counts.Sum()} cycles in {elapsed:F2} s = {rate:F0}/s; server RSS {residents[^1]} MB");
         }
 
         var median = Median(rates);
+        var peak = servers.Max(server => server.PeakResidentMegabytes());
         await Console.Error.WriteLineAsync($"""
-            | Sluice server, {options.Agents} simulated agents{(options.LogBatch ? ", one log batch per job" : "")} | |
+            | Sluice server{(servers.Count > 1 ? $", {servers.Count} replicas" : "")}, {options.Agents} simulated agents{(options.LogBatch ? ", one log batch per job" : "")} | |
             | --- | --- |
             | claim-and-complete cycles/s, median of {options.Rounds} rounds of {options.Seconds} s | {median:F0} |
             | rounds | {string.Join(", ", rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |
-            | server RSS after the rounds (MB) | {string.Join(", ", residents.Select(r => r.ToString(CultureInfo.InvariantCulture)))} |
-            | server peak RSS (MB, VmHWM) | {server.PeakResidentMegabytes()} |
+            | server RSS after the rounds (MB{(servers.Count > 1 ? ", the largest replica" : "")}) | {string.Join(", ", residents.Select(r => r.ToString(CultureInfo.InvariantCulture)))} |
+            | server peak RSS (MB, VmHWM) | {peak} |
             """);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"agents": {{options.Agents}}, "log_batch": {{(options.LogBatch ? "true" : "false")}}, "seconds": {{options.Seconds}}, "cycles_per_s": {{median:F1}}, "rounds_per_s": [{{string.Join(", ", rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}}], "refills": {{refills}}, "rss_mb": {{residents.Max()}}, "peak_rss_mb": {{server.PeakResidentMegabytes()}}}"""));
+            $$"""{"agents": {{options.Agents}}, "replicas": {{servers.Count}}, "log_batch": {{(options.LogBatch ? "true" : "false")}}, "seconds": {{options.Seconds}}, "cycles_per_s": {{median:F1}}, "rounds_per_s": [{{string.Join(", ", rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}}], "refills": {{refills}}, "rss_mb": {{residents.Max()}}, "peak_rss_mb": {{peak}}}"""));
         return 0;
     }
 

@@ -20,6 +20,12 @@ EXTRAS = [
     ("throughput_from_first_request_jobs_per_s", "throughput from the first job queued (jobs/s)", "{:.2f}"),
     ("dispatch_master_cpu_ms_per_job", "server CPU per job, dispatch (ms)", "{:.1f}"),
     ("throughput_master_cpu_ms_per_job", "server CPU per job, throughput (ms)", "{:.1f}"),
+    ("dispatch_replica1_p50_ms", "triggered through replica 1: dispatch p50 (ms)", "{:.1f}"),
+    ("dispatch_replica1_p99_ms", "triggered through replica 1: dispatch p99 (ms)", "{:.1f}"),
+    ("dispatch_replica2_p50_ms", "triggered through replica 2: dispatch p50 (ms)", "{:.1f}"),
+    ("dispatch_replica2_p99_ms", "triggered through replica 2: dispatch p99 (ms)", "{:.1f}"),
+    ("dispatch_across_runs", "runs claimed through the other replica than triggered", "{:.0f}"),
+    ("dispatch_across_p50_ms", "claimed through the other replica: dispatch p50 (ms)", "{:.1f}"),
 ]
 
 
@@ -30,10 +36,12 @@ def side_name(line):
 
 def ratios(medians, out):
     """Sluice against each other side: how many times faster (above 1 means Sluice is faster)."""
-    sluice = [figures for figures in medians.values() if figures["peer"] == "sluice"]
-    if not sluice:
-        return
-    ours = sluice[0]
+    for ours_name, ours in medians.items():
+        if ours["peer"] == "sluice":
+            ratios_of(ours_name, ours, medians, out)
+
+
+def ratios_of(ours_name, ours, medians, out):
     for name, theirs in medians.items():
         if theirs["peer"] == "sluice":
             continue
@@ -44,7 +52,7 @@ def ratios(medians, out):
         if ours["throughput_jobs_per_s"] and theirs["throughput_jobs_per_s"]:
             parts.append(f"throughput {ours['throughput_jobs_per_s'] / theirs['throughput_jobs_per_s']:.1f}x")
         if parts:
-            print(f"sluice against {name}: " + ", ".join(parts), file=out)
+            print(f"{ours_name} against {name}: " + ", ".join(parts), file=out)
 
 
 def main():

@@ -11,7 +11,10 @@
   measure.py wait-agents --count N [--timeout S]      waits until N agents are idle (used by side.sh)
 
 The server, its admin token and the repository come from side.sh's SLUICE_SERVER, SLUICE_TOKEN and SLUICE_REPO;
-SLUICE_SERVER_PID, when set, is read for the server's CPU time per job. dispatch and throughput print one JSON line
+SLUICE_SERVER_PID (SLUICE_SERVER_PIDS with replicas), when set, is read for the server's CPU time per job. With
+several replicas (SLUICE_SERVERS, space-separated; agent bench-k talks to replica ((k - 1) mod n) + 1), dispatch
+triggers run k through replica ((k - 1) mod n) + 1 and also reports p50/p99 per replica the run was triggered
+through, and per path: claimed through the same replica or through another (woken by PostgreSQL's NOTIFY). dispatch and throughput print one JSON line
 of figures on standard output and a table on standard error. Every run is checked: it succeeded, with all its jobs.
 """
 
@@ -40,9 +43,13 @@ def environment(name):
     return value
 
 
-def http(method, path, body=None, timeout=60):
+def servers():
+    return os.environ.get("SLUICE_SERVERS", "").split() or [environment("SLUICE_SERVER")]
+
+
+def http(method, path, body=None, timeout=60, server=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(environment("SLUICE_SERVER").rstrip("/") + path, data=data, method=method)
+    request = urllib.request.Request((server or environment("SLUICE_SERVER")).rstrip("/") + path, data=data, method=method)
     request.add_header("Authorization", "Bearer " + environment("SLUICE_TOKEN"))
     if data is not None:
         request.add_header("Content-Type", "application/json")
@@ -61,11 +68,11 @@ def instant(text):
     return datetime.datetime.fromisoformat(text).timestamp()
 
 
-def trigger(workflow):
+def trigger(workflow, server=None):
     """Queues one run of the workflow; returns its id and the time the request was sent."""
     sent = time.time()
     reply = http("POST", f"/api/v1/repos/{environment('SLUICE_REPO')}/runs",
-                 {"event": "workflow_dispatch", "workflow": workflow})
+                 {"event": "workflow_dispatch", "workflow": workflow}, server=server)
     runs = reply["runs"]
     if len(runs) != 1:
         fail(f"triggering {workflow} started {len(runs)} runs: {reply.get('message')}")
@@ -96,12 +103,24 @@ def log_lines(run_id):
 
 
 def cpu_seconds():
-    pid = os.environ.get("SLUICE_SERVER_PID")
-    if not pid:
+    """The server's CPU time (every replica's, added up)."""
+    pids = (os.environ.get("SLUICE_SERVER_PIDS") or os.environ.get("SLUICE_SERVER_PID") or "").split()
+    if not pids:
         return None
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def agent_replica(name, count):
+    """The replica agent bench-k talks to (side.sh's lib.sh spreads them so), 1-based."""
+    try:
+        return (int(name.rsplit("-", 1)[1]) - 1) % count + 1
+    except (AttributeError, IndexError, ValueError):
+        fail(f"cannot tell which replica agent {name!r} talks to")
 
 
 def nearest_rank(values, percent):
@@ -111,11 +130,15 @@ def nearest_rank(values, percent):
 
 def dispatch(arguments):
     latencies, from_trigger, to_finished, to_claimed = [], [], [], []
+    replicas = servers()
+    by_replica = {replica: [] for replica in range(1, len(replicas) + 1)}
+    by_path = {"same": [], "across": []}
     cpu_before = None
     for number in range(arguments.warmup + arguments.count):
         if number == arguments.warmup:
             cpu_before = cpu_seconds()
-        run_id, sent = trigger("dispatch.yml")
+        through = number % len(replicas) + 1
+        run_id, sent = trigger("dispatch.yml", server=replicas[through - 1])
         run = wait_run(run_id, poll=0.01, timeout=60)
         job = run["jobs"][0]
         lines = log_lines(run_id)
@@ -129,6 +152,8 @@ def dispatch(arguments):
             from_trigger.append((step_started - sent) * 1000)
             to_finished.append((instant(ends[0]["at"]) - instant(job["queuedAt"])) * 1000)
             to_claimed.append((instant(job["startedAt"]) - instant(job["queuedAt"])) * 1000)
+            by_replica[through].append(latencies[-1])
+            by_path["same" if agent_replica(job.get("agent"), len(replicas)) == through else "across"].append(latencies[-1])
         time.sleep(arguments.pause_ms / 1000)
     cpu_after = cpu_seconds()
     figures = {
@@ -143,12 +168,27 @@ def dispatch(arguments):
     }
     if cpu_before is not None:
         figures["dispatch_master_cpu_ms_per_job"] = round((cpu_after - cpu_before) * 1000 / len(latencies), 1)
+    rows = []
+    if len(replicas) > 1:
+        figures["replicas"] = len(replicas)
+        for replica, values in by_replica.items():
+            figures[f"dispatch_replica{replica}_p50_ms"] = round(nearest_rank(values, 50), 1)
+            figures[f"dispatch_replica{replica}_p99_ms"] = round(nearest_rank(values, 99), 1)
+            rows.append((f"triggered through replica {replica}: p50 / p99 (ms), {len(values)} runs",
+                         f"{figures[f'dispatch_replica{replica}_p50_ms']} / {figures[f'dispatch_replica{replica}_p99_ms']}"))
+        for path, values in by_path.items():
+            figures[f"dispatch_{path}_runs"] = len(values)
+            if values:
+                figures[f"dispatch_{path}_p50_ms"] = round(nearest_rank(values, 50), 1)
+                figures[f"dispatch_{path}_p99_ms"] = round(nearest_rank(values, 99), 1)
+                rows.append((f"claimed through {'the same replica' if path == 'same' else 'the other replica'}: p50 / p99 (ms), {len(values)} runs",
+                             f"{figures[f'dispatch_{path}_p50_ms']} / {figures[f'dispatch_{path}_p99_ms']}"))
     table([("dispatch p50 (ms), job queued -> first step started", figures["dispatch_p50_ms"]),
            ("dispatch p99 (ms)", figures["dispatch_p99_ms"]),
            ("min / max (ms)", f"{figures['dispatch_min_ms']} / {figures['dispatch_max_ms']}"),
            ("job queued -> claimed by an agent, p50 (ms)", figures["queued_to_claimed_p50_ms"]),
            ("trigger request -> first step started, p50 (ms)", figures["trigger_to_step_p50_ms"]),
-           ("job queued -> first step finished, p50 (ms)", figures["dispatch_to_step_finished_p50_ms"])])
+           ("job queued -> first step finished, p50 (ms)", figures["dispatch_to_step_finished_p50_ms"])] + rows)
     print(json.dumps(figures))
 
 
@@ -177,10 +217,11 @@ def throughput(arguments):
 
 
 def wait_agents(arguments):
+    """Each replica knows the agents that talk to it: an agent counts as idle when any replica lists it so."""
     deadline = time.monotonic() + arguments.timeout
     while True:
-        agents = http("GET", "/api/v1/agents")
-        idle = [agent for agent in agents if agent["status"] == "idle"]
+        idle = {agent["name"] for server in servers() for agent in http("GET", "/api/v1/agents", server=server)
+                if agent["status"] == "idle"}
         if len(idle) >= arguments.count:
             return
         if time.monotonic() > deadline:

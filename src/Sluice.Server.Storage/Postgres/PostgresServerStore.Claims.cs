@@ -22,7 +22,9 @@ public sealed partial class PostgresServerStore
             var page = await SqlText.ListAsync(
                 connection,
                 transaction,
-                $"SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' AND j.id > @after ORDER BY j.id LIMIT {QueuePage}",
+                // Read in the queue index's order, never sorted: right after a burst of queued jobs (before autovacuum
+                // has analyzed them) the planner can think the queue tiny and fetch and sort all of it for one page.
+                $"SET LOCAL enable_sort = off; SELECT {JobColumns} {JobFrom} WHERE j.status = 'queued' AND j.id > @after ORDER BY j.id LIMIT {QueuePage}",
                 ReadJob,
                 cancellationToken,
                 ("@after", after)).ConfigureAwait(false);

@@ -159,7 +159,7 @@ public abstract partial class RelationalServerStore
     /// Tells a displaced member's run: a run is cancelled (once, as <see cref="CancelRunAsync"/> does) with the reason as
     /// its detail; a leg gets a <c>group</c> event <c>cancelled</c> with the reason, which its job row keeps as its detail.
     /// </summary>
-    private static async Task DisplaceAsync(DbConnection connection, DbTransaction transaction, long runId, string legKey, string reason, CancellationToken cancellationToken)
+    private async Task DisplaceAsync(DbConnection connection, DbTransaction transaction, long runId, string legKey, string reason, CancellationToken cancellationToken)
     {
         if (legKey.Length > 0)
         {

@@ -10,13 +10,17 @@ public abstract partial class RelationalServerStore
 
     private protected const string JobFrom = "FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id";
 
+    // Each row is one INSERT ... ON CONFLICT, atomic on its own (a conflicting row is locked, then left or updated): exact
+    // read committed. Serializable, a replica replaying a run it did not start (its upserts change nothing) would
+    // conflict with every claim of that run's jobs.
     public Task QueueJobsAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(
+        LockingWriteAsync(
             async (connection, transaction) =>
             {
-                foreach (var job in jobs)
+                // A wide matrix is hundreds of rows: batched, they cost PostgreSQL a round trip per hundred, not one each.
+                foreach (var chunk in jobs.Chunk(100))
                 {
-                    await InsertJobAsync(connection, transaction, job, job.ConclusionWithoutRunning, now, cancellationToken).ConfigureAwait(false);
+                    await SqlText.ExecuteAllAsync(connection, transaction, cancellationToken, chunk.Select(job => InsertJob(job, job.ConclusionWithoutRunning, now)).ToList()).ConfigureAwait(false);
                 }
 
                 return jobs.Count;
@@ -42,10 +46,14 @@ public abstract partial class RelationalServerStore
     /// A job row for the leg; one the run has already is left as it is, except a <c>pending</c> one (the leg waited for
     /// its concurrency group), which becomes what the leg is now. A <paramref name="pendingDetail"/> stores it pending.
     /// </summary>
-    private static Task<int> InsertJobAsync(DbConnection connection, DbTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? pendingDetail = null) =>
-        SqlText.ExecuteAsync(
-            connection,
-            transaction,
+    private static Task<int> InsertJobAsync(DbConnection connection, DbTransaction transaction, NewJob job, string? conclusion, DateTimeOffset now, CancellationToken cancellationToken, string? pendingDetail = null)
+    {
+        var insert = InsertJob(job, conclusion, now, pendingDetail);
+        return SqlText.ExecuteAsync(connection, transaction, insert.Text, cancellationToken, insert.Parameters);
+    }
+
+    private static Statement InsertJob(NewJob job, string? conclusion, DateTimeOffset now, string? pendingDetail = null) =>
+        new(
             """
             INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at, detail)
             VALUES (@run, @key, @name, @display, @labels, @payload, @status, @conclusion, @cancelled, @now, @finished, @detail)
@@ -54,7 +62,6 @@ public abstract partial class RelationalServerStore
                 start_cancelled = excluded.start_cancelled, queued_at = excluded.queued_at, finished_at = excluded.finished_at, detail = excluded.detail
             WHERE jobs.status = 'pending' AND excluded.status <> 'pending'
             """,
-            cancellationToken,
             ("@run", job.RunId),
             ("@key", job.Key),
             ("@name", job.JobName),
@@ -97,11 +104,10 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     public Task<JobClaim?> ClaimJobAsync(long agentId, Func<JobRow, bool> canRun, byte[] leaseTokenHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        ClaimWriteAsync<JobClaim?>(
+        LockingWriteAsync<JobClaim?>(
             async (connection, transaction) =>
             {
-                var eligible = await SqlText.ScalarAsync(connection, transaction, "SELECT count(*) FROM agents WHERE id = @agent AND removed = 0 AND disabled = 0", cancellationToken, ("@agent", agentId)).ConfigureAwait(false);
-                if (eligible is not 1L)
+                if (await SqlText.ScalarAsync(connection, transaction, "SELECT name FROM agents WHERE id = @agent AND removed = 0 AND disabled = 0", cancellationToken, ("@agent", agentId)).ConfigureAwait(false) is not string agentName)
                 {
                     return null;
                 }
@@ -113,39 +119,47 @@ public abstract partial class RelationalServerStore
                 }
 
                 var attempt = job.Attempt + 1;
-                await SqlText.ExecuteAsync(
+                await SqlText.ExecuteAllAsync(
                     connection,
                     transaction,
-                    """
-                    UPDATE jobs SET status = 'running', attempt = @attempt, agent_id = @agent, lease_hash = @lease, lease_expires_at = @until,
-                        started_at = coalesce(started_at, @now)
-                    WHERE id = @id
-                    """,
                     cancellationToken,
-                    ("@attempt", attempt),
-                    ("@agent", agentId),
-                    ("@lease", leaseTokenHash),
-                    ("@until", SqlText.Time(leaseUntil)),
-                    ("@now", SqlText.Time(now)),
-                    ("@id", job.Id)).ConfigureAwait(false);
-                await SqlText.ExecuteAsync(
-                    connection,
-                    transaction,
-                    "INSERT INTO attempts (job_id, attempt, agent_id, outcome, started_at) VALUES (@id, @attempt, @agent, 'running', @now)",
-                    cancellationToken,
-                    ("@id", job.Id),
-                    ("@attempt", attempt),
-                    ("@agent", agentId),
-                    ("@now", SqlText.Time(now))).ConfigureAwait(false);
-                await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", cancellationToken, ("@run", job.RunId)).ConfigureAwait(false);
-                var claimed = (await JobAsync(connection, transaction, job.Id, cancellationToken).ConfigureAwait(false))!;
+                    new Statement(
+                        """
+                        UPDATE jobs SET status = 'running', attempt = @attempt, agent_id = @agent, lease_hash = @lease, lease_expires_at = @until,
+                            started_at = coalesce(started_at, @now)
+                        WHERE id = @id
+                        """,
+                        ("@attempt", attempt),
+                        ("@agent", agentId),
+                        ("@lease", leaseTokenHash),
+                        ("@until", SqlText.Time(leaseUntil)),
+                        ("@now", SqlText.Time(now)),
+                        ("@id", job.Id)),
+                    new Statement(
+                        "INSERT INTO attempts (job_id, attempt, agent_id, outcome, started_at) VALUES (@id, @attempt, @agent, 'running', @now)",
+                        ("@id", job.Id),
+                        ("@attempt", attempt),
+                        ("@agent", agentId),
+                        ("@now", SqlText.Time(now))),
+                    new Statement("UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", ("@run", job.RunId))).ConfigureAwait(false);
+
+                // The row as the update left it (the taken row is locked, so nothing else changed it), without reading it again.
+                var claimed = job with
+                {
+                    Status = JobStatuses.Running,
+                    Attempt = attempt,
+                    AgentId = agentId,
+                    AgentName = agentName,
+                    LeaseExpiresAt = SqlText.Stored(leaseUntil),
+                    StartedAt = job.StartedAt ?? SqlText.Stored(now),
+                };
                 var run = (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = @id", ReadRun, cancellationToken, ("@id", job.RunId)).ConfigureAwait(false))[0];
                 return new JobClaim(claimed, run);
             },
             cancellationToken);
 
     public Task<JobRow?> RenewLeaseAsync(long jobId, int attempt, byte[] leaseTokenHash, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        WriteAsync(
+        LockingWriteAsync(
             async (connection, transaction) =>
             {
                 var changed = await SqlText.ExecuteAsync(
@@ -162,13 +176,14 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     public Task<FenceResult> AppendLogsAsync(long jobId, int attempt, byte[] leaseTokenHash, IReadOnlyList<LogEntryRow> entries, CancellationToken cancellationToken) =>
-        WriteAsync(
+        LockingWriteAsync(
             async (connection, transaction) =>
             {
+                // Held (ShareLock) until the entries are in, so that the attempt cannot be completed or given away meanwhile.
                 var runId = await SqlText.ScalarAsync(
                     connection,
                     transaction,
-                    "SELECT run_id FROM jobs WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'",
+                    "SELECT run_id FROM jobs WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'" + ShareLock,
                     cancellationToken,
                     ("@id", jobId),
                     ("@attempt", attempt),
@@ -178,39 +193,42 @@ public abstract partial class RelationalServerStore
                     return FenceResult.Superseded;
                 }
 
-                await using var insert = SqlText.Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level, at) VALUES (@run, @job, @attempt, @seq, @kind, @step, @text, @level, @at)
-                    ON CONFLICT (job_id, attempt, seq) DO NOTHING
-                    """,
-                    ("@run", run),
-                    ("@job", jobId),
-                    ("@attempt", attempt),
-                    ("@seq", 0L),
-                    ("@kind", ""),
-                    ("@step", null),
-                    ("@text", ""),
-                    ("@level", null),
-                    ("@at", null));
-                foreach (var entry in entries)
+                foreach (var chunk in entries.Chunk(LogRowsPerInsert))
                 {
-                    insert.Parameters["@seq"].Value = entry.Seq;
-                    insert.Parameters["@kind"].Value = entry.Kind;
-                    insert.Parameters["@step"].Value = (object?)entry.Step ?? DBNull.Value;
-                    insert.Parameters["@text"].Value = entry.Text;
-                    insert.Parameters["@level"].Value = (object?)entry.Level ?? DBNull.Value;
-                    insert.Parameters["@at"].Value = entry.At is { } at ? SqlText.Time(at) : DBNull.Value;
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await SqlText.ExecuteAsync(connection, transaction, InsertLogs(chunk.Length), cancellationToken, LogParameters(run, jobId, attempt, chunk)).ConfigureAwait(false);
                 }
 
                 return FenceResult.Accepted;
             },
             cancellationToken);
 
-    public Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(
+    /// <summary>Log entries written by one statement: 9 parameters each, well within SQLite's and PostgreSQL's limits.</summary>
+    private const int LogRowsPerInsert = 200;
+
+    private static string InsertLogs(int rows) =>
+        "INSERT INTO logs (run_id, job_id, attempt, seq, kind, step, text, level, at) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@run, @job, @attempt, @seq{i}, @kind{i}, @step{i}, @text{i}, @level{i}, @at{i})")) +
+        " ON CONFLICT (job_id, attempt, seq) DO NOTHING";
+
+    private static (string Name, object? Value)[] LogParameters(long run, long jobId, int attempt, LogEntryRow[] entries)
+    {
+        var parameters = new List<(string Name, object? Value)>(3 + (entries.Length * 6)) { ("@run", run), ("@job", jobId), ("@attempt", attempt) };
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            parameters.Add(($"@seq{i}", entry.Seq));
+            parameters.Add(($"@kind{i}", entry.Kind));
+            parameters.Add(($"@step{i}", entry.Step));
+            parameters.Add(($"@text{i}", entry.Text));
+            parameters.Add(($"@level{i}", entry.Level));
+            parameters.Add(($"@at{i}", entry.At is { } at ? SqlText.Time(at) : null));
+        }
+
+        return [.. parameters];
+    }
+
+    public virtual Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LockingWriteAsync(
             async (connection, transaction) =>
             {
                 var row = await SqlText.ListAsync(
@@ -234,8 +252,11 @@ public abstract partial class RelationalServerStore
                     return FenceResult.Superseded;
                 }
 
-                await EndAttemptAsync(connection, transaction, jobId, attempt, "completed", outcome.Conclusion, now, cancellationToken).ConfigureAwait(false);
-                await AppendRunEventAsync(connection, transaction, row[0].Run, "leg", row[0].Key, outcome.Conclusion, outcome.OutputsJson, cancellationToken).ConfigureAwait(false);
+                await SqlText.ExecuteAllAsync(
+                    connection,
+                    transaction,
+                    cancellationToken,
+                    [EndAttempt(jobId, attempt, "completed", outcome.Conclusion, now), .. RunEventStatements(row[0].Run, "leg", row[0].Key, outcome.Conclusion, outcome.OutputsJson)]).ConfigureAwait(false);
                 return FenceResult.Accepted;
             },
             cancellationToken);
@@ -335,16 +356,16 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     private static async Task EndAttemptAsync(DbConnection connection, DbTransaction transaction, long jobId, int attempt, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await SqlText.ExecuteAsync(
-            connection,
-            transaction,
+        await SqlText.ExecuteAllAsync(connection, transaction, cancellationToken, EndAttempt(jobId, attempt, outcome, reason, now)).ConfigureAwait(false);
+
+    private static Statement EndAttempt(long jobId, int attempt, string outcome, string? reason, DateTimeOffset now) =>
+        new(
             "UPDATE attempts SET outcome = @outcome, reason = @reason, ended_at = @now WHERE job_id = @id AND attempt = @attempt",
-            cancellationToken,
             ("@outcome", outcome),
             ("@reason", reason),
             ("@now", SqlText.Time(now)),
             ("@id", jobId),
-            ("@attempt", attempt)).ConfigureAwait(false);
+            ("@attempt", attempt));
 
     private static async Task<JobRow?> JobAsync(DbConnection connection, DbTransaction? transaction, long jobId, CancellationToken cancellationToken) =>
         (await SqlText.ListAsync(connection, transaction, $"SELECT {JobColumns} {JobFrom} WHERE j.id = @id", ReadJob, cancellationToken, ("@id", jobId)).ConfigureAwait(false)).FirstOrDefault();

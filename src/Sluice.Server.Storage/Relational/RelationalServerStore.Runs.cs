@@ -143,24 +143,35 @@ public abstract partial class RelationalServerStore
             },
             cancellationToken);
 
-    private static async Task AppendRunEventAsync(DbConnection connection, DbTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null, string? body = null)
+    private protected async Task AppendRunEventAsync(DbConnection connection, DbTransaction transaction, long runId, string kind, string? legKey, string? conclusion, string? outputsJson, CancellationToken cancellationToken, string? detail = null, string? body = null) =>
+        await SqlText.ExecuteAllAsync(connection, transaction, cancellationToken, RunEventStatements(runId, kind, legKey, conclusion, outputsJson, detail, body)).ConfigureAwait(false);
+
+    /// <summary>
+    /// The statements that append a run event, numbered after the run's last: the run's row is locked first where
+    /// writers run side by side (<see cref="RunLock"/>), so that the number is read after any other append committed.
+    /// </summary>
+    private protected List<Statement> RunEventStatements(long runId, string kind, string? legKey, string? conclusion, string? outputsJson, string? detail = null, string? body = null)
     {
-        await SqlText.ExecuteAsync(
-            connection,
-            transaction,
+        var statements = new List<Statement>(3);
+        if (RunLock is { } runLock)
+        {
+            statements.Add(new Statement(runLock, ("@run", runId)));
+        }
+
+        statements.Add(new Statement(
             """
             INSERT INTO run_events (run_id, seq, kind, leg_key, conclusion, outputs_json, detail, body)
             VALUES (@run, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = @run), @kind, @leg, @conclusion, @outputs, @detail, @body)
             """,
-            cancellationToken,
             ("@run", runId),
             ("@kind", kind),
             ("@leg", legKey),
             ("@conclusion", conclusion),
             ("@outputs", outputsJson),
             ("@detail", detail),
-            ("@body", body)).ConfigureAwait(false);
-        await SqlText.ExecuteAsync(connection, transaction, "UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", cancellationToken, ("@run", runId)).ConfigureAwait(false);
+            ("@body", body)));
+        statements.Add(new Statement("UPDATE runs SET status = 'in_progress' WHERE id = @run AND status = 'queued'", ("@run", runId)));
+        return statements;
     }
 
     private static RunRecord ReadRun(DbDataReader r) => new(

@@ -87,6 +87,40 @@ public abstract partial class ServerStoreCompliance
     }
 
     [Fact]
+    public async Task Completions_racing_in_one_run_each_add_one_event_numbered_without_gaps()
+    {
+        const int Jobs = 24;
+        var run = await NewRunAsync();
+        await QueueAsync(run, [.. Enumerable.Range(0, Jobs).Select(i => $"leg {i}")]);
+        var agent = await AgentAsync();
+        var claims = new List<JobClaim>();
+        for (var i = 0; i < Jobs; i++)
+        {
+            claims.Add((await ClaimAsync(agent, $"lease-{i}"))!);
+        }
+
+        // Each completion is sent twice at once (a retried request) and a stale attempt once; a cancel of the run races them.
+        var results = await Task.WhenAll(
+            [
+                .. claims.SelectMany((claim, i) => new[]
+                {
+                    Task.Run(() => Store.CompleteJobAsync(claim.Job.Id, 1, Hash($"lease-{i}"), Outcome("success"), At(5), None)),
+                    Task.Run(() => Store.CompleteJobAsync(claim.Job.Id, 1, Hash($"lease-{i}"), Outcome("success"), At(5), None)),
+                    Task.Run(() => Store.CompleteJobAsync(claim.Job.Id, 2, Hash($"lease-{i}"), Outcome("failure"), At(5), None)),
+                }),
+                Task.Run(async () => await Store.CancelRunAsync(run.Id, None) ? FenceResult.Accepted : FenceResult.Superseded),
+            ]).Timed();
+
+        Assert.Equal(Jobs + 1, results.Count(r => r == FenceResult.Accepted));
+        var events = await EventsAsync(run);
+        Assert.Equal(Enumerable.Range(1, Jobs + 1).Select(n => (long)n), events.Select(e => e.Seq));
+        Assert.Equal(claims.Select(c => c.Job.Key).Order(StringComparer.Ordinal), events.Where(e => e.Kind == "leg").Select(e => e.LegKey!).Order(StringComparer.Ordinal));
+        Assert.Single(events, e => e.Kind == "cancel");
+        Assert.All(await Store.AttemptsAsync(run.Id, None).Timed(), a => Assert.Equal(("completed", "success"), (a.Outcome, a.Reason)));
+        Assert.All(await Store.JobsAsync(run.Id, None).Timed(), j => Assert.Equal((JobStatuses.Completed, "success"), (j.Status, j.Conclusion)));
+    }
+
+    [Fact]
     public async Task An_abandoned_job_is_claimed_again_as_the_next_attempt_before_younger_jobs()
     {
         var run = await NewRunAsync();
