@@ -9,7 +9,8 @@ namespace Sluice.Server.Triggers;
 /// <c>repo add --poll</c>: for hosts that cannot reach the server, the server fetches the repository every so often
 /// and starts a push run for each branch whose commit changed since the last look (the first look only remembers).
 /// What was seen is kept in the blob store (<c>polled/ID</c>: a file with SQLite, the database with PostgreSQL), so a
-/// restart does not run old pushes again and replicas, which poll each on its own, see what the others saw.
+/// restart does not run old pushes again and replicas, which poll each on its own, see what the others saw. Each change
+/// of a branch (its commit before and after) starts its runs once across replicas: it is recorded under a unique key first.
 /// </summary>
 public sealed class RepositoryPoller(ServerState server)
 {
@@ -57,7 +58,15 @@ public sealed class RepositoryPoller(ServerState server)
                 continue;
             }
 
-            var trigger = new RunTrigger("push", reference, sha, before ?? Sluice.Engine.Local.LocalGit.ZeroSha, null, null, null, new Dictionary<string, string>(), "poller", SecretsAllowed: true);
+            // Replicas poll each on its own and may see one change at the same moment: the one that records it first,
+            // as a webhook's redelivery key is recorded, starts its runs, and the others pass it by.
+            var from = before ?? Sluice.Engine.Local.LocalGit.ZeroSha;
+            if (!await server.Store.RecordDeliveryAsync(repository.Id, $"poll:{reference}:{from}..{sha}", "accepted", server.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var trigger = new RunTrigger("push", reference, sha, from, null, null, null, new Dictionary<string, string>(), "poller", SecretsAllowed: true);
             await server.Starter.StartAsync(repository, trigger, cancellationToken).ConfigureAwait(false);
             await server.Store.AuditAsync("poller", null, "run.trigger", repository.Name, $"push {reference} {sha[..Math.Min(12, sha.Length)]}", server.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
