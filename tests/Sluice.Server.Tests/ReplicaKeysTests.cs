@@ -21,13 +21,7 @@ public sealed class ReplicaKeysTests : IDisposable
         Assert.Null(Environment.GetEnvironmentVariable(Sluice.Security.Secrets.SecretKeySource.EnvironmentVariable));
         await using var schema = await PostgresTestSchema.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero));
-        ServerOptions Replica(string name) => new()
-        {
-            DataDirectory = Path.Combine(_root.Path, name),
-            Database = schema.Database,
-            Listen = "127.0.0.1:0",
-            LogFormat = "none",
-        };
+        ServerOptions Replica(string name) => InProcessReplica.Options(schema, Path.Combine(_root.Path, name));
         await using var a = await SluiceServer.StartAsync(Replica("data-a"), clock, null, None).WaitAsync(Within);
 
         // Without secrets in the database a replica may make its key (nothing could be opened with another).

@@ -23,8 +23,8 @@ public sealed class ReplicaRunStateTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _schema = await PostgresTestSchema.CreateAsync();
-        _first = await StartAsync("first");
-        _second = await StartAsync("second");
+        _first = await InProcessReplica.StartAsync(_schema, Path.Combine(_root.Path, "first"), _clock);
+        _second = await InProcessReplica.StartAsync(_schema, Path.Combine(_root.Path, "second"), _clock);
     }
 
     public async Task DisposeAsync()
@@ -34,21 +34,6 @@ public sealed class ReplicaRunStateTests : IAsyncLifetime
         await _schema.DisposeAsync();
         _root.Dispose();
     }
-
-    private Task<SluiceServer> StartAsync(string name) => SluiceServer.StartAsync(
-        new ServerOptions
-        {
-            DataDirectory = Path.Combine(_root.Path, name),
-            Database = _schema.Database,
-            Listen = "127.0.0.1:0",
-            LogFormat = "none",
-            ScheduleRound = Timeout.InfiniteTimeSpan,
-            RetentionSweep = Timeout.InfiniteTimeSpan,
-            RunStateSweep = Timeout.InfiniteTimeSpan,
-        },
-        _clock,
-        null,
-        None).WaitAsync(Fleet.Patience);
 
     [Fact(Timeout = 300_000)]
     public async Task Only_the_replica_that_concludes_a_run_announces_its_end_and_the_other_lets_its_state_go_once_idle()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Sluice.Server.Tests.Infrastructure;
@@ -29,8 +28,9 @@ public sealed class ReplicaTriggerTests : IAsyncLifetime
         _repository.Commit(
             "initial",
             (".github/workflows/ci.yml", "on:\n  push:\n  schedule:\n    - cron: '*/5 * * * *'\njobs:\n  a:\n    runs-on: nobody-has-this\n    steps:\n      - run: echo ${{ github.event_name }}\n"));
-        _first = await StartAsync();
-        _second = await StartAsync();
+        // Both on one data folder, as a replica's copy of the repository is not the subject here.
+        _first = await InProcessReplica.StartAsync(_schema, Path.Combine(_root.Path, "data"), _clock);
+        _second = await InProcessReplica.StartAsync(_schema, Path.Combine(_root.Path, "data"), _clock);
         var added = await _first.State.Store.AddRepositoryAsync("shop", _repository.Work, null, Encoding.UTF8.GetBytes("hush"), _clock.GetUtcNow(), None).WaitAsync(Fleet.Patience);
         await _first.State.Mirror.FetchAsync(added, None).WaitAsync(Fleet.Patience);
         await _first.State.Store.SetRepositoryPolledAsync(added.Id, "main", null, None).WaitAsync(Fleet.Patience);
@@ -43,22 +43,6 @@ public sealed class ReplicaTriggerTests : IAsyncLifetime
         await _schema.DisposeAsync();
         _root.Dispose();
     }
-
-    /// <summary>A replica on the shared schema and data folder; the test runs the schedule rounds itself.</summary>
-    private Task<SluiceServer> StartAsync() => SluiceServer.StartAsync(
-        new ServerOptions
-        {
-            DataDirectory = Path.Combine(_root.Path, "data"),
-            Database = _schema.Database,
-            Listen = "127.0.0.1:0",
-            LogFormat = "none",
-            ScheduleRound = TimeSpan.FromDays(30),
-            RetentionSweep = Timeout.InfiniteTimeSpan,
-            RunStateSweep = Timeout.InfiniteTimeSpan,
-        },
-        _clock,
-        null,
-        None).WaitAsync(Fleet.Patience);
 
     [Fact(Timeout = 300_000)]
     public async Task One_delivery_sent_to_both_replicas_at_once_starts_one_run()
@@ -100,12 +84,5 @@ public sealed class ReplicaTriggerTests : IAsyncLifetime
         Assert.Equal(["schedule '*/5 * * * *' at 2026-01-01 00:05:00Z for .github/workflows/ci.yml"], audit.Where(a => a.Actor == "schedule").Select(a => a.Detail!));
     }
 
-    private static HttpRequestMessage Delivery(string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/hooks/shop") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", "delivery-1");
-        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("hush"u8, Encoding.UTF8.GetBytes(body))));
-        return request;
-    }
+    private static HttpRequestMessage Delivery(string body) => GitHubDelivery.Push("shop", body, "delivery-1", GitHubDelivery.Sign(body, "hush"));
 }

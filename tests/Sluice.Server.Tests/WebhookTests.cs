@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Sluice.Server.Tests.Infrastructure;
 
 namespace Sluice.Server.Tests;
@@ -27,9 +25,9 @@ public sealed class WebhookTests : IDisposable
             """;
         using var http = new HttpClient { BaseAddress = new Uri(_fleet.Url) };
 
-        using var first = await http.SendAsync(Delivery(body, "delivery-1", Sign(body, "hush")));
-        using var again = await http.SendAsync(Delivery(body, "delivery-1", Sign(body, "hush")));
-        using var forged = await http.SendAsync(Delivery(body, "delivery-2", Sign(body, "wrong")));
+        using var first = await http.SendAsync(GitHubDelivery.Push("shop", body, "delivery-1", GitHubDelivery.Sign(body, "hush")));
+        using var again = await http.SendAsync(GitHubDelivery.Push("shop", body, "delivery-1", GitHubDelivery.Sign(body, "hush")));
+        using var forged = await http.SendAsync(GitHubDelivery.Push("shop", body, "delivery-2", GitHubDelivery.Sign(body, "wrong")));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -44,18 +42,6 @@ public sealed class WebhookTests : IDisposable
         var audit = await _fleet.CliAsync("audit");
         Assert.Contains("webhook:GitHub", audit.Stdout, StringComparison.Ordinal);
     }
-
-    private static HttpRequestMessage Delivery(string body, string id, string signature)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/hooks/shop") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", id);
-        request.Headers.Add("X-Hub-Signature-256", signature);
-        return request;
-    }
-
-    private static string Sign(string body, string secret) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
     public void Dispose() => _fleet.Dispose();
 }
