@@ -52,19 +52,7 @@ public sealed partial class PostgresServerStore
     private static NpgsqlBatch CompletionBatch(NpgsqlConnection connection, long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now)
     {
         var batch = connection.CreateBatch();
-        Add(
-            batch,
-            """
-            UPDATE jobs SET status = 'completed', conclusion = @conclusion, outputs_json = @outputs, steps_json = @steps, finished_at = @now, lease_expires_at = NULL
-            WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'
-            """,
-            ("@conclusion", outcome.Conclusion),
-            ("@outputs", outcome.OutputsJson),
-            ("@steps", outcome.StepsJson),
-            ("@now", SqlText.Time(now)),
-            ("@id", jobId),
-            ("@attempt", attempt),
-            ("@lease", leaseTokenHash));
+        Add(batch, FencedCompletion, CompletionValues(jobId, attempt, leaseTokenHash, outcome, now));
         Add(
             batch,
             $"UPDATE attempts SET outcome = 'completed', reason = @conclusion, ended_at = @now WHERE job_id = @id AND attempt = @attempt AND EXISTS (SELECT 1 FROM jobs j WHERE {CompletedHere})",

@@ -227,6 +227,23 @@ public abstract partial class RelationalServerStore
         return [.. parameters];
     }
 
+    /// <summary>The fenced write of a job's result (with <see cref="CompletionValues"/>): it changes the job only while the attempt holds its lease.</summary>
+    private protected const string FencedCompletion = """
+        UPDATE jobs SET status = 'completed', conclusion = @conclusion, outputs_json = @outputs, steps_json = @steps, finished_at = @now, lease_expires_at = NULL
+        WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running'
+        """;
+
+    private protected static (string Name, object? Value)[] CompletionValues(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now) =>
+    [
+        ("@conclusion", outcome.Conclusion),
+        ("@outputs", outcome.OutputsJson),
+        ("@steps", outcome.StepsJson),
+        ("@now", SqlText.Time(now)),
+        ("@id", jobId),
+        ("@attempt", attempt),
+        ("@lease", leaseTokenHash),
+    ];
+
     public virtual Task<FenceResult> CompleteJobAsync(long jobId, int attempt, byte[] leaseTokenHash, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
         LockingWriteAsync(
             async (connection, transaction) =>
@@ -234,19 +251,10 @@ public abstract partial class RelationalServerStore
                 var row = await SqlText.ListAsync(
                     connection,
                     transaction,
-                    """
-                    UPDATE jobs SET status = 'completed', conclusion = @conclusion, outputs_json = @outputs, steps_json = @steps, finished_at = @now, lease_expires_at = NULL
-                    WHERE id = @id AND attempt = @attempt AND lease_hash = @lease AND status = 'running' RETURNING run_id, key
-                    """,
+                    FencedCompletion + " RETURNING run_id, key",
                     r => (Run: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
-                    ("@conclusion", outcome.Conclusion),
-                    ("@outputs", outcome.OutputsJson),
-                    ("@steps", outcome.StepsJson),
-                    ("@now", SqlText.Time(now)),
-                    ("@id", jobId),
-                    ("@attempt", attempt),
-                    ("@lease", leaseTokenHash)).ConfigureAwait(false);
+                    CompletionValues(jobId, attempt, leaseTokenHash, outcome, now)).ConfigureAwait(false);
                 if (row.Count == 0)
                 {
                     return FenceResult.Superseded;
