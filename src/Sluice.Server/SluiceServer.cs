@@ -118,6 +118,7 @@ public sealed class SluiceServer : IAsyncDisposable
         CacheEndpoints.Map(app, state);
         HistoryEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
+        Sluice.Dashboard.DashboardEndpoints.Map(app);
         app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");

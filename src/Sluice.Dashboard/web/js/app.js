@@ -1,0 +1,56 @@
+// Which page a path is, and what every page has: who is signed in.
+import { get, del, ApiError } from './api.js';
+import { h, replace } from './dom.js';
+import { showProblem } from './ui.js';
+
+const routes = [
+  [/^\/$/, () => import('./pages/runs.js')],
+  [/^\/sign-in$/, () => import('./pages/signin.js')],
+  [/^\/agents$/, () => import('./pages/agents.js')],
+  [/^\/repos\/([^/]+)$/, () => import('./pages/repo.js')],
+  [/^\/runs\/(\d+)$/, () => import('./pages/run.js')],
+  [/^\/runs\/(\d+)\/jobs\/([^/]+)$/, () => import('./pages/job.js')],
+];
+
+async function showSession() {
+  const who = document.getElementById('who');
+  let session = null;
+  try {
+    session = await get('/api/v1/session');
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 404)) throw error;
+  }
+
+  if (session && !session.anonymous) {
+    replace(who, h('span', { class: 'who-name' }, session.name ?? session.owner ?? 'signed in'), ' ',
+      h('button', { type: 'button', class: 'link', on: { click: async () => { await del('/api/v1/session'); location.reload(); } } }, 'Sign out'));
+  } else if (location.pathname !== '/sign-in') {
+    replace(who, h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}` }, 'Sign in'));
+  }
+  return session;
+}
+
+async function start() {
+  const main = document.getElementById('main');
+  const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : '/';
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    const current = (link.dataset.nav === 'agents') === path.startsWith('/agents');
+    if (current) link.setAttribute('aria-current', 'page');
+  }
+
+  const session = await showSession().catch(() => null);
+  for (const [pattern, load] of routes) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    try {
+      const page = await load();
+      await page.render(main, match.slice(1).map(decodeURIComponent), { session });
+    } catch (error) {
+      showProblem(main, error);
+    }
+    return;
+  }
+  showProblem(main, new ApiError(404, 'No such page', `there is no page at ${path}`));
+}
+
+start();
