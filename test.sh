@@ -59,6 +59,12 @@ if [[ $image_status -ne 0 ]]; then
   echo "test.sh: deploy/container/build-image.sh failed (exit $image_status; 124 is a timeout after 30 minutes; log: $results/container-image.log): the image test will fail and say why" >&2
 fi
 
+# The dashboard's browser tests drive Debian's Chromium (a browser download cannot work on these machines), with fonts
+# so that pages and their screenshots show text.
+progress "installing the browser"
+ensure_apt_packages chromium fonts-dejavu-core fonts-liberation </dev/null ||
+  echo "test.sh: chromium could not be installed: the dashboard's browser tests will fail and say why" >&2
+
 # A test that hangs is stopped after 20 minutes and named (the blame collector's Sequence file), and the run goes on.
 progress "running the tests"
 status=0

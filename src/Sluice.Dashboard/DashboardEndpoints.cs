@@ -24,7 +24,7 @@ public static class DashboardEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void Map(IEndpointRouteBuilder app)
+    public static DashboardPages Map(IEndpointRouteBuilder app)
     {
         var assets = DashboardAssets.Load();
         var shell = assets.WithVersion("index.html");
@@ -46,9 +46,20 @@ public static class DashboardEndpoints
             // A page of an older binary may still ask for its files by their old version: it gets today's, not cached for good.
             return SendAsync(context, asset, immutable: version == assets.Version);
         });
+        return new DashboardPages(shell);
     }
 
-    private static Task SendAsync(HttpContext context, DashboardAsset asset, bool immutable)
+    /// <summary>
+    /// A browser asking for a page the dashboard does not have (a GET for HTML outside the API): it gets the page shell
+    /// with a 404, whose script says there is no such page, rather than the API's JSON problem.
+    /// </summary>
+    public static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+
+    internal static Task SendAsync(HttpContext context, DashboardAsset asset, bool immutable)
     {
         var response = context.Response;
         var headers = response.Headers;

@@ -53,8 +53,16 @@ public sealed record LogPage(IReadOnlyList<LogLineView> Lines, long Next, bool D
 /// <summary>A line of a run's log; <see cref="At"/> is when the agent saw it (null for lines without a time).</summary>
 public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
 
-/// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id.</summary>
-public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null);
+/// <summary>The jobs waiting for an agent, by the labels they need (<see cref="Truncated"/>: only the oldest were read).</summary>
+public sealed record QueueView(IReadOnlyList<QueueGroupView> Groups, bool Truncated);
+
+/// <summary>Jobs needing one set of labels: how many, how long the oldest has waited, and the first few of them.</summary>
+public sealed record QueueGroupView(IReadOnlyList<string> Labels, int Count, DateTimeOffset OldestQueuedAt, double LongestWaitSeconds, IReadOnlyList<QueuedJobView> Jobs);
+
+public sealed record QueuedJobView(long RunId, string Repository, string Job, string Name, DateTimeOffset QueuedAt);
+
+/// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id; <see cref="RunningRun"/> and the job's key and name say what it runs (when the caller may see that repository).</summary>
+public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null, long? RunningRun = null, string? RunningJobKey = null, string? RunningJobName = null);
 
 /// <summary>
 /// A token to create; <see cref="Owner"/> is <c>user:NAME</c> or <c>automation:NAME</c> (the creator's owner when left

@@ -42,4 +42,4 @@ public sealed record HistoryQuarantineEntry(string Test, string Reason, string A
 public sealed record HistoryQuarantineRequest(string Reason, string AddedBy);
 
 /// <summary>What one step of a job attempt wrote to <c>$GITHUB_STEP_SUMMARY</c> (Markdown), in the order the steps ran.</summary>
-public sealed record StepSummaryView(string Job, int Attempt, int Step, string Markdown);
+public sealed record StepSummaryView(string Job, int Attempt, int Step, string Markdown, string? Html = null);

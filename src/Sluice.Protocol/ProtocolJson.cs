@@ -44,6 +44,7 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<HistoryQuarantineEntry>))]
 [JsonSerializable(typeof(HistoryQuarantineRequest))]
 [JsonSerializable(typeof(IReadOnlyList<StepSummaryView>))]
+[JsonSerializable(typeof(QueueView))]
 [JsonSerializable(typeof(IReadOnlyList<TokenView>))]
 [JsonSerializable(typeof(TokenRevoked))]
 [JsonSerializable(typeof(AgentRemoved))]

@@ -118,8 +118,10 @@ public sealed class SluiceServer : IAsyncDisposable
         CacheEndpoints.Map(app, state);
         HistoryEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
-        Sluice.Dashboard.DashboardEndpoints.Map(app);
-        app.MapFallback(context => Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
+        var dashboard = Sluice.Dashboard.DashboardEndpoints.Map(app);
+        app.MapFallback(context => Sluice.Dashboard.DashboardEndpoints.IsPageRequest(context)
+            ? dashboard.NotFoundPageAsync(context)
+            : Problems.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; the API is under /api/v1").ExecuteAsync(context));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sluice.Server");
         state.Events.WriteTo(logger);

@@ -9,7 +9,7 @@ public static partial class ClientEndpoints
 {
     private static async Task ListAgents(HttpContext context, ServerState server)
     {
-        var (_, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewAgents);
+        var (caller, problem) = await server.Auth.RequireAsync(context, TokenAction.ViewAgents);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -17,12 +17,19 @@ public static partial class ClientEndpoints
         }
 
         var since = server.Time.GetUtcNow() - server.Options.AgentOffline;
-        var agents = (await server.Store.AgentsAsync(context.RequestAborted)).Select(a =>
+        var agents = new List<AgentView>();
+        foreach (var a in await server.Store.AgentsAsync(context.RequestAborted))
         {
             var seen = server.Presence.Of(a.Id);
             var status = seen is null || seen.At < since ? "offline" : seen.RunningJob is null ? "idle" : "busy";
-            return new AgentView(a.Id, a.Name, a.Labels, status, seen?.At ?? a.LastSeen, seen?.RunningJob, a.Disabled, a.CredentialPrefix);
-        }).ToList();
+
+            // The job it runs, named so a page can link to it; a job of a repository the caller may not see stays a number.
+            var job = seen?.RunningJob is { } running ? await server.Store.JobAsync(running, context.RequestAborted) : null;
+            var run = job is null ? null : await server.Store.RunAsync(job.RunId, context.RequestAborted);
+            var visible = run is not null && caller!.MayUse(run.Repository);
+            agents.Add(new AgentView(a.Id, a.Name, a.Labels, status, seen?.At ?? a.LastSeen, seen?.RunningJob, a.Disabled, a.CredentialPrefix, visible ? run!.Id : null, visible ? job!.Key : null, visible ? job!.DisplayName : null));
+        }
+
         await Results.Json<IReadOnlyList<AgentView>>(agents, ProtocolJson.Default.IReadOnlyListAgentView).ExecuteAsync(context);
     }
 

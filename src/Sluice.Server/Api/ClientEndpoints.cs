@@ -30,6 +30,7 @@ public static partial class ClientEndpoints
         app.MapPost("/api/v1/runs/{id:long}/cancel", context => Cancel(context, server));
         app.MapPost("/api/v1/runs/{id:long}/rerun", context => Rerun(context, server));
         app.MapGet("/api/v1/agents", context => ListAgents(context, server));
+        app.MapGet("/api/v1/queue", context => GetQueue(context, server));
         app.MapPost("/api/v1/tokens", context => CreateToken(context, server));
         app.MapGet("/api/v1/tokens", context => ListTokens(context, server));
         app.MapDelete("/api/v1/tokens/{token}", context => RevokeToken(context, server));

@@ -1,0 +1,106 @@
+// `/runs/{id}`: the run's jobs as a graph with live states and durations, its annotations with file and line, the
+// step summaries its jobs wrote (Markdown rendered by the server with raw HTML and unsafe links removed), its
+// artifacts, and cancel / re-run all / re-run failed for those allowed to.
+import { get, post } from '../api.js';
+import { h, replace, segment } from '../dom.js';
+import { badge, elapsed, shortRef, shortSha, time } from '../format.js';
+import { graph } from '../graph.js';
+import { onChange } from '../live.js';
+import { actionButton, facts, problem, setTitle } from '../ui.js';
+
+function header(run) {
+  return [
+    h('h1', {}, badge(run), ' ', run.workflow, ' #', String(run.number),
+      run.runAttempt > 1 ? h('span', { class: 'sub' }, ` attempt ${run.runAttempt}`) : ''),
+    facts([
+      ['Repository', h('a', { href: `/repos/${segment(run.repository)}` }, run.repository)],
+      ['Branch', shortRef(run.ref)],
+      ['Commit', h('span', { class: 'mono', title: run.sha }, shortSha(run.sha))],
+      ['Event', run.event],
+      ['Workflow file', run.workflowFile],
+      ['Triggered by', run.triggeredBy],
+      ['Started', time(run.createdAt)],
+      ['Duration', run.status === 'completed' ? elapsed(run.createdAt, run.finishedAt) : elapsed(run.createdAt)],
+      ['Re-run of', run.rerunOf ? h('a', { href: `/runs/${run.rerunOf}` }, `run ${run.rerunOf}`) : null],
+      ['Waiting', run.waiting],
+    ]),
+  ];
+}
+
+function actions(run, session) {
+  const may = (what) => !session || session[what] !== false;
+  const list = [];
+  if (run.status !== 'completed' && may('mayCancel')) {
+    list.push(actionButton('Cancel run', () => post(`/api/v1/runs/${run.id}/cancel`), { kind: 'danger' }));
+  }
+  if (run.status === 'completed' && may('mayRerun')) {
+    const rerun = async (failedOnly) => {
+      const again = await post(`/api/v1/runs/${run.id}/rerun`, { failedOnly });
+      location.assign(`/runs/${again.id}`);
+    };
+    list.push(actionButton('Re-run all jobs', () => rerun(false)));
+    if (run.conclusion !== 'success') list.push(actionButton('Re-run failed jobs', () => rerun(true)));
+  }
+  return list.length ? h('div', { class: 'actions' }, list) : null;
+}
+
+function annotationList(annotations) {
+  if (!annotations?.length) return null;
+  return [h('h2', {}, `Annotations (${annotations.length})`),
+    h('ul', { class: 'annotations' }, annotations.map((a) => h('li', {},
+      h('span', { class: `level-${(a.level || 'notice').replace(/[^a-z]/g, '')}` }, a.level || 'notice'), ' ',
+      a.job ? h('a', { href: `/runs/${a.runId ?? ''}/jobs/${segment(a.job)}` }, a.job) : null, a.job ? ': ' : '',
+      a.file ? h('code', {}, a.file, a.line ? `:${a.line}` : '') : null, a.file ? ' ' : '',
+      a.message)))];
+}
+
+function summaryList(summaries) {
+  if (!summaries?.length) return null;
+  return [h('h2', {}, 'Summaries'), summaries.map((s) => {
+    const body = h('div', { class: 'summary', 'aria-label': `Summary of ${s.job}` });
+    if (typeof s.html === 'string') {
+      // Rendered by the server from Markdown with raw HTML turned into text and links limited to http(s) and this
+      // site; the page's CSP would stop a script even so.
+      body.innerHTML = s.html;
+    } else {
+      body.append(h('pre', {}, s.markdown));
+    }
+    return [h('h3', { class: 'sub' }, s.job), body];
+  })];
+}
+
+function artifactList(run, names) {
+  if (!names?.length) return null;
+  return [h('h2', {}, 'Artifacts'), h('ul', { class: 'artifacts' }, names.map((name) =>
+    h('li', {}, h('a', { href: `/api/v1/runs/${run.id}/artifacts/${segment(name)}`, download: name }, name))))];
+}
+
+export async function render(main, [id], { session }) {
+  const view = h('div', { id: 'run' });
+  replace(main, view);
+  const show = async () => {
+    const run = await get(`/api/v1/runs/${id}`);
+    setTitle(`${run.workflow} #${run.number}`, run.repository);
+    const [annotations, summaries, artifacts] = await Promise.all([
+      get(`/api/v1/runs/${id}/annotations`).catch(() => []),
+      get(`/api/v1/runs/${id}/summaries?format=html`).catch(() => []),
+      get(`/api/v1/runs/${id}/artifacts`).catch(() => []),
+    ]);
+    replace(view, header(run), actions(run, session), h('h2', {}, 'Jobs'), graph(run),
+      annotationList(annotations.map((a) => ({ ...a, runId: run.id }))), summaryList(summaries), artifactList(run, artifacts));
+    return run;
+  };
+
+  try {
+    let run = await show();
+    let reading = false;
+    const stop = onChange(async () => {
+      if (reading || run.status === 'completed') return;
+      reading = true;
+      try { run = await show(); } catch (error) { replace(view, problem(error)); } finally { reading = false; }
+      if (run.status === 'completed') stop();
+    });
+  } catch (error) {
+    replace(view, problem(error));
+  }
+}
