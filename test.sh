@@ -64,6 +64,9 @@ fi
 progress "installing the browser"
 ensure_apt_packages chromium fonts-dejavu-core fonts-liberation </dev/null ||
   echo "test.sh: chromium could not be installed: the dashboard's browser tests will fail and say why" >&2
+# promtool (Debian's prometheus package) checks and unit-tests deploy/monitoring's alerting rules and dashboard queries.
+ensure_apt_packages prometheus </dev/null ||
+  echo "test.sh: prometheus could not be installed: the monitoring tests will fail and say why" >&2
 
 # A test that hangs is stopped after 20 minutes and named (the blame collector's Sequence file), and the run goes on.
 progress "running the tests"

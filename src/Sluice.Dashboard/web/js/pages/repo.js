@@ -24,7 +24,7 @@ function branchTable(runs) {
       h('th', { scope: 'row' }, shortRef(ref)),
       workflows.map((workflow) => {
         const run = latest.get(`${ref}\n${workflow}`);
-        return h('td', {}, run ? [h('a', { href: `/runs/${run.id}`, 'aria-label': `${workflow} on ${shortRef(ref)}: run ${run.number}` }, badge(run)), ' ', time(run.createdAt)] : '');
+        return h('td', {}, run ? [h('a', { href: `/runs/${run.id}`, title: `${workflow} on ${shortRef(ref)}: run ${run.number}` }, badge(run)), ' ', time(run.createdAt)] : '');
       })))));
 }
 
