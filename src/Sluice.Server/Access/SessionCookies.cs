@@ -54,7 +54,8 @@ public static class SessionCookies
         Path = "/",
         // Request.IsHttps is the proxy's scheme when a trusted proxy said so (X-Forwarded-Proto, TrustedProxies).
         Secure = context.Request.IsHttps,
-        MaxAge = TimeSpan.FromSeconds(Math.Max(0, Math.Floor(lifetime.TotalSeconds))),
+        // Whole seconds; the expiry is stored to the millisecond, so the cookie may outlive it by less than one (the server refuses it then).
+        MaxAge = TimeSpan.FromSeconds(Math.Max(0, Math.Round(lifetime.TotalSeconds))),
         IsEssential = true,
     };
 }

@@ -21,8 +21,6 @@ public sealed class Authentication(IServerStore store, TimeProvider time, bool p
 
     private readonly AuthThrottle _throttle = new(new AuthThrottleOptions(), time);
 
-    public bool PublicRead => publicRead;
-
     public async Task<(Caller? Caller, IResult? Problem)> RequireAsync(HttpContext context, TokenAction action, string? repository = null)
     {
         var (caller, problem) = await CallerAsync(context).ConfigureAwait(false);
