@@ -57,23 +57,38 @@ public sealed class Authentication(IServerStore store, TimeProvider time, bool p
 
         if (SessionCookies.SessionOf(context) is { } cookie)
         {
-            var (row, refusal) = await LookUpAsync(context, cookie).ConfigureAwait(false);
-            if (row is null)
-            {
-                SessionCookies.Clear(context);
-                return publicRead && !CrossSiteCheck.Changes(context) && refusal!.Status == StatusCodes.Status401Unauthorized
-                    ? (Caller.Anonymous(context), null)
-                    : (null, refusal!.Status == StatusCodes.Status401Unauthorized
-                        ? Problems.Of(refusal.Status, refusal.Title, refusal.ExpiredAt is { } ended ? $"the web session ended on {ended.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; sign in again" : "the web session is no longer valid (it was ended, or its token revoked); sign in again")
-                        : refusal.Result);
-            }
+            return await SessionCallerAsync(context, cookie).ConfigureAwait(false);
+        }
 
+        return publicRead ? (Caller.Anonymous(context), null) : (null, Problems.Unauthorized(SendAToken));
+    }
+
+    private async Task<(Caller? Caller, IResult? Problem)> SessionCallerAsync(HttpContext context, string cookie)
+    {
+        var (row, refusal) = await LookUpAsync(context, cookie).ConfigureAwait(false);
+        if (row is not null)
+        {
             return CrossSiteCheck.Changes(context) && CrossSiteCheck.Problem(context) is { } crossSite
                 ? (null, Problems.Forbidden(crossSite))
                 : (Caller.Of(row, CallerCredential.SessionCookie, context), null);
         }
 
-        return publicRead ? (Caller.Anonymous(context), null) : (null, Problems.Unauthorized(SendAToken));
+        // The browser keeps a cookie that opens nothing until told to forget it.
+        SessionCookies.Clear(context);
+        if (refusal!.Status != StatusCodes.Status401Unauthorized)
+        {
+            return (null, refusal.Result);
+        }
+
+        if (publicRead && !CrossSiteCheck.Changes(context))
+        {
+            return (Caller.Anonymous(context), null);
+        }
+
+        var ended = refusal.ExpiredAt is { } at
+            ? $"the web session ended on {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC; sign in again"
+            : "the web session is no longer valid (it was ended, or its token revoked); sign in again";
+        return (null, Problems.Of(refusal.Status, refusal.Title, ended));
     }
 
     /// <summary>
