@@ -52,4 +52,6 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<SecretView>))]
 [JsonSerializable(typeof(RepositoryEdit))]
 [JsonSerializable(typeof(RepositoryRemoved))]
+[JsonSerializable(typeof(SessionStart))]
+[JsonSerializable(typeof(SessionView))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

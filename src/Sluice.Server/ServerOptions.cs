@@ -73,4 +73,13 @@ public sealed record ServerOptions
 
     /// <summary>How often the state of runs another replica concluded is let go; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that do it themselves).</summary>
     public TimeSpan RunStateSweep { get; init; } = Runs.RunCoordinator.IdleBeforeCheck;
+
+    /// <summary>
+    /// <c>--public-read</c>: whether visitors without a token may read (repositories, runs, logs, artifacts, quality
+    /// history, agents) in the dashboard and the API; never secrets, tokens, the audit log or any change.
+    /// </summary>
+    public bool PublicRead { get; init; }
+
+    /// <summary><c>--session-hours</c>: how long a web session lasts after signing in (never past the token signed in with).</summary>
+    public TimeSpan WebSession { get; init; } = TimeSpan.FromHours(12);
 }

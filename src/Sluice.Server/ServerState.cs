@@ -44,7 +44,7 @@ public sealed class ServerState
         Coordinator.RunEndedElsewhere += (run, conclusion) => Traces.RunEndedElsewhere(run, conclusion, time.GetUtcNow());
         LeaseGrace = new LeaseGrace(time, options.Lease);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
-        Auth = new Authentication(store, time);
+        Auth = new Authentication(store, time, options.PublicRead);
     }
 
     /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>

@@ -113,6 +113,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint("/metrics");
         AgentEndpoints.Map(app, state);
         ClientEndpoints.Map(app, state);
+        SessionEndpoints.Map(app, state);
         Triggers.WebhookEndpoints.Map(app, state);
         ArtifactEndpoints.Map(app, state);
         CacheEndpoints.Map(app, state);

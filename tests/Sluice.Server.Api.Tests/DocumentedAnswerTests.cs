@@ -30,6 +30,7 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await RerunsAsync(calls);
         await AnAdministratorRevokesAndRemovesAsync(calls, deadline.Token);
         await AnAdministratorChangesAndRemovesARepositoryAsync(calls);
+        await APersonSignsInAsync(calls);
 
         // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
         (await calls.AsDocumentedAsync("POST", "/api/v1/runs/{id}/cancel")).Is(200);
@@ -120,6 +121,17 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.AsDocumentedAsync("POST", "/api/v1/hooks/{name}", Json("{}"))).Is(400);
         var hooks = api.Document.Find("POST", "/api/v1/hooks/{name}")!;
         (await calls.SendToAsync(hooks, "/api/v1/hooks/absent", null, Json("{}"))).Is(404);
+    }
+
+    /// <summary>Signing in with the documented example (unknown) and a real token; who the caller is; signing out what is not a session.</summary>
+    private async Task APersonSignsInAsync(DocumentedCall calls)
+    {
+        (await calls.AsDocumentedAsync("POST", "/api/v1/session", Json(Example("POST", "/api/v1/session")))).Is(401);
+        var signedIn = await calls.AsDocumentedAsync("POST", "/api/v1/session", Json($$"""{"token": "{{api.ReadToken}}"}"""));
+        Assert.Equal("read", signedIn.Is(200).Json.GetProperty("scope").GetString());
+        Assert.Equal("bearer", (await calls.AsDocumentedAsync("GET", "/api/v1/session")).Is(200).Json.GetProperty("via").GetString());
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/session")).Is(409);
+        (await calls.SendAsync("DELETE", "/api/v1/session", null)).Is(401);
     }
 
     private async Task AnAgentAsync(DocumentedCall calls, CancellationToken cancellationToken)

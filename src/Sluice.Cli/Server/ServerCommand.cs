@@ -24,9 +24,10 @@ internal static class ServerCommand
         var database = DatabaseOption();
         var migrateOnly = new Option<bool>("--migrate-only") { Description = "Bring the database's schema up to date, then exit without serving." };
         var retention = new RetentionFlags();
+        var web = new WebSessionFlags(publicOnLoopback: false);
         var actionOptions = new ActionSourceOptions();
         var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy, database, migrateOnly };
-        foreach (var option in retention.All.Concat(actionOptions.All))
+        foreach (var option in retention.All.Concat(web.All).Concat(actionOptions.All))
         {
             command.Options.Add(option);
         }
@@ -34,7 +35,7 @@ internal static class ServerCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var actions = OpenedActions(actionOptions.Read(parse));
-            var options = retention.ApplyTo(
+            var options = web.ApplyTo(retention.ApplyTo(
                 Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
                 {
                     LogFormat = parse.GetValue(logFormat)!,
@@ -42,7 +43,7 @@ internal static class ServerCommand
                     Actions = actions,
                     Database = DatabaseOf(parse.GetValue(database)),
                 },
-                parse);
+                parse), parse);
             if (parse.GetValue(migrateOnly))
             {
                 return await ServerStart.MigrateAsync(options, console, cancellationToken);

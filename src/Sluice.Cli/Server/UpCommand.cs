@@ -16,8 +16,9 @@ internal static class UpCommand
         var agents = new Option<int>("--agents") { Description = "How many local agents to start.", DefaultValueFactory = _ => 1, HelpName = "N" };
         var database = ServerCommand.DatabaseOption();
         var actionOptions = new ActionSourceOptions();
+        var web = new WebSessionFlags(publicOnLoopback: true);
         var command = new Command("up", "Start a server and local agents in one process; Ctrl-C stops them.") { data, listen, lease, agents, database };
-        foreach (var option in actionOptions.All)
+        foreach (var option in web.All.Concat(actionOptions.All))
         {
             command.Options.Add(option);
         }
@@ -35,12 +36,14 @@ internal static class UpCommand
             var opened = ServerCommand.OpenedActions(actions);
 
             // The terminal shows the agents' lines and the server's problems; the server's events are for `sluice server`'s log.
-            var options = ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
-            {
-                LogEvents = false,
-                Actions = opened,
-                Database = ServerCommand.DatabaseOf(parse.GetValue(database)),
-            };
+            var options = web.ApplyTo(
+                ServerCommand.Options(parse.GetValue(data)!, parse.GetValue(listen)!, parse.GetValue(lease)) with
+                {
+                    LogEvents = false,
+                    Actions = opened,
+                    Database = ServerCommand.DatabaseOf(parse.GetValue(database)),
+                },
+                parse);
             await using var server = await ServerStart.StartAsync(options, console, cancellationToken);
             if (server is null)
             {
@@ -69,7 +72,8 @@ internal static class UpCommand
                 loops.Add(Task.Run(() => new AgentLoop(agent, output, TimeProvider.System).RunAsync(stopping.Token), CancellationToken.None));
             }
 
-            output.WriteLine($"sluice is up at {server.Url} with {count} agent(s); Ctrl-C stops it");
+            var reading = options.PublicRead ? "anyone who can reach it may read runs and logs without a token (--no-public-read)" : "reading takes a token";
+            output.WriteLine($"sluice is up at {server.Url} with {count} agent(s); {reading}; Ctrl-C stops it");
             await stopAsked.Task;
             output.WriteLine("sluice: stopping the agents (running jobs are handed back and queued again); Ctrl-C again stops at once");
             await stopping.CancelAsync();

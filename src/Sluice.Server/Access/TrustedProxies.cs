@@ -9,7 +9,9 @@ namespace Sluice.Server.Access;
 /// <c>--trusted-proxy CIDR</c>: the reverse proxies whose <c>X-Forwarded-For</c> is believed. A request that comes
 /// from one of them is taken to come from the right-most address of the header that is not itself a trusted proxy
 /// (the throttling of failed authentication and the audit log then see the real client); from anywhere else the
-/// header is ignored, since anyone can send it.
+/// header is ignored, since anyone can send it. Their <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are believed
+/// too: the scheme and host the browser used decide whether the web session's cookies are Secure and what the
+/// request's own origin is (<see cref="SessionCookies"/>, <see cref="CrossSiteCheck"/>).
 /// </summary>
 public static class TrustedProxies
 {
@@ -57,7 +59,7 @@ public static class TrustedProxies
 
     private static FormatException Invalid(string text, string expected) => new($"--trusted-proxy '{Sluice.Security.Printable.Of(text)}': {expected}");
 
-    /// <summary>Reads <c>X-Forwarded-For</c> from the proxies only; without any, the middleware is not used at all.</summary>
+    /// <summary>Reads <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> from the proxies only; without any, the middleware is not used at all.</summary>
     public static void Use(WebApplication app, IReadOnlyList<IPNetwork> proxies)
     {
         if (proxies.Count == 0)
@@ -65,7 +67,7 @@ public static class TrustedProxies
             return;
         }
 
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = null };
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost, ForwardLimit = null };
 
         // The defaults trust loopback; only what the operator named is trusted here.
         options.KnownProxies.Clear();

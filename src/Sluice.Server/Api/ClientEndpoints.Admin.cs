@@ -69,7 +69,7 @@ public static partial class ClientEndpoints
         }
 
         // Left out, the owner is the creator's: a person's tokens belong to that person until said otherwise.
-        var owner = request.Owner ?? caller!.Token.Owner;
+        var owner = request.Owner ?? caller!.Owner;
         var now = server.Time.GetUtcNow();
         var expiresAt = TokenExpiry.At(now, request.ExpiresInSeconds);
         var token = await ApiTokens.IssueAsync(server.Store, scope, repositories, caller!.Name, request.Description, owner, now, context.RequestAborted, expiresAt);

@@ -78,7 +78,9 @@ public static partial class ClientEndpoints
             return;
         }
 
-        await server.Store.AuditAsync(caller!.Name, caller.Source, "token.revoke", token.Prefix, token.Scope + (token.Owner is { } o ? ", owner " + o : ""), now, context.RequestAborted);
+        var sessions = await WebSessions.EndStartedWithAsync(server.Store, token, now, context.RequestAborted);
+        var ended = sessions.Count == 0 ? "" : $"; its web sessions ended: {string.Join(", ", sessions)}";
+        await server.Store.AuditAsync(caller!.Name, caller.Source, "token.revoke", token.Prefix, token.Scope + (token.Owner is { } o ? ", owner " + o : "") + ended, now, context.RequestAborted);
         await Results.Json(new TokenRevoked(token.Prefix, token.Scope, token.Owner, []), ProtocolJson.Default.TokenRevoked).ExecuteAsync(context);
     }
 

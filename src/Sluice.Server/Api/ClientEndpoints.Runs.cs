@@ -148,21 +148,25 @@ public static partial class ClientEndpoints
     private static async Task<(Storage.RunRecord? Run, Access.Caller? Caller, IResult? Problem)> RunOf(HttpContext context, ServerState server, TokenAction action)
     {
         var id = long.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var (row, problem) = await server.Auth.TokenAsync(context);
-        if (row is null)
+        var (caller, problem) = await server.Auth.CallerAsync(context);
+        if (caller is null)
         {
             return (null, null, problem);
         }
 
+        if (caller.IsAnonymous && TokenPolicy.Problem(caller.Grant, action, null) is { } notToAnyone)
+        {
+            return (null, null, Authentication.Refuse(caller, notToAnyone));
+        }
+
         var run = await server.Store.RunAsync(id, context.RequestAborted);
-        var grant = Access.ApiTokens.GrantOf(row);
-        if (run is null || !grant.CoversRepository(run.Repository))
+        if (run is null || !caller.MayUse(run.Repository))
         {
             return (null, null, Problems.NotFound($"no run {id}"));
         }
 
-        return TokenPolicy.Problem(grant, action, run.Repository) is { } refused
-            ? (null, null, Problems.Forbidden(refused))
-            : (run, new Access.Caller(row, grant, Access.Caller.SourceOf(context)), null);
+        return TokenPolicy.Problem(caller.Grant, action, run.Repository) is { } refused
+            ? (null, null, Authentication.Refuse(caller, refused))
+            : (run, caller, null);
     }
 }

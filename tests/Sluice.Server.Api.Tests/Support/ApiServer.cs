@@ -55,7 +55,8 @@ public sealed class ApiServer : IAsyncLifetime
             CacheBytesPerRepository = CacheBytes,
         };
         Server = await SluiceServer.StartAsync(options, TimeProvider.System, null, deadline.Token);
-        Http = new HttpClient { BaseAddress = new Uri(Server.Url), Timeout = Timeout };
+        // Not a browser: the session cookies of a sign-in are not sent again behind the tests' backs.
+        Http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(Server.Url), Timeout = Timeout };
         using (var response = await Http.GetAsync("/openapi/v1.json", deadline.Token))
         {
             response.EnsureSuccessStatusCode();
