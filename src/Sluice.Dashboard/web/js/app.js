@@ -21,7 +21,7 @@ async function showSession() {
     if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 404)) throw error;
   }
 
-  if (session && !session.anonymous) {
+  if (session && session.via !== 'anonymous') {
     replace(who, h('span', { class: 'who-name' }, session.name ?? session.owner ?? 'signed in'), ' ',
       h('button', { type: 'button', class: 'link', on: { click: async () => { await del('/api/v1/session'); location.reload(); } } }, 'Sign out'));
   } else if (location.pathname !== '/sign-in') {
