@@ -76,6 +76,7 @@ public sealed partial class JobPageTests(JobPageFleet shared, ITestOutputHelper 
         await page.GotoAsync($"/runs/{run.Id}/jobs/live");
         await Expect(opened.Row("first line")).ToBeVisibleAsync();
         await Expect(page.Locator("h1 .badge")).ToContainTextAsync("running");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Follow", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         var released = Stopwatch.StartNew();

@@ -67,11 +67,18 @@ export class LogFeed {
 
   /** Reads pages until the log so far is read; true when the run has ended and all of it is read. */
   async catchUp() {
+    let next = get(this.logsPath({}), this.stopping.signal);
     while (true) {
-      const page = await get(this.logsPath({}), this.stopping.signal);
-      const count = this.take(page);
+      const page = await next;
+      const more = !page.done && (page.lines?.length ?? 0) >= SMALLEST_FULL_PAGE;
+      // The next page is asked for before this one is shown: the server reads it while the browser draws.
+      if (more) {
+        this.after = Math.max(this.after, page.next);
+        next = get(this.logsPath({}), this.stopping.signal);
+      }
+      this.take(page);
       if (page.done) return this.end();
-      if (count < SMALLEST_FULL_PAGE) return false;
+      if (!more) return false;
     }
   }
 

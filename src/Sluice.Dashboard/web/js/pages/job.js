@@ -67,8 +67,8 @@ export async function render(main, [runId, jobKey]) {
   const headerSlot = h('div', {}, header(run, job));
   const stepsList = h('ol', { class: 'job-steps' });
   const status = h('div', { class: 'job-status', role: 'status' });
-  const fromServer = await serverSteps(runId, jobKey);
-  let stepsOfServer = fromServer;
+  let fromServer = null;
+  let stepsOfServer = null;
   const download = `/api/v1/runs/${segment(runId)}/logs?job=${encodeURIComponent(jobKey)}&format=text`;
   const viewer = new LogViewer({ downloadUrl: download, onSteps: () => showSteps() });
 
@@ -126,6 +126,10 @@ export async function render(main, [runId, jobKey]) {
     onError: (error) => replace(status, problem(error)),
   });
 
+  // The log is asked for first: it is the most to read.
+  feed.start();
+  fromServer = await serverSteps(runId, jobKey);
+  stepsOfServer = fromServer;
   replace(main, h('div', { class: 'job-page' },
     headerSlot,
     status,
@@ -151,6 +155,4 @@ export async function render(main, [runId, jobKey]) {
     else refresh();
   }, REFRESH_MS);
   onChange(() => { if (job.status !== 'completed') refreshSoon(); });
-
-  feed.start();
 }
