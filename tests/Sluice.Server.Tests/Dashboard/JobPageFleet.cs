@@ -69,6 +69,7 @@ public sealed class JobPageFleet : IAsyncLifetime
                     steps:
                       - name: Speak twice
                         run: |
+                          seq 1 300
                           echo "first line"
                           while [ ! -e "{{LiveRelease}}" ]; do sleep 0.05; done
                           echo "second line"

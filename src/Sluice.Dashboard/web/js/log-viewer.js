@@ -470,7 +470,18 @@ export class LogViewer {
     });
   }
 
+  /** The log fills the window below what is above it (at least 320 px), so its last line is in view with the page at its top. */
+  fitHeight() {
+    const top = this.scroller.getBoundingClientRect().top + window.scrollY;
+    const height = Math.max(320, Math.floor(window.innerHeight - top - 12));
+    if (height !== this.height) {
+      this.height = height;
+      this.scroller.style.height = `${height}px`;
+    }
+  }
+
   draw() {
+    this.fitHeight();
     this.sizeSpace();
     if (this.following) this.setScrollTop(this.rows.length * LINE_HEIGHT);
     if (this.redrawAll) {
