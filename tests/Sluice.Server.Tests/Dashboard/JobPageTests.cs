@@ -63,6 +63,11 @@ public sealed partial class JobPageTests(JobPageFleet shared, ITestOutputHelper 
             await Expect(page.Locator(".log-kind-step", new() { HasText = name }).Locator(".log-step-took")).ToHaveTextAsync(new Regex(@"^\d"));
         }
 
+        // Timestamps on demand.
+        await Expect(page.Locator(".log-time")).ToHaveCountAsync(0);
+        await page.GetByLabel("Timestamps").CheckAsync();
+        await Expect(opened.Row("needle three").Locator(".log-time")).ToHaveTextAsync(new Regex(@"^\d\d:\d\d:\d\d\.\d{3}$"));
+
         await page.Locator(".log-kind-step button.log-toggle", new() { HasText = "Grouped" }).ClickAsync();
         await Expect(opened.Row("needle three")).ToHaveCountAsync(0);
         Assert.Empty(opened.Errors);

@@ -59,12 +59,10 @@ function stepItem(step, viewer) {
 }
 
 export async function render(main, [runId, jobKey]) {
-  let run = await get(`/api/v1/runs/${segment(runId)}`);
-  let job = run.jobs.find((j) => j.key === jobKey);
-  if (!job) throw new ApiError(404, 'No such job', `run ${run.id} has no job ${jobKey}`);
-  setTitle(job.name, `${run.workflow} #${run.number}`);
-
-  const headerSlot = h('div', {}, header(run, job));
+  let run = null;
+  let job = null;
+  let live = false;
+  const headerSlot = h('div', {});
   const stepsList = h('ol', { class: 'job-steps' });
   const status = h('div', { class: 'job-status', role: 'status' });
   let fromServer = null;
@@ -113,11 +111,12 @@ export async function render(main, [runId, jobKey]) {
     onLines: (lines) => {
       viewer.append(lines);
       // A step's end, or the first lines of a job the header still shows waiting, say the header is out of date.
-      if (job.status !== 'running' || lines.some((line) => line.kind === 'step-end')) refreshSoon();
+      if ((job && job.status !== 'running') || lines.some((line) => line.kind === 'step-end')) refreshSoon();
     },
     onLive: () => {
       viewer.live();
-      if (!viewer.hasLineLink() && job.status !== 'completed') viewer.setFollowing(true);
+      live = true;
+      follow();
     },
     onDone: () => {
       viewer.finish();
@@ -126,10 +125,27 @@ export async function render(main, [runId, jobKey]) {
     onError: (error) => replace(status, problem(error)),
   });
 
-  // The log is asked for first: it is the most to read.
+  /** Once the log so far is read, a running job is followed, unless the address names a line. */
+  function follow() {
+    if (!live || !job || follow.decided) return;
+    follow.decided = true;
+    if (!viewer.hasLineLink() && job.status !== 'completed') viewer.setFollowing(true);
+  }
+
+  // The log is asked for at once, beside the run: it is the most to read.
   feed.start();
-  fromServer = await serverSteps(runId, jobKey);
+  try {
+    [run, fromServer] = await Promise.all([get(`/api/v1/runs/${segment(runId)}`), serverSteps(runId, jobKey)]);
+    job = run.jobs.find((j) => j.key === jobKey);
+    if (!job) throw new ApiError(404, 'No such job', `run ${run.id} has no job ${jobKey}`);
+  } catch (error) {
+    feed.stop();
+    throw error;
+  }
+  setTitle(job.name, `${run.workflow} #${run.number}`);
   stepsOfServer = fromServer;
+  replace(headerSlot, header(run, job));
+  follow();
   replace(main, h('div', { class: 'job-page' },
     headerSlot,
     status,
