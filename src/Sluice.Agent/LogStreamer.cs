@@ -44,6 +44,11 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
 
     public void Line(string jobKey, string? stepId, string text, bool isError, string? group) => Add(isError ? "error" : "line", stepId, text);
 
+    /// <summary>Kept as a line of its own kind (the title), so that viewers fold the lines up to its <c>group-end</c>.</summary>
+    public void GroupStarted(string jobKey, string stepId, string title) => Add("group", stepId, title);
+
+    public void GroupEnded(string jobKey, string stepId) => Add("group-end", stepId, "");
+
     public void Annotation(string jobKey, string level, string message, string? file, int? line) =>
         Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level);
 

@@ -340,11 +340,11 @@ internal static class RunCommands
 
     private static void Print(CliConsole console, IReadOnlyList<LogLineView> lines)
     {
-        foreach (var line in lines)
+        foreach (var line in lines.Where(l => l.Kind != "group-end"))
         {
             var text = line.Kind switch
             {
-                "step" => $"▶ {line.Text}",
+                "step" or "group" => $"▶ {line.Text}",
                 "step-end" => $"◀ {line.Text}",
                 "annotation" => $"{line.Level}: {line.Text}",
                 _ => line.Text,

@@ -15,6 +15,17 @@ public interface IRunObserver
     /// <summary>A line of output, already masked. <paramref name="group"/> is the open <c>::group::</c> title, if any.</summary>
     void Line(string jobKey, string? stepId, string text, bool isError, string? group);
 
+    /// <summary>
+    /// <c>::group::</c> opened a foldable group of the step's lines (<paramref name="title"/> is masked). An observer that
+    /// does not fold shows the title as a line, which is what this does unless it is implemented.
+    /// </summary>
+    void GroupStarted(string jobKey, string stepId, string title) => Line(jobKey, stepId, $"▶ {title}", false, title);
+
+    /// <summary><c>::endgroup::</c> closed the step's open group.</summary>
+    void GroupEnded(string jobKey, string stepId)
+    {
+    }
+
     /// <summary>An <c>::error</c>, <c>::warning</c> or <c>::notice</c>.</summary>
     void Annotation(string jobKey, string level, string message, string? file, int? line);
 

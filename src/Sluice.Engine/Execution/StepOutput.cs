@@ -29,10 +29,11 @@ internal sealed class StepOutput(IJobOutputTarget job, string stepId, WorkflowCo
                     break;
                 case GroupCommand group:
                     _group = job.Masker.Mask(group.Title);
-                    job.Observer.Line(job.JobKey, stepId, $"▶ {_group}", false, _group);
+                    job.Observer.GroupStarted(job.JobKey, stepId, _group);
                     break;
-                case EndGroupCommand:
+                case EndGroupCommand when _group is not null:
                     _group = null;
+                    job.Observer.GroupEnded(job.JobKey, stepId);
                     break;
                 case AnnotationCommand annotation when annotation.Level == AnnotationLevel.Debug:
                     if (_echo)
