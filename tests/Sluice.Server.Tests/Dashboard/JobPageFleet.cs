@@ -88,22 +88,23 @@ public sealed class JobPageFleet : IAsyncLifetime
         await Fleet.StartAgentAsync("agent");
         await Fleet.AddRepositoryAsync(Repo, repository);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+        Browser = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = Dashboard.Browser.ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }
 
     /// <summary>
-    /// A page of a fresh browser context signed in with the admin token (sent as a bearer header until pages sign in
-    /// with a session), with every uncaught script error and dialog recorded.
+    /// A page of a fresh browser context signed in with the admin token (a web session, its cookie set through the
+    /// API as the sign-in page does), with every uncaught script error and dialog recorded.
     /// </summary>
     public async Task<JobPage> OpenAsync()
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = Fleet.Url,
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {Fleet.AdminToken}" },
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout((float)Fleet.Patience.TotalMilliseconds);
+        var signedIn = await context.APIRequest.PostAsync("/api/v1/session", new() { DataObject = new Dictionary<string, string> { ["token"] = Fleet.AdminToken } });
+        Assert.True(signedIn.Ok, $"signing in: {signedIn.Status} {await signedIn.TextAsync()}");
         var page = await context.NewPageAsync();
         var opened = new JobPage(context, page);
         page.PageError += (_, error) => opened.Errors.Add(error);

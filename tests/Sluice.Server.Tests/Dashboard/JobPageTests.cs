@@ -63,6 +63,9 @@ public sealed partial class JobPageTests(JobPageFleet shared, ITestOutputHelper 
             await Expect(page.Locator(".log-kind-step", new() { HasText = name }).Locator(".log-step-took")).ToHaveTextAsync(new Regex(@"^\d"));
         }
 
+        await DashboardSession.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "job");
+
         // Timestamps on demand.
         await Expect(page.Locator(".log-time")).ToHaveCountAsync(0);
         await page.GetByLabel("Timestamps").CheckAsync();

@@ -38,18 +38,20 @@ async function start() {
     if (current) link.setAttribute('aria-current', 'page');
   }
 
-  const session = await showSession().catch(() => null);
+  // Who is signed in and the page's module are asked for at once: neither waits for the other.
+  const sessionRead = showSession().catch(() => null);
   for (const [pattern, load] of routes) {
     const match = pattern.exec(path);
     if (!match) continue;
     try {
-      const page = await load();
+      const [page, session] = await Promise.all([load(), sessionRead]);
       await page.render(main, match.slice(1).map(decodeURIComponent), { session });
     } catch (error) {
       showProblem(main, error);
     }
     return;
   }
+  await sessionRead;
   showProblem(main, new ApiError(404, 'No such page', `there is no page at ${path}`));
 }
 

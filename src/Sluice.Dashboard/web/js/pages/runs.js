@@ -52,6 +52,9 @@ export async function render(main) {
   // A page holds 50 runs unless the address asks for another size (1 to 200), which the links keep.
   const size = Math.min(200, Math.max(1, Number.parseInt(params.get('limit') ?? '', 10) || PageSize));
   const kept = size === PageSize ? values : { ...values, limit: size };
+  // The runs and the repositories for the menu are asked for at once.
+  const runsRead = get(`/api/v1/runs${query({ ...values, before, limit: size })}`);
+  runsRead.catch(() => {});
   const repositories = await get('/api/v1/repos').catch(() => []);
 
   const form = h('form', { class: 'filters', method: 'get', action: '/', role: 'search', 'aria-label': 'Filter runs' },
@@ -68,9 +71,11 @@ export async function render(main) {
   const body = h('div', { id: 'runs' });
   replace(main, h('h1', {}, 'Runs'), form, body);
 
+  let first = runsRead;
   const load = async () => {
     try {
-      const runs = await get(`/api/v1/runs${query({ ...values, before, limit: size })}`);
+      const runs = await (first ?? get(`/api/v1/runs${query({ ...values, before, limit: size })}`));
+      first = null;
       const older = runs.length === size ? `/${query({ ...kept, before: runs[runs.length - 1].id })}` : null;
       replace(body,
         runs.length === 0 ? h('p', { class: 'empty' }, 'No runs match.') : runTable(runs),
