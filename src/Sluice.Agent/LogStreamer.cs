@@ -44,8 +44,9 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
 
     public void Line(string jobKey, string? stepId, string text, bool isError, string? group) => Add(isError ? "error" : "line", stepId, text);
 
+    /// <summary>The text keeps "file:line: message" for readers of the plain log; the file and line also go as they are, for the dashboard.</summary>
     public void Annotation(string jobKey, string level, string message, string? file, int? line) =>
-        Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level);
+        Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level, file, file is null ? null : line);
 
     public void StepFinished(string jobKey, StepResult step) => Add("step-end", step.Id, $"{step.DisplayName}: {step.Conclusion.Name()}");
 
@@ -75,8 +76,8 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Add(string kind, string? step, string text, string? level = null) =>
-        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level, _time.GetUtcNow()));
+    private void Add(string kind, string? step, string text, string? level = null, string? file = null, int? line = null) =>
+        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level, _time.GetUtcNow(), file, line));
 
     private async Task PumpAsync()
     {

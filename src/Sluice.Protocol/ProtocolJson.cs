@@ -51,4 +51,9 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<SecretView>))]
 [JsonSerializable(typeof(RepositoryEdit))]
 [JsonSerializable(typeof(RepositoryRemoved))]
+[JsonSerializable(typeof(RunFacetsView))]
+[JsonSerializable(typeof(JobStepsView))]
+[JsonSerializable(typeof(IReadOnlyList<AnnotationView>))]
+[JsonSerializable(typeof(ChangeEvent))]
+[JsonSerializable(typeof(IReadOnlyList<LogLineView>))]
 public sealed partial class ProtocolJson : JsonSerializerContext;
