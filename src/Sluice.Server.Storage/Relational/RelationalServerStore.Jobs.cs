@@ -347,41 +347,26 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     public Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<LogRow>>(
-            async connection => await SqlText.ListAsync(
-                connection,
-                null,
-                $"""
-                SELECT {LogColumns}
-                FROM logs l JOIN jobs j ON j.id = l.job_id
-                WHERE l.run_id = @run AND l.id > @after AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)
-                ORDER BY l.id LIMIT @limit
-                """,
-                ReadLog,
-                cancellationToken,
-                ("@run", runId),
-                ("@after", afterId),
-                ("@key", jobKey),
-                ("@limit", limit)).ConfigureAwait(false),
-            cancellationToken);
+        LogRowsAsync(runId, "l.id > @after", jobKey, limit, cancellationToken, ("@after", afterId));
 
+    // The kinds as the partial index logs_marks names them, word for word, so that SQLite uses it.
     public Task<IReadOnlyList<LogRow>> LogMarksAsync(long runId, string? jobKey, int limit, CancellationToken cancellationToken) =>
+        LogRowsAsync(runId, "l.kind IN ('step', 'step-end', 'annotation')", jobKey, limit, cancellationToken);
+
+    private Task<IReadOnlyList<LogRow>> LogRowsAsync(long runId, string condition, string? jobKey, int limit, CancellationToken cancellationToken, params (string Name, object? Value)[] more) =>
         ReadAsync<IReadOnlyList<LogRow>>(
             async connection => await SqlText.ListAsync(
                 connection,
                 null,
-                // The kinds as the partial index logs_marks names them, word for word, so that SQLite uses it.
                 $"""
                 SELECT {LogColumns}
                 FROM logs l JOIN jobs j ON j.id = l.job_id
-                WHERE l.run_id = @run AND l.kind IN ('step', 'step-end', 'annotation') AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)
+                WHERE l.run_id = @run AND {condition} AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)
                 ORDER BY l.id LIMIT @limit
                 """,
                 ReadLog,
                 cancellationToken,
-                ("@run", runId),
-                ("@key", jobKey),
-                ("@limit", limit)).ConfigureAwait(false),
+                [("@run", runId), ("@key", jobKey), ("@limit", limit), .. more]).ConfigureAwait(false),
             cancellationToken);
 
     private const string LogColumns = "l.id, l.job_id, j.key, l.attempt, l.seq, l.kind, l.step, l.text, l.level, l.at, l.file, l.line";
