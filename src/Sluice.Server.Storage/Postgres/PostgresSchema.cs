@@ -297,7 +297,7 @@ internal static class PostgresSchema
         CREATE INDEX runs_repository_ref ON runs (repository_id, ref, id);
         ALTER TABLE logs ADD COLUMN file TEXT NULL;
         ALTER TABLE logs ADD COLUMN line INTEGER NULL;
-        CREATE INDEX logs_marks ON logs (run_id, job_id, id) WHERE kind IN ('step', 'step-end', 'annotation');
+        CREATE INDEX logs_marks ON logs (run_id, id) WHERE kind IN ('step', 'step-end', 'annotation');
         """,
     ];
 
