@@ -44,6 +44,10 @@ public sealed class ServerState
             Traces.RunFinished(run, conclusion, time.GetUtcNow());
         };
         Coordinator.RunEndedElsewhere += (run, conclusion) => Traces.RunEndedElsewhere(run, conclusion, time.GetUtcNow());
+
+        // A run that starts or ends without a job queued (it waits for its group, its workflow cannot be read) still changes the lists of runs.
+        Coordinator.RunLoaded += _ => RunSignal.Pulse();
+        Coordinator.RunConcluded += (_, _) => RunSignal.Pulse();
         LeaseGrace = new LeaseGrace(time, options.Lease);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time);
