@@ -38,8 +38,7 @@ public static partial class ClientEndpoints
 
     private static async Task Steps(HttpContext context, ServerState server)
     {
-        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
-        problem ??= await LogsGoneAsync(context, server, run);
+        var (run, problem) = await RunWithLogsAsync(context, server);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -63,8 +62,7 @@ public static partial class ClientEndpoints
 
     private static async Task Annotations(HttpContext context, ServerState server)
     {
-        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
-        problem ??= await LogsGoneAsync(context, server, run);
+        var (run, problem) = await RunWithLogsAsync(context, server);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -81,9 +79,12 @@ public static partial class ClientEndpoints
         await Results.Json<IReadOnlyList<AnnotationView>>(annotations, ProtocolJson.Default.IReadOnlyListAnnotationView).ExecuteAsync(context);
     }
 
-    /// <summary>The problem to answer when the run's logs were expired (their lines deleted); null while they are kept.</summary>
-    private static async Task<IResult?> LogsGoneAsync(HttpContext context, ServerState server, RunRecord? run) =>
-        run is not null && await server.Store.RunBlobsExpiredAtAsync(run.Id, RunBlobKind.Logs, context.RequestAborted) is { } expired
-            ? Problems.Gone(ArtifactEndpoints.Expired("logs", run.Id, expired, "--retention-logs"))
-            : null;
+    /// <summary>The run of the route when the caller may read its logs and they are kept; else the problem to answer (410 once retention removed them).</summary>
+    private static async Task<(RunRecord? Run, IResult? Problem)> RunWithLogsAsync(HttpContext context, ServerState server)
+    {
+        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
+        return problem is null && await server.Store.RunBlobsExpiredAtAsync(run!.Id, RunBlobKind.Logs, context.RequestAborted) is { } expired
+            ? (null, Problems.Gone(ArtifactEndpoints.Expired("logs", run.Id, expired, "--retention-logs")))
+            : (run, problem);
+    }
 }

@@ -67,8 +67,7 @@ public static partial class ClientEndpoints
     /// </summary>
     private static async Task LogStream(HttpContext context, ServerState server)
     {
-        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
-        problem ??= await LogsGoneAsync(context, server, run);
+        var (run, problem) = await RunWithLogsAsync(context, server);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);

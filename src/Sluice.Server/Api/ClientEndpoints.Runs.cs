@@ -56,23 +56,17 @@ public static partial class ClientEndpoints
     /// </summary>
     private static async Task GetLogs(HttpContext context, ServerState server)
     {
-        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
+        var (run, problem) = await RunWithLogsAsync(context, server);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
             return;
         }
 
-        if (await server.Store.RunBlobsExpiredAtAsync(run!.Id, Storage.RunBlobKind.Logs, context.RequestAborted) is { } expired)
-        {
-            await Problems.Gone(ArtifactEndpoints.Expired("logs", run.Id, expired, "--retention-logs")).ExecuteAsync(context);
-            return;
-        }
-
         var job = context.Request.Query["job"].FirstOrDefault();
         if (context.Request.Query["format"].FirstOrDefault() is { Length: > 0 } format)
         {
-            await (format == "text" ? LogDownload.WriteAsync(context, server, run, job) : Problems.BadRequest("'format' must be 'text' (a job's log as a file), or left out for JSON").ExecuteAsync(context));
+            await (format == "text" ? LogDownload.WriteAsync(context, server, run!, job) : Problems.BadRequest("'format' must be 'text' (a job's log as a file), or left out for JSON").ExecuteAsync(context));
             return;
         }
 
