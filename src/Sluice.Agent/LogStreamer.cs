@@ -49,8 +49,9 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
 
     public void GroupEnded(string jobKey, string stepId) => Add("group-end", stepId, "");
 
+    /// <summary>The text keeps "file:line: message" for readers of the plain log; the file and line also go as they are, for the dashboard.</summary>
     public void Annotation(string jobKey, string level, string message, string? file, int? line) =>
-        Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level);
+        Add("annotation", null, file is null ? message : $"{file}{(line is null ? "" : $":{line}")}: {message}", level, file, file is null ? null : line);
 
     public void StepFinished(string jobKey, StepResult step) => Add("step-end", step.Id, $"{step.DisplayName}: {step.Conclusion.Name()}");
 
@@ -80,8 +81,8 @@ public sealed class LogStreamer : IRunObserver, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Add(string kind, string? step, string text, string? level = null) =>
-        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level, _time.GetUtcNow()));
+    private void Add(string kind, string? step, string text, string? level = null, string? file = null, int? line = null) =>
+        _entries.Writer.TryWrite(new LogEntry(Interlocked.Increment(ref _seq), kind, step, text.Length > 64 * 1024 ? text[..(64 * 1024)] + "…" : text, level, _time.GetUtcNow(), file, line));
 
     private async Task PumpAsync()
     {

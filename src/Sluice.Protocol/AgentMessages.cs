@@ -50,7 +50,9 @@ public sealed record LogBatch(IReadOnlyList<LogEntry> Entries);
 /// One line of a job's log. <see cref="Kind"/>: <c>line</c>, <c>error</c> (stderr), <c>step</c> (a step started),
 /// <c>step-end</c> (with its conclusion in <see cref="Text"/>), <c>annotation</c> (level in <see cref="Level"/>).
 /// </summary>
-public sealed record LogEntry(long Seq, string Kind, string? Step, string Text, string? Level = null, DateTimeOffset? At = null);
+/// <param name="File">An annotation's file (<c>::error file=src/a.cs,line=3::</c>), when it named one.</param>
+/// <param name="Line">An annotation's line in <see cref="File"/>, from 1.</param>
+public sealed record LogEntry(long Seq, string Kind, string? Step, string Text, string? Level = null, DateTimeOffset? At = null, string? File = null, int? Line = null);
 
 public sealed record LogAck(long Through);
 

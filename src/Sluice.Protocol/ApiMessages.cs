@@ -27,8 +27,11 @@ public sealed record RunView(
     IReadOnlyList<JobView> Jobs,
     int RunAttempt = 1,
     long? RerunOf = null,
-    string? Waiting = null);
+    string? Waiting = null,
+    IReadOnlyList<PlannedJobView>? Graph = null);
 
+/// <param name="Needs">The keys of the jobs this job needs (for a matrix job, its <see cref="Group"/>, which all its legs share).</param>
+/// <param name="Group">The key of the workflow job this leg belongs to: its own key unless it is a leg of a matrix (<c>test</c> for <c>test-2</c>).</param>
 public sealed record JobView(
     long Id,
     string Key,
@@ -43,15 +46,19 @@ public sealed record JobView(
     IReadOnlyList<AttemptView> Attempts,
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<string>? Needs = null,
+    string? Group = null);
 
 public sealed record AttemptView(int Attempt, string? Agent, string Outcome, string? Reason, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
 /// <summary>Log lines of a run after <see cref="LogPage.Next"/>; <see cref="Done"/> once the run has finished and nothing more will come.</summary>
 public sealed record LogPage(IReadOnlyList<LogLineView> Lines, long Next, bool Done);
 
-/// <summary>A line of a run's log; <see cref="At"/> is when the agent saw it (null for lines without a time).</summary>
-public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
+/// <summary>
+/// A line of a run's log; <see cref="At"/> is when the agent saw it (null for lines without a time). An annotation's <see cref="File"/> and <see cref="Line"/> are given when its agent sent them.
+/// </summary>
+public sealed record LogLineView(long Id, string Job, int Attempt, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At, string? File = null, int? Line = null);
 
 /// <summary>The jobs waiting for an agent, by the labels they need (<see cref="Truncated"/>: only the oldest were read).</summary>
 public sealed record QueueView(IReadOnlyList<QueueGroupView> Groups, bool Truncated);

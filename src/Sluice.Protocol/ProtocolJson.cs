@@ -54,4 +54,9 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(RepositoryRemoved))]
 [JsonSerializable(typeof(SessionStart))]
 [JsonSerializable(typeof(SessionView))]
+[JsonSerializable(typeof(RunFacetsView))]
+[JsonSerializable(typeof(JobStepsView))]
+[JsonSerializable(typeof(IReadOnlyList<AnnotationView>))]
+[JsonSerializable(typeof(ChangeEvent))]
+[JsonSerializable(typeof(IReadOnlyList<LogLineView>))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

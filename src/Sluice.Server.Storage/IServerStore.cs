@@ -32,6 +32,12 @@ public interface IServerStore : IAsyncDisposable
 
     Task<IReadOnlyList<RunRecord>> RunsAsync(string? repository, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The runs the query selects, newest first (highest id first), at most <see cref="RunQuery.Limit"/>.</summary>
+    Task<IReadOnlyList<RunRecord>> RunsAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The refs, workflow names and events of the repository's runs, each once, most recently used first, at most <paramref name="limit"/> of each.</summary>
+    Task<RunFacets> RunFacetsAsync(long repositoryId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Runs not completed, oldest first: what a restarted server resumes.</summary>
     Task<IReadOnlyList<RunRecord>> UnfinishedRunsAsync(CancellationToken cancellationToken);
 
@@ -128,6 +134,12 @@ public interface IServerStore : IAsyncDisposable
 
     /// <summary>Log lines of a run with an id above <paramref name="afterId"/>, in order.</summary>
     Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The run's log entries of kind <c>step</c>, <c>step-end</c> and <c>annotation</c> (of every attempt), in order, of
+    /// one job when <paramref name="jobKey"/> is given: what the steps and annotations of a run are read from, without its lines.
+    /// </summary>
+    Task<IReadOnlyList<LogRow>> LogMarksAsync(long runId, string? jobKey, int limit, CancellationToken cancellationToken);
 
     // Agents
     Task<AgentRow> RegisterAgentAsync(string name, IReadOnlyList<string> labels, byte[] credentialHash, string? credentialPrefix, DateTimeOffset now, CancellationToken cancellationToken);
@@ -292,7 +304,9 @@ public interface IServerStore : IAsyncDisposable
 
 /// <summary>A log entry as the agent numbered it.</summary>
 /// <param name="At">When the agent saw the line; null when it did not say.</param>
-public sealed record LogEntryRow(long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At = null);
+/// <param name="File">An annotation's file, when it named one.</param>
+/// <param name="Line">An annotation's line in <paramref name="File"/>.</param>
+public sealed record LogEntryRow(long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At = null, string? File = null, int? Line = null);
 
 /// <summary>How an attempt ended, as the run's state machine needs it (conclusion and outputs) and as people read it (steps).</summary>
 public sealed record JobOutcome(string Conclusion, string OutputsJson, string StepsJson);

@@ -28,10 +28,12 @@ public sealed class ServerState
         Secrets = new Sluice.Security.Secrets.SecretBox(keys);
         SecretKeyCreated = keys.Created;
         Notifications = options.Database is { Length: > 0 } database
-            ? new PostgresNotifications(Storage.Postgres.PostgresDatabase.Parse(database), [JobSignal, RunSignal], time, Events)
+            ? new PostgresNotifications(Storage.Postgres.PostgresDatabase.Parse(database), [JobSignal, RunSignal, LogSignal, AgentSignal], time, Events)
             : InProcessNotifications.Instance;
         JobSignal.Notifications = Notifications;
         RunSignal.Notifications = Notifications;
+        LogSignal.Notifications = Notifications;
+        AgentSignal.Notifications = Notifications;
         Coordinator = new RunCoordinator(store, JobSignal, time, Secrets, new CalledWorkflowFinder(Mirror, options.Actions, Path.Combine(options.DataDirectory, "tmp")));
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
@@ -42,6 +44,10 @@ public sealed class ServerState
             Traces.RunFinished(run, conclusion, time.GetUtcNow());
         };
         Coordinator.RunEndedElsewhere += (run, conclusion) => Traces.RunEndedElsewhere(run, conclusion, time.GetUtcNow());
+
+        // A run that starts or ends without a job queued (it waits for its group, its workflow cannot be read) still changes the lists of runs.
+        Coordinator.RunLoaded += _ => RunSignal.Pulse();
+        Coordinator.RunConcluded += (_, _) => RunSignal.Pulse();
         LeaseGrace = new LeaseGrace(time, options.Lease);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time, options.PublicRead);
@@ -82,8 +88,14 @@ public sealed class ServerState
     /// <summary>Pulsed when jobs are queued or cancelled: wakes agents waiting for work and heartbeats waiting for a cancel.</summary>
     public JobSignal JobSignal { get; } = new("jobs");
 
-    /// <summary>Pulsed when log lines or a run's state change: wakes clients following logs.</summary>
+    /// <summary>Pulsed when a run's state changes (a job claimed, ended, cancelled; the run ended): wakes clients following runs and logs.</summary>
     public JobSignal RunSignal { get; } = new("runs");
+
+    /// <summary>Pulsed when log lines are stored: wakes clients following logs (and not the lists of runs, which they do not change).</summary>
+    public JobSignal LogSignal { get; } = new("logs");
+
+    /// <summary>Pulsed when the fleet changes (an agent registered, removed, disabled or enabled, busy or idle): wakes pages of agents.</summary>
+    public JobSignal AgentSignal { get; } = new("agents");
 
     /// <summary>How the signals' pulses reach the other servers on the same database (PostgreSQL), and theirs this one.</summary>
     public IServerNotifications Notifications { get; }
@@ -97,6 +109,9 @@ public sealed class ServerState
     public ServerEvents Events { get; } = new();
 
     public ServerMetrics Metrics { get; } = new();
+
+    /// <summary>The graphs of recent runs' jobs, read from their workflows once.</summary>
+    public JobGraphs Graphs { get; } = new(512);
 
     public RunTraces Traces { get; } = new();
 

@@ -109,6 +109,12 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.SendToAsync(deleteSecret, doomedSecret, api.AdminToken)).Is(404);
         (await calls.SendToAsync(deleteSecret, $"/api/v1/repos/{ApiServer.Repository}/secrets/GITHUB_TOKEN", api.AdminToken)).Is(400);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&limit=10")).Is(200);
+        var filtered = await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&branch=main&workflow=ci.yml&event=push&before={long.MaxValue}&limit=1");
+        Assert.Equal(ApiServer.Repository, Assert.Single(filtered.Is(200).Json.EnumerateArray()).GetProperty("repository").GetString());
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: "?status=red")).Is(400);
+        var facets = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/facets");
+        Assert.Contains("main", facets.Is(200).Json.GetProperty("branches").EnumerateArray().Select(b => b.GetString()));
+        (await calls.AsDocumentedAsync("GET", "/api/v1/events")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?after=0&job=build&wait=0")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/agents")).Is(200);
@@ -168,8 +174,9 @@ public sealed class DocumentedAnswerTests(ApiServer api)
             Assert.Equal(batch.GetProperty("entries").GetArrayLength(), ack.Json.GetProperty("through").GetInt64());
         }
 
-        var logs = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?job=build");
+        var logs = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?job=build&limit=20000");
         Assert.Equal(batch.GetProperty("entries").GetArrayLength(), logs.Json.GetProperty("lines").GetArrayLength());
+        await APersonReadsTheStepsAndAnnotationsAsync(calls);
         (await Attempt("POST", "logs", lease, Json("""{"entries": "none"}"""))).Is(400);
 
         await AJobSharesArtifactsAsync(Attempt, lease);
@@ -183,6 +190,11 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.SendAsync("POST", "/api/v1/agent/claim", credential, Json("""{"waitSeconds": 0}"""))).Is(204);
         (await Attempt("GET", "artifacts", lease)).Is(409);
 
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs/stream", query: "?job=build&after=0")).Is(200);
+        var text = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?job=build&format=text&attempt=1");
+        Assert.Contains("2025-01-01T12:00:01.0000000Z Restored 3 projects\n", text.Is(200).Text, StringComparison.Ordinal);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?format=text")).Is(400);
+
         var summaries = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/summaries");
         var summary = Assert.Single(summaries.Is(200).Json.EnumerateArray());
         Assert.Equal(("build", 1, "## Build\n1 project built"), (summary.GetProperty("job").GetString(), summary.GetProperty("step").GetInt32(), summary.GetProperty("markdown").GetString()));
@@ -194,6 +206,20 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Equal("probe-agent", job.GetProperty("agent").GetString());
         Assert.Equal("1.4.2", job.GetProperty("outputs").GetProperty("version").GetString());
         Assert.Equal(1, job.GetProperty("attempts").GetArrayLength());
+    }
+
+    /// <summary>A person reads the steps of the job the agent runs, with their times, and the annotation its log carries, with its file and line.</summary>
+    private async Task APersonReadsTheStepsAndAnnotationsAsync(DocumentedCall calls)
+    {
+        var stepsOperation = api.Document.Find("GET", "/api/v1/runs/{id}/jobs/{job}/steps")!;
+        var steps = await calls.SendToAsync(stepsOperation, $"/api/v1/runs/{api.RunId}/jobs/build/steps", api.ReadToken);
+        var step = Assert.Single(steps.Is(200).Json.GetProperty("steps").EnumerateArray());
+        Assert.Equal(("build", "Build", "completed", "success"), (step.GetProperty("id").GetString(), step.GetProperty("name").GetString(), step.GetProperty("status").GetString(), step.GetProperty("conclusion").GetString()));
+        Assert.Equal(TimeSpan.FromSeconds(3), step.GetProperty("finishedAt").GetDateTimeOffset() - step.GetProperty("startedAt").GetDateTimeOffset());
+        (await calls.SendToAsync(stepsOperation, $"/api/v1/runs/{api.RunId}/jobs/absent/steps", api.ReadToken)).Is(404);
+
+        var annotation = Assert.Single((await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/annotations")).Is(200).Json.EnumerateArray());
+        Assert.Equal(("build", "warning", "src/Shop/Cart.cs", 42, "Possible null reference"), (annotation.GetProperty("job").GetString(), annotation.GetProperty("level").GetString(), annotation.GetProperty("file").GetString(), annotation.GetProperty("line").GetInt32(), annotation.GetProperty("message").GetString()));
     }
 
     /// <summary>

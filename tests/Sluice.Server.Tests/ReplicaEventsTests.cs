@@ -87,6 +87,36 @@ public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetim
         await follow.WaitForExitAsync(Fleet.Patience);
     }
 
+    [Fact(Timeout = FleetCollection.TestTimeout)]
+    public async Task A_page_following_one_replica_hears_at_once_of_a_run_started_through_the_other()
+    {
+        var repository = _fleet.Repository("shop", (".github/workflows/ci.yml", "on: push\njobs:\n  build:\n    runs-on: no-agent-has-this\n    steps:\n      - run: echo built\n"));
+        _fleet.Database = _schema.Database;
+        await _fleet.StartServerAsync();
+        var (_, urlB) = await _fleet.StartReplicaAsync("server-b");
+        await _fleet.AddRepositoryAsync("shop", repository);
+        using var http = new HttpClient { BaseAddress = new Uri(urlB), Timeout = Fleet.Patience };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _fleet.AdminToken);
+        using var deadline = new CancellationTokenSource(Fleet.Patience);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        Assert.Equal(": open", await events.ReadLineAsync(deadline.Token));
+
+        var triggered = Stopwatch.StartNew();
+        await _fleet.TriggerAsync("shop");
+        string? data = null;
+        while (data is null && await events.ReadLineAsync(deadline.Token) is { } line)
+        {
+            data = line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("\"runs\":true", StringComparison.Ordinal) ? line : null;
+        }
+
+        output.WriteLine($"a run started through A was an event on B {triggered.Elapsed.TotalSeconds:0.###} s after the trigger was sent: {data}");
+        Assert.NotNull(data);
+        Assert.True(triggered.Elapsed < Prompt, $"the event on B came {triggered.Elapsed} after the trigger through A");
+    }
+
     /// <summary>When the agent's waiting claim began, as replica A saw it (its presence is in A's memory).</summary>
     private async Task<DateTimeOffset> IdleSinceAsync(string name)
     {

@@ -14,7 +14,7 @@ public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels
 /// </summary>
 public sealed record TokenRow(long Id, string Prefix, byte[] Hash, string Scope, IReadOnlyList<string> Repositories, string CreatedBy, string? Description, DateTimeOffset CreatedAt, DateTimeOffset? UsedAt, bool Revoked, string? Owner = null, DateTimeOffset? RevokedAt = null, DateTimeOffset? ExpiresAt = null);
 
-public sealed record LogRow(long Id, long JobId, string JobKey, int Attempt, long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At);
+public sealed record LogRow(long Id, long JobId, string JobKey, int Attempt, long Seq, string Kind, string? Step, string Text, string? Level, DateTimeOffset? At, string? File = null, int? Line = null);
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string? Source, string Action, string Target, string? Detail);
 

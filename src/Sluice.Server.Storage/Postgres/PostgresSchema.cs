@@ -288,6 +288,17 @@ internal static class PostgresSchema
         ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
         CREATE SEQUENCE blob_numbers;
         """,
+
+        // The dashboard: lists of runs filtered by repository (and branch) page by id; the steps and annotations of a
+        // run are read from its log without reading its lines (a partial index holds only those entries); an
+        // annotation keeps its file and line as the agent sent them.
+        """
+        CREATE INDEX runs_repository ON runs (repository_id, id);
+        CREATE INDEX runs_repository_ref ON runs (repository_id, ref, id);
+        ALTER TABLE logs ADD COLUMN file TEXT NULL;
+        ALTER TABLE logs ADD COLUMN line INTEGER NULL;
+        CREATE INDEX logs_marks ON logs (run_id, id) WHERE kind IN ('step', 'step-end', 'annotation');
+        """,
     ];
 
     public static int Version => Migrations.Length;

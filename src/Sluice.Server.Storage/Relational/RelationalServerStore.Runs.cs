@@ -61,16 +61,95 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> RunsAsync(string? repository, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RunRecord>>(
-            async connection => await SqlText.ListAsync(
-                connection,
-                null,
-                $"SELECT {RunColumns} {RunFrom} WHERE CAST(@repo AS TEXT) IS NULL OR p.name = @repo ORDER BY r.id DESC LIMIT @limit",
-                ReadRun,
-                cancellationToken,
-                ("@repo", repository),
-                ("@limit", limit)).ConfigureAwait(false),
+        RunsAsync(new RunQuery(limit, repository), cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> RunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = RunFilter(query);
+        parameters.Add(("@limit", query.Limit));
+        return ReadAsync<IReadOnlyList<RunRecord>>(
+            async connection => await SqlText.ListAsync(connection, null, $"SELECT {RunColumns} {RunFrom} WHERE {where} ORDER BY r.id DESC LIMIT @limit", ReadRun, cancellationToken, [.. parameters]).ConfigureAwait(false),
             cancellationToken);
+    }
+
+    public Task<RunFacets> RunFacetsAsync(long repositoryId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection =>
+            {
+                // Each value once, the most recently used first, so that a menu starts with what is current.
+                async Task<IReadOnlyList<string>> ValuesAsync(string column) => await SqlText.ListAsync(
+                    connection,
+                    null,
+                    $"SELECT {column} FROM runs WHERE repository_id = @repo GROUP BY {column} ORDER BY max(id) DESC LIMIT @limit",
+                    r => r.GetString(0),
+                    cancellationToken,
+                    ("@repo", repositoryId),
+                    ("@limit", limit)).ConfigureAwait(false);
+
+                return new RunFacets(await ValuesAsync("ref").ConfigureAwait(false), await ValuesAsync("workflow_name").ConfigureAwait(false), await ValuesAsync("event").ConfigureAwait(false));
+            },
+            cancellationToken);
+
+    /// <summary>The conditions of the filters that are set, and only those, so that each query can use its index.</summary>
+    private static (string Where, List<(string Name, object? Value)> Parameters) RunFilter(RunQuery query)
+    {
+        var conditions = new List<string> { "1 = 1" };
+        var parameters = new List<(string Name, object? Value)>();
+        void Add(string condition, params (string Name, object? Value)[] values)
+        {
+            conditions.Add(condition);
+            parameters.AddRange(values);
+        }
+
+        if (query.BeforeId is { } before)
+        {
+            Add("r.id < @before", ("@before", before));
+        }
+
+        if (query.Repository is { } repository)
+        {
+            Add("p.name = @repo", ("@repo", repository));
+        }
+
+        if (query.Repositories is { } allowed)
+        {
+            var names = allowed.Select((name, i) => ($"@allowed{i}", (object?)name)).ToArray();
+            Add(names.Length == 0 ? "1 = 0" : $"p.name IN ({string.Join(", ", names.Select(n => n.Item1))})", names);
+        }
+
+        if (query.Branch is { } branch)
+        {
+            Add("(r.ref = @branch OR r.ref = @branchRef)", ("@branch", branch), ("@branchRef", "refs/heads/" + branch));
+        }
+
+        if (query.Workflow is { } workflow)
+        {
+            Add(
+                "(r.workflow_name = @workflow OR r.workflow_file = @workflow OR r.workflow_file = @workflowFile)",
+                ("@workflow", workflow),
+                ("@workflowFile", ".github/workflows/" + workflow));
+        }
+
+        if (query.Event is { } eventName)
+        {
+            Add("r.event = @event", ("@event", eventName));
+        }
+
+        if (query.Status is { } status)
+        {
+            if (status is RunStatuses.Queued or RunStatuses.Pending or RunStatuses.InProgress or RunStatuses.Completed)
+            {
+                Add("r.status = @status", ("@status", status));
+            }
+            else
+            {
+                Add("r.status = 'completed' AND r.conclusion = @conclusion", ("@conclusion", status));
+            }
+        }
+
+        return (string.Join(" AND ", conditions), parameters);
+    }
 
     public Task<IReadOnlyList<RunRecord>> UnfinishedRunsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<RunRecord>>(

@@ -64,6 +64,7 @@ public static class AgentEndpoints
         var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, credential.DisplayId, now, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
         server.Events.AgentRegistered(agent.Id, agent.Name, agent.Labels);
+        server.AgentSignal.Pulse();
         await Results.Json(new RegisterResponse(agent.Id, agent.Name, credential.Text), ProtocolJson.Default.RegisterResponse).ExecuteAsync(context);
     }
 
@@ -100,6 +101,7 @@ public static class AgentEndpoints
                 server.Events.JobClaimed(claim.Job.Id, claim.Job.Key, claim.Job.Attempt, claim.Run.Id, agent.Name, (now - claim.Job.QueuedAt).TotalSeconds);
                 server.Traces.JobClaimed(claim.Run.Id, claim.Job.Id, claim.Job.Attempt, claim.Job.Key, agent.Name, now);
                 server.RunSignal.Pulse();
+                server.AgentSignal.Pulse();
                 var assignment = await Assignments.ForAsync(server, claim, leaseToken, context.RequestAborted);
                 await Results.Json(assignment, ProtocolJson.Default.JobAssignment).ExecuteAsync(context);
                 return;
@@ -208,14 +210,15 @@ public static class AgentEndpoints
             return;
         }
 
-        var entries = batch!.Entries.Select(e => new LogEntryRow(e.Seq, e.Kind, e.Step, e.Text, e.Level, e.At)).ToList();
+        // A file or line that cannot be one (an agent's bug, or a hostile one) is left out rather than refused: the line itself is kept.
+        var entries = batch!.Entries.Select(e => new LogEntryRow(e.Seq, e.Kind, e.Step, e.Text, e.Level, e.At, AnnotationPlace.File(e.File), AnnotationPlace.Line(e.File, e.Line))).ToList();
         if (await server.Store.AppendLogsAsync(job, attempt, hash, entries, context.RequestAborted) == FenceResult.Superseded)
         {
             await Superseded(context);
             return;
         }
 
-        server.RunSignal.Pulse();
+        server.LogSignal.Pulse();
         await Results.Json(new LogAck(entries.Count == 0 ? 0 : entries.Max(e => e.Seq)), ProtocolJson.Default.LogAck).ExecuteAsync(context);
     }
 
@@ -273,6 +276,7 @@ public static class AgentEndpoints
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         server.RunSignal.Pulse();
+        server.AgentSignal.Pulse();
         await server.Coordinator.AdvanceAsync(row!.RunId, CancellationToken.None);
         server.RunSignal.Pulse();
     }
@@ -307,6 +311,7 @@ public static class AgentEndpoints
         await server.Store.AbandonAttemptAsync(job, attempt, outcome, reason, server.Options.MaxAttempts, server.Time.GetUtcNow(), context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         server.JobSignal.Pulse();
+        server.AgentSignal.Pulse();
         await server.Coordinator.AdvanceAsync(row.RunId, CancellationToken.None);
         server.RunSignal.Pulse();
     }

@@ -6,7 +6,11 @@ namespace Sluice.Server.Api;
 
 public static partial class ClientEndpoints
 {
-    private const int MaxLogPage = 5000;
+    /// <summary>A page of log lines unless <c>limit</c> says otherwise (what clients before it got).</summary>
+    private const int DefaultLogPage = 5000;
+
+    /// <summary>The most a page holds: a 100,000-line log in five requests.</summary>
+    internal const int MaxLogPage = 20_000;
 
     private static async Task ListRuns(HttpContext context, ServerState server)
     {
@@ -18,9 +22,20 @@ public static partial class ClientEndpoints
             return;
         }
 
-        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 500) : 50;
-        var runs = (await server.Store.RunsAsync(repository, limit, context.RequestAborted)).Where(r => caller!.MayUse(r.Repository)).Select(Views.Summary).ToList();
-        await Results.Json<IReadOnlyList<RunView>>(runs, ProtocolJson.Default.IReadOnlyListRunView).ExecuteAsync(context);
+        var (query, invalid) = RunListQuery.Parse(context.Request.Query, caller!.Grant.Repositories);
+        if (invalid is not null)
+        {
+            await Problems.BadRequest(invalid).ExecuteAsync(context);
+            return;
+        }
+
+        var runs = await server.Store.RunsAsync(query!, context.RequestAborted);
+        if (runs.Count == query!.Limit)
+        {
+            context.Response.Headers.Link = $"<{RunListQuery.NextPage(context.Request, runs[^1].Id)}>; rel=\"next\"";
+        }
+
+        await Results.Json<IReadOnlyList<RunView>>(runs.Select(Views.Summary).ToList(), ProtocolJson.Default.IReadOnlyListRunView).ExecuteAsync(context);
     }
 
     private static async Task GetRun(HttpContext context, ServerState server)
@@ -35,39 +50,40 @@ public static partial class ClientEndpoints
         await Results.Json(await Views.OfAsync(server, run!, context.RequestAborted), ProtocolJson.Default.RunView).ExecuteAsync(context);
     }
 
-    /// <summary>The run's log lines after <c>after</c>; with <c>wait=N</c>, held open up to N seconds until there are some or the run ends.</summary>
+    /// <summary>
+    /// The run's log lines after <c>after</c>, at most <c>limit</c>; with <c>wait=N</c>, held open up to N seconds until
+    /// there are some or the run ends. With <c>format=text</c> and a job, that job's whole log as a file to download.
+    /// </summary>
     private static async Task GetLogs(HttpContext context, ServerState server)
     {
-        var (run, _, problem) = await RunOf(context, server, TokenAction.ViewLogs);
+        var (run, problem) = await RunWithLogsAsync(context, server);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
             return;
         }
 
-        if (await server.Store.RunBlobsExpiredAtAsync(run!.Id, Storage.RunBlobKind.Logs, context.RequestAborted) is { } expired)
+        var job = context.Request.Query["job"].FirstOrDefault();
+        if (context.Request.Query["format"].FirstOrDefault() is { Length: > 0 } format)
         {
-            await Problems.Gone(ArtifactEndpoints.Expired("logs", run.Id, expired, "--retention-logs")).ExecuteAsync(context);
+            await (format == "text" ? LogDownload.WriteAsync(context, server, run!, job) : Problems.BadRequest("'format' must be 'text' (a job's log as a file), or left out for JSON").ExecuteAsync(context));
             return;
         }
 
         var after = long.TryParse(context.Request.Query["after"], out var a) ? Math.Max(0, a) : 0;
-        var job = context.Request.Query["job"].FirstOrDefault();
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, MaxLogPage) : DefaultLogPage;
         var wait = TimeSpan.FromSeconds(int.TryParse(context.Request.Query["wait"], out var w) ? Math.Clamp(w, 0, 30) : 0);
         var deadline = server.Time.GetUtcNow() + wait;
         while (true)
         {
-            var signal = server.RunSignal.Next;
+            var signal = LogChange(server);
             var current = await server.Store.RunAsync(run!.Id, context.RequestAborted);
-            var lines = await server.Store.LogsAsync(run.Id, after, job, MaxLogPage, context.RequestAborted);
-            var done = current!.Status == Storage.RunStatuses.Completed && lines.Count < MaxLogPage;
+            var lines = await server.Store.LogsAsync(run.Id, after, job, limit, context.RequestAborted);
+            var done = current!.Status == Storage.RunStatuses.Completed && lines.Count < limit;
             var left = deadline - server.Time.GetUtcNow();
             if (lines.Count > 0 || done || left <= TimeSpan.Zero)
             {
-                var page = new LogPage(
-                    lines.Select(l => new LogLineView(l.Id, l.JobKey, l.Attempt, l.Kind, l.Step, l.Text, l.Level, l.At)).ToList(),
-                    lines.Count > 0 ? lines[^1].Id : after,
-                    done);
+                var page = new LogPage(lines.Select(LogLine).ToList(), lines.Count > 0 ? lines[^1].Id : after, done);
                 await Results.Json(page, ProtocolJson.Default.LogPage).ExecuteAsync(context);
                 return;
             }
@@ -86,6 +102,11 @@ public static partial class ClientEndpoints
             }
         }
     }
+
+    /// <summary>Completes at the next change that may bring log lines or end the run: lines stored, or the run's state changed.</summary>
+    internal static Task LogChange(ServerState server) => Task.WhenAny(server.LogSignal.Next, server.RunSignal.Next);
+
+    internal static LogLineView LogLine(Storage.LogRow l) => new(l.Id, l.JobKey, l.Attempt, l.Kind, l.Step, l.Text, l.Level, l.At, l.File, l.Line);
 
     /// <summary>
     /// A new attempt of a finished run: the same commit, workflow and contexts, with <c>github.run_attempt</c> one more.

@@ -38,6 +38,11 @@ public static partial class ClientEndpoints
         app.MapPost("/api/v1/agents/{agent}/disable", context => SetAgentDisabled(context, server, true));
         app.MapPost("/api/v1/agents/{agent}/enable", context => SetAgentDisabled(context, server, false));
         app.MapGet("/api/v1/audit", context => Audit(context, server));
+        app.MapGet("/api/v1/repos/{name}/facets", context => Facets(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/jobs/{job}/steps", context => Steps(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/annotations", context => Annotations(context, server));
+        app.MapGet("/api/v1/runs/{id:long}/logs/stream", context => LogStream(context, server));
+        app.MapGet("/api/v1/events", context => Changes(context, server));
     }
 
     private static async Task ListRepositories(HttpContext context, ServerState server)

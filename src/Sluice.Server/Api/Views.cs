@@ -16,6 +16,7 @@ public static class Views
         var jobs = await server.Store.JobsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var attempts = (await server.Store.AttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false)).ToLookup(a => a.JobId);
         var online = server.Presence.OnlineLabels(server.Time.GetUtcNow() - server.Options.AgentOffline);
+        var graph = server.Graphs.Of(run);
         return new RunView(
             run.Id,
             run.Repository,
@@ -30,16 +31,17 @@ public static class Views
             run.TriggeredBy,
             run.CreatedAt,
             run.FinishedAt,
-            jobs.Select(j => Of(j, attempts[j.Id], online)).ToList(),
+            jobs.Select(j => Of(j, attempts[j.Id], online, graph)).ToList(),
             run.Attempt,
             run.RerunOf,
-            run.Detail);
+            run.Detail,
+            graph);
     }
 
     public static RunView Summary(RunRecord run) =>
         new(run.Id, run.Repository, run.Number, run.WorkflowName, run.WorkflowFile, run.Event, run.Ref, run.Sha, run.Status, run.Conclusion, run.TriggeredBy, run.CreatedAt, run.FinishedAt, [], run.Attempt, run.RerunOf, run.Detail);
 
-    private static JobView Of(JobRow job, IEnumerable<AttemptRow> attempts, IReadOnlyList<IReadOnlyList<string>> online)
+    private static JobView Of(JobRow job, IEnumerable<AttemptRow> attempts, IReadOnlyList<IReadOnlyList<string>> online, IReadOnlyList<PlannedJobView> graph)
     {
         string? waiting = null;
         if (job.Status == JobStatuses.Queued)
@@ -58,6 +60,7 @@ public static class Views
             waiting = job.Detail;
         }
 
+        var group = JobGraphs.GroupOf(job.Key, job.JobName);
         var outputs = job.OutputsJson is { } json ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? [] : [];
         return new JobView(
             job.Id,
@@ -73,6 +76,8 @@ public static class Views
             attempts.Select(a => new AttemptView(a.Attempt, a.AgentName, a.Outcome, a.Reason, a.StartedAt, a.EndedAt)).ToList(),
             job.QueuedAt,
             job.StartedAt,
-            job.FinishedAt);
+            job.FinishedAt,
+            JobGraphs.NeedsOf(job, group, graph),
+            group);
     }
 }

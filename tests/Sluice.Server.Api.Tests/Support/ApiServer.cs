@@ -90,6 +90,24 @@ public sealed class ApiServer : IAsyncLifetime
         return created.GetProperty("token").GetString()!;
     }
 
+    /// <summary>Adds a repository of its own to the server, serving <paramref name="workflow"/> as its <c>ci.yml</c>; returns its source to commit and branch in.</summary>
+    public async Task<TestRepository> AddRepositoryAsync(string name, string workflow, CancellationToken cancellationToken)
+    {
+        var source = new TestRepository(Path.Combine(_root, "served"), Path.Combine(_root, "work"), "probe", name);
+        source.Commit("a workflow", (".github/workflows/ci.yml", workflow));
+        source.Publish();
+        await PostAsync("/api/v1/repos", AdminToken, $$"""{"name": "{{name}}", "url": "{{source.Bare}}"}""", cancellationToken);
+        return source;
+    }
+
+    /// <summary>Starts a push run of the repository's <paramref name="reference"/> (its default branch when null); returns its id.</summary>
+    public async Task<long> TriggerAsync(string repository, string? reference, CancellationToken cancellationToken)
+    {
+        var body = reference is null ? "{}" : System.Text.Json.JsonSerializer.Serialize(new { @ref = reference });
+        var started = await PostAsync($"/api/v1/repos/{repository}/runs", TriggerToken, body, cancellationToken);
+        return started.GetProperty("runs")[0].GetProperty("id").GetInt64();
+    }
+
     /// <summary>Starts a push run of the probe repository's default branch; returns its id.</summary>
     public async Task<long> TriggerAsync(CancellationToken cancellationToken)
     {
