@@ -127,7 +127,7 @@ public sealed class RunPageTests : IDisposable
         await Expect(page.Locator($"tr[data-run='{held.Id}']")).ToContainTextAsync("running");
 
         // Filters: by repository (a menu: applies at once) and by status.
-        await page.GetByLabel("Repository").SelectOptionAsync("quick");
+        await page.Locator("select[name=repo]").SelectOptionAsync("quick");
         await page.WaitForURLAsync(url => url.Contains("repo=quick", StringComparison.Ordinal));
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToHaveAttributeAsync("data-run", first.Id.ToString(CultureInfo.InvariantCulture));

@@ -4,9 +4,16 @@
 import { h, segment } from './dom.js';
 import { badge, elapsed } from './format.js';
 
-/** Jobs gathered by the workflow job they run (a matrix job's legs share one), in the order the run lists them. */
-export function groups(jobs) {
+/**
+ * Jobs gathered by the workflow job they run (a matrix job's legs share one). The run's plan (`graph`: every job of the
+ * workflow with its needs) comes first, so jobs not queued yet stand in their place; then the legs, in the order the run
+ * lists them.
+ */
+export function groups(jobs, plan = []) {
   const byKey = new Map();
+  for (const planned of plan) {
+    byKey.set(planned.key, { key: planned.key, name: planned.name, jobs: [], needs: new Set(planned.needs ?? []) });
+  }
   for (const job of jobs) {
     const key = job.group || job.key;
     if (!byKey.has(key)) byKey.set(key, { key, jobs: [], needs: new Set() });
@@ -48,7 +55,15 @@ function jobNode(runId, job) {
     h('div', { class: 'meta' }, badge(job), h('span', { class: 'sub' }, elapsed(job.startedAt, job.finishedAt))));
 }
 
+/** A job of the plan that has no leg yet: it waits for the jobs it needs (or will be skipped with them). */
+function plannedNode(group) {
+  return h('div', { class: 'node planned', dataset: { group: group.key } },
+    h('span', { class: 'node-name' }, group.name ?? group.key),
+    h('div', { class: 'meta' }, badge({ status: 'pending' })));
+}
+
 function groupNode(runId, group) {
+  if (group.jobs.length === 0) return plannedNode(group);
   if (group.jobs.length === 1 && group.jobs[0].key === group.key) {
     const node = jobNode(runId, group.jobs[0]);
     node.dataset.group = group.key;
@@ -56,13 +71,13 @@ function groupNode(runId, group) {
   }
   const done = group.jobs.filter((job) => job.status === 'completed').length;
   return h('details', { class: 'node group', dataset: { group: group.key }, open: group.jobs.length <= 6 },
-    h('summary', {}, group.key, ' ', h('span', { class: 'sub' }, `(${done}/${group.jobs.length})`)),
+    h('summary', {}, group.name ?? group.key, ' ', h('span', { class: 'sub' }, `(${done}/${group.jobs.length})`)),
     h('div', { class: 'meta' }, badge(groupState(group.jobs))),
     group.jobs.map((job) => jobNode(runId, job)));
 }
 
 export function graph(run) {
-  const byKey = groups(run.jobs);
+  const byKey = groups(run.jobs, run.graph ?? []);
   const depth = depths(byKey);
   const columns = [];
   for (const group of byKey.values()) {

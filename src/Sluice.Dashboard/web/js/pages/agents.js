@@ -67,4 +67,6 @@ export async function render(main) {
   };
   await load();
   onChange(() => load());
+  // An agent goes offline by falling silent, which no event says: the page reads again every 15 s as well.
+  setInterval(() => { if (!document.hidden) load(); }, 15_000);
 }
