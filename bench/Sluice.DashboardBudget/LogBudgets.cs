@@ -60,7 +60,13 @@ internal static class LogBudgets
             "() => /^1( of 1| matches)$/.test(document.querySelector('.log-count')?.textContent ?? '') ? performance.now() : false",
             null,
             new() { PollingInterval = 5, Timeout = 120_000 });
-        return await found.JsonValueAsync<double>();
+        var searchable = await found.JsonValueAsync<double>();
+        if (Environment.GetEnvironmentVariable("SLUICE_BENCH_TRACE") is not null)
+        {
+            Console.Error.WriteLine($"{await page.EvaluateAsync<string>(RunsPageBudget.TraceScript)}\n  searchable at {searchable:0} ms");
+        }
+
+        return searchable;
     }
 
     private static async Task<List<double>> LiveLinesAsync(IBrowser browser, string url, string token, long run, string fifo, int count)

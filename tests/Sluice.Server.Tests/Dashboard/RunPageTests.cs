@@ -134,7 +134,6 @@ public sealed class RunPageTests : IDisposable
         await page.GotoAsync("/?status=in_progress");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToHaveAttributeAsync("data-run", held.Id.ToString(CultureInfo.InvariantCulture));
-        await Browser.ScreenshotAsync(page, "runs");
 
         // Pages: one run a page here, older runs behind "Older", back with "Newest".
         await page.GotoAsync("/?limit=1");
@@ -143,6 +142,9 @@ public sealed class RunPageTests : IDisposable
         await Expect(rows.First).ToHaveAttributeAsync("data-run", first.Id.ToString(CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Link, new() { Name = "« Newest" }).ClickAsync();
         await Expect(rows.First).ToHaveAttributeAsync("data-run", held.Id.ToString(CultureInfo.InvariantCulture));
+        await page.GotoAsync("/");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Browser.ScreenshotAsync(page, "runs");
 
         // Cancel from the run's page: the state changes live.
         var runPage = await session.OpenAsync($"/runs/{held.Id}");

@@ -2,6 +2,7 @@
 import { get, del, ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { showProblem } from './ui.js';
+import { connect } from './live.js';
 
 const routes = [
   [/^\/$/, () => import('./pages/runs.js')],
@@ -38,7 +39,9 @@ async function start() {
     if (current) link.setAttribute('aria-current', 'page');
   }
 
-  // Who is signed in and the page's module are asked for at once: neither waits for the other.
+  // Who is signed in and the page's module are asked for at once: neither waits for the other. The stream of changes
+  // opens first, so that nothing after the page's reading is missed (live.js).
+  if (path !== '/sign-in') connect();
   const sessionRead = showSession().catch(() => null);
   for (const [pattern, load] of routes) {
     const match = pattern.exec(path);
