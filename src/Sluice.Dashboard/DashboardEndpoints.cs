@@ -30,7 +30,8 @@ public static class DashboardEndpoints
         var shell = assets.WithVersion("index.html");
         foreach (var page in Pages)
         {
-            app.MapGet(page, context => SendAsync(context, shell, immutable: false));
+            // Pages, not API: the OpenAPI document leaves them out.
+            app.MapGet(page, context => SendAsync(context, shell, immutable: false)).ExcludeFromDescription();
         }
 
         app.MapGet("/ui/{version}/{**path}", context =>
@@ -45,7 +46,7 @@ public static class DashboardEndpoints
 
             // A page of an older binary may still ask for its files by their old version: it gets today's, not cached for good.
             return SendAsync(context, asset, immutable: version == assets.Version);
-        });
+        }).ExcludeFromDescription();
         return new DashboardPages(shell);
     }
 

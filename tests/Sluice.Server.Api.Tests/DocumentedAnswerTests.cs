@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Text;
 using Sluice.Server.Api.Tests.Support;
@@ -118,6 +119,8 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?after=0&job=build&wait=0")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/agents")).Is(200);
+        var queue = await calls.AsDocumentedAsync("GET", "/api/v1/queue");
+        Assert.Equal(JsonValueKind.Array, queue.Is(200).Json.GetProperty("groups").ValueKind);
         (await calls.AsDocumentedAsync("POST", "/api/v1/tokens", Json(Example("POST", "/api/v1/tokens")))).Is(201);
         (await calls.AsDocumentedAsync("POST", "/api/v1/tokens", Json("""{"scope": "agent-credential"}"""))).Is(400);
         (await calls.AsDocumentedAsync("GET", "/api/v1/audit", query: "?limit=5")).Is(200);

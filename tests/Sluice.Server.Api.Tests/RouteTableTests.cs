@@ -135,6 +135,8 @@ public sealed partial class RouteTableTests(ApiServer api)
         api.Server.Routes
             // MapFallback's catch-all (the last route, order int.MaxValue) answers 404 for paths the server does not have.
             .Where(endpoint => endpoint.Order != int.MaxValue)
+            // The dashboard's pages and files are not API: they say so, and the document leaves them out.
+            .Where(endpoint => endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true)
             // A route without methods (the Prometheus scrape endpoint) answers any; the document describes its GET.
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new ServedRoute(method, PathOf(endpoint.RoutePattern), endpoint.RoutePattern.Parameters)));
