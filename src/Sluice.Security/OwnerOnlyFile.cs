@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Sluice.Security;
@@ -35,9 +36,7 @@ public static class OwnerOnlyFile
                 stream.Flush(flushToDisk: true);
             }
 
-            // Without overwrite, the move links the draft to the name (and fails if the name exists), atomically.
-            File.Move(draft, path, overwrite: false);
-            return true;
+            return Link(draft, path);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -48,4 +47,39 @@ public static class OwnerOnlyFile
             File.Delete(draft);
         }
     }
+
+    /// <summary>
+    /// Gives the draft the name, atomically, unless the name exists: link(2), which fails with EEXIST when another
+    /// process linked first. (File.Move without overwrite checks the name, then renames: two processes can both see it
+    /// free, and the second rename replaces the first file after its creator read it.) Where hard links are refused
+    /// (a file system without them), the move is the fallback.
+    /// </summary>
+    private static bool Link(string draft, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without replacing fails when the name exists, atomically.
+            File.Move(draft, path, overwrite: false);
+            return true;
+        }
+
+        if (LinkFile(draft, path) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == EEXIST)
+        {
+            return false;
+        }
+
+        File.Move(draft, path, overwrite: false);
+        return true;
+    }
+
+    private const int EEXIST = 17;
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int LinkFile([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 }
