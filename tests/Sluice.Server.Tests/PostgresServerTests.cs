@@ -8,7 +8,7 @@ namespace Sluice.Server.Tests;
 /// ./test.sh sets), each test in a schema of its own: a real run to its end, and <c>--migrate-only</c>.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
+public sealed class PostgresServerTests : IAsyncLifetime
 {
     private readonly Fleet _fleet = new();
     private PostgresTestSchema? _schema;
@@ -20,15 +20,15 @@ public sealed class PostgresServerTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
     public async Task DisposeAsync()
     {
+        _fleet.Dispose();
         if (_schema is not null)
         {
             await _schema.DisposeAsync();
         }
     }
-
-    public void Dispose() => _fleet.Dispose();
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_server_on_postgresql_runs_a_workflow_with_an_agent_to_success_and_keeps_its_records_there()

@@ -10,7 +10,7 @@ namespace Sluice.Server.Tests;
 /// through one reaches those waiting on the other at once (LISTEN/NOTIFY), not when their waits run out.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>How long the agent's claim waits (AgentLoop asks for 20 s): a claim given sooner was woken.</summary>
     private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(20);
@@ -23,9 +23,12 @@ public sealed class ReplicaEventsTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
-    public async Task DisposeAsync() => await _schema.DisposeAsync();
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _schema.DisposeAsync();
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_job_queued_followed_and_cancelled_through_one_replica_reaches_the_agent_on_the_other_at_once()

@@ -8,16 +8,19 @@ namespace Sluice.Server.Tests.Chaos;
 /// started on the same port). Both replicas reconnect by themselves; every run completes with every job run once.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosDatabaseRestartTests : IAsyncLifetime, IDisposable
+public sealed class ChaosDatabaseRestartTests : IAsyncLifetime
 {
     private readonly Fleet _fleet = new();
     private PrivatePostgres _postgres = null!;
 
     public async Task InitializeAsync() => _postgres = await PrivatePostgres.StartAsync().WaitAsync(Fleet.Patience);
 
-    public async Task DisposeAsync() => await _postgres.DisposeAsync().AsTask().WaitAsync(Fleet.Patience);
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their database is (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _postgres.DisposeAsync().AsTask().WaitAsync(Fleet.Patience);
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_database_restart_under_load_is_ridden_out_by_both_replicas_and_every_run_completes_once()

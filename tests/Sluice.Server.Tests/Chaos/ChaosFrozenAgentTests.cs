@@ -8,7 +8,7 @@ namespace Sluice.Server.Tests.Chaos;
 /// frozen attempt wakes, what it sends is refused, and the run keeps the result of the attempt that took over.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosFrozenAgentTests : IAsyncLifetime, IDisposable
+public sealed class ChaosFrozenAgentTests : IAsyncLifetime
 {
     private const int LeaseSeconds = 3;
 
@@ -17,9 +17,12 @@ public sealed class ChaosFrozenAgentTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
-    public async Task DisposeAsync() => await _schema.DisposeAsync();
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _schema.DisposeAsync();
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_frozen_agents_job_is_run_again_elsewhere_and_its_late_writes_are_refused()

@@ -8,16 +8,19 @@ namespace Sluice.Server.Tests.Chaos;
 /// their stored events; every run completes with every job run once.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosReplicaKillTests : IAsyncLifetime, IDisposable
+public sealed class ChaosReplicaKillTests : IAsyncLifetime
 {
     private readonly Fleet _fleet = new();
     private PostgresTestSchema _schema = null!;
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
-    public async Task DisposeAsync() => await _schema.DisposeAsync();
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _schema.DisposeAsync();
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task Killing_one_replica_under_load_loses_no_job_and_runs_none_twice()

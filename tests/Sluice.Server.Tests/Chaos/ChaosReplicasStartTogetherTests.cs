@@ -9,16 +9,19 @@ namespace Sluice.Server.Tests.Chaos;
 /// schema is migrated once in all, and a run started through either replica runs.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed partial class ChaosReplicasStartTogetherTests : IAsyncLifetime, IDisposable
+public sealed partial class ChaosReplicasStartTogetherTests : IAsyncLifetime
 {
     private readonly Fleet _fleet = new();
     private PostgresTestSchema _schema = null!;
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
-    public async Task DisposeAsync() => await _schema.DisposeAsync();
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _schema.DisposeAsync();
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task Two_replicas_starting_together_on_an_empty_database_migrate_it_once_and_both_serve()

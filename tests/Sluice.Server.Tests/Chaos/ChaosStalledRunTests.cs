@@ -14,7 +14,7 @@ namespace Sluice.Server.Tests.Chaos;
 /// no test can pick.
 /// </remarks>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosStalledRunTests : IAsyncLifetime, IDisposable
+public sealed class ChaosStalledRunTests : IAsyncLifetime
 {
     private const string Refusal = "chaos: the database refused to queue job ship";
 
@@ -26,9 +26,12 @@ public sealed class ChaosStalledRunTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
 
-    public async Task DisposeAsync() => await _schema.DisposeAsync();
-
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
+    public async Task DisposeAsync()
+    {
+        _fleet.Dispose();
+        await _schema.DisposeAsync();
+    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_run_whose_next_job_the_database_refused_to_queue_goes_on_once_the_database_takes_it()
