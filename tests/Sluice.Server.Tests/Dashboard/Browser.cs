@@ -63,7 +63,7 @@ public sealed class Browser : IAsyncDisposable
         await page.GotoAsync($"/sign-in?next={Uri.EscapeDataString(next)}");
         await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == next);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^[^?#]*//[^/]+" + System.Text.RegularExpressions.Regex.Escape(next) + "$"));
         return page;
     }
 

@@ -33,7 +33,7 @@ public sealed class SignInTests : IDisposable
         Assert.EndsWith("/sign-in", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         await page.GetByLabel("API token").FillAsync(_fleet.AdminToken);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/runs/{run.Id}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/runs/{run.Id}$"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeVisibleAsync();
 
         // The session's cookie is out of the page scripts' reach, and the token typed in is kept nowhere.
