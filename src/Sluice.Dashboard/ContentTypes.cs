@@ -12,6 +12,7 @@ internal static class ContentTypes
         ".json" => "application/json",
         ".png" => "image/png",
         ".ico" => "image/x-icon",
+        ".txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
 }

@@ -6,6 +6,7 @@ import { h, replace, segment } from '../dom.js';
 import { badge, elapsed, shortRef, shortSha, time } from '../format.js';
 import { graph } from '../graph.js';
 import { onChange } from '../live.js';
+import { qualitySection } from '../quality.js';
 import { actionButton, facts, problem, setTitle } from '../ui.js';
 
 function header(run) {
@@ -76,8 +77,23 @@ function artifactList(run, names) {
 }
 
 export async function render(main, [id], { session }) {
-  const view = h('div', { id: 'run' });
-  replace(main, view);
+  const top = h('div', {});
+  const qualityBox = h('div', { id: 'quality' });
+  const rest = h('div', {});
+  replace(main, h('div', { id: 'run' }, top, qualityBox, rest));
+  // The quality section is read again only when a job has finished since: re-drawing it on every change would close
+  // the test histories a person opened.
+  let finishedJobs = -1;
+  const showQuality = async (run) => {
+    const finished = (run.jobs ?? []).filter((j) => j.status === 'completed').length;
+    if (finished === finishedJobs) return;
+    finishedJobs = finished;
+    try {
+      replace(qualityBox, await qualitySection(run, session));
+    } catch (error) {
+      replace(qualityBox, h('h2', {}, 'Quality'), problem(error));
+    }
+  };
   const show = async () => {
     const run = await get(`/api/v1/runs/${id}`);
     setTitle(`${run.workflow} #${run.number}`, run.repository);
@@ -86,8 +102,9 @@ export async function render(main, [id], { session }) {
       get(`/api/v1/runs/${id}/summaries?format=html`).catch(() => []),
       get(`/api/v1/runs/${id}/artifacts`).catch(() => []),
     ]);
-    replace(view, header(run), actions(run, session), h('h2', {}, 'Jobs'), graph(run),
-      annotationList(annotations.map((a) => ({ ...a, runId: run.id }))), summaryList(summaries), artifactList(run, artifacts));
+    replace(top, header(run), actions(run, session), h('h2', {}, 'Jobs'), graph(run));
+    replace(rest, annotationList(annotations.map((a) => ({ ...a, runId: run.id }))), summaryList(summaries), artifactList(run, artifacts));
+    await showQuality(run);
     return run;
   };
 
@@ -97,10 +114,10 @@ export async function render(main, [id], { session }) {
     const stop = onChange(async () => {
       if (reading || run.status === 'completed') return;
       reading = true;
-      try { run = await show(); } catch (error) { replace(view, problem(error)); } finally { reading = false; }
+      try { run = await show(); } catch (error) { replace(top, problem(error)); } finally { reading = false; }
       if (run.status === 'completed') stop();
     });
   } catch (error) {
-    replace(view, problem(error));
+    replace(top, problem(error));
   }
 }
