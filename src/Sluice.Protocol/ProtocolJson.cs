@@ -55,6 +55,7 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(SessionStart))]
 [JsonSerializable(typeof(SessionView))]
 [JsonSerializable(typeof(RunFacetsView))]
+[JsonSerializable(typeof(InsightsView))]
 [JsonSerializable(typeof(JobStepsView))]
 [JsonSerializable(typeof(IReadOnlyList<AnnotationView>))]
 [JsonSerializable(typeof(ChangeEvent))]

@@ -291,6 +291,15 @@ public interface IServerStore : IAsyncDisposable
     /// <summary>The repository's quarantine list, ordered by test id.</summary>
     Task<IReadOnlyList<QuarantineEntry>> QuarantineAsync(long repositoryId, CancellationToken cancellationToken);
 
+    // Insights
+    /// <summary>
+    /// The repository's figures per UTC day of the query's period, every day present (zeros and nulls when nothing
+    /// happened): runs created and how they ended, run durations and job queue waits at the 50th and 95th percentiles
+    /// (nearest rank), quality runs and those with a flaky test; and over the period, the ten tests slowest on average
+    /// and the ten that failed most (skips left out of both).
+    /// </summary>
+    Task<RepositoryInsights> InsightsAsync(long repositoryId, InsightsQuery query, CancellationToken cancellationToken);
+
     // Step summaries
     /// <summary>
     /// Keeps what the attempt's steps wrote to <c>$GITHUB_STEP_SUMMARY</c>, in order, replacing what it sent before;

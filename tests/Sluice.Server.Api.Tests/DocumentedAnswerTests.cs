@@ -115,6 +115,9 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: "?status=red")).Is(400);
         var facets = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/facets");
         Assert.Contains("main", facets.Is(200).Json.GetProperty("branches").EnumerateArray().Select(b => b.GetString()));
+        var insights = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/insights", query: "?days=7&branch=main&workflow=ci");
+        Assert.Equal(7, insights.Is(200).Json.GetProperty("days").GetArrayLength());
+        (await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/insights", query: "?days=0")).Is(400);
         (await calls.AsDocumentedAsync("GET", "/api/v1/events")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}")).Is(200);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/logs", query: "?after=0&job=build&wait=0")).Is(200);

@@ -22,6 +22,7 @@ public sealed class SchemaTests(ApiServer api)
         [typeof(double)] = "number/double",
         [typeof(bool)] = "boolean",
         [typeof(DateTimeOffset)] = "string/date-time",
+        [typeof(DateOnly)] = "string/date",
         // Contexts and matrices: JSON objects of any shape.
         [typeof(JsonElement)] = "object",
     };
@@ -158,7 +159,7 @@ public sealed class SchemaTests(ApiServer api)
             "array" => $"list of {Describe(schema.GetProperty("items"))}",
             "object" when schema.TryGetProperty("additionalProperties", out var values) => $"map of {Describe(values)}",
             "integer" or "number" => $"{type}/{format}",
-            "string" when format == "date-time" => "string/date-time",
+            "string" when format is "date-time" or "date" => $"string/{format}",
             _ => type!,
         };
     }

@@ -28,13 +28,13 @@ public static class RunListQuery
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in Filters)
         {
-            var value = query[name].FirstOrDefault();
-            if (value is { Length: > MaxValue } || (value is not null && value.Any(char.IsControl)))
+            var (value, problem) = Filter(query, name);
+            if (problem is not null)
             {
-                return (null, $"'{name}' must be at most {MaxValue} characters, without control characters");
+                return (null, problem);
             }
 
-            values[name] = value is { Length: > 0 } ? value : null;
+            values[name] = value;
         }
 
         if (values["status"] is { } status && !Statuses.Contains(status, StringComparer.Ordinal))
@@ -55,6 +55,16 @@ public static class RunListQuery
 
         var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, MaxLimit) : DefaultLimit;
         return (new RunQuery(limit, values["repo"], repositories, values["branch"], values["workflow"], values["event"], values["status"], before), null);
+    }
+
+    /// <summary>A filter's value (null when absent or empty), or the problem with it: too long, or with control characters.</summary>
+    public static (string? Value, string? Problem) Filter(IQueryCollection query, string name)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var value = query[name].FirstOrDefault();
+        return value is { Length: > MaxValue } || (value is not null && value.Any(char.IsControl))
+            ? (null, $"'{name}' must be at most {MaxValue} characters, without control characters")
+            : (value is { Length: > 0 } ? value : null, null);
     }
 
     /// <summary>The same list from the run before <paramref name="lastId"/>: the request's path and filters with <c>before</c> replaced.</summary>

@@ -65,6 +65,12 @@ public sealed class OpenApiDocument(JsonElement root)
             misfits.Add($"{where}: '{value}' is not a date-time");
         }
 
+        if (schema.TryGetProperty("format", out var day) && day.GetString() == "date"
+            && !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            misfits.Add($"{where}: '{value}' is not a date (yyyy-MM-dd)");
+        }
+
         if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
         {
             var index = 0;
