@@ -118,6 +118,7 @@ public sealed class SluiceServer : IAsyncDisposable
         ArtifactEndpoints.Map(app, state);
         CacheEndpoints.Map(app, state);
         HistoryEndpoints.Map(app, state);
+        QualityEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
         var dashboard = Sluice.Dashboard.DashboardEndpoints.Map(app);
         app.MapFallback(context => Sluice.Dashboard.DashboardEndpoints.IsPageRequest(context)
