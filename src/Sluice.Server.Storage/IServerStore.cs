@@ -300,6 +300,32 @@ public interface IServerStore : IAsyncDisposable
     /// </summary>
     Task<RepositoryInsights> InsightsAsync(long repositoryId, InsightsQuery query, CancellationToken cancellationToken);
 
+    // Gate reports and what the dashboard reads of quality history
+    /// <summary>
+    /// Keeps what the attempt's <c>sluice gate</c> judged (<paramref name="document"/>, JSON kept as text), replacing
+    /// what the attempt sent before; fenced like the logs. <paramref name="qualityRunId"/>, when given, must be a
+    /// quality run this attempt recorded, else a <see cref="StoreException"/> says so and nothing changes.
+    /// </summary>
+    Task<FenceResult> SaveGateReportAsync(long jobId, int attempt, byte[] leaseTokenHash, long? qualityRunId, string document, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The gate reports of every attempt of the run's jobs, by job id, then attempt.</summary>
+    Task<IReadOnlyList<GateReportRow>> GateReportsAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The test results of the quality runs the run's jobs recorded, of each job's latest attempt that recorded one,
+    /// by job id, then test id.
+    /// </summary>
+    Task<IReadOnlyList<RunQualityTestRow>> RunQualityTestsAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="limit"/> recorded results of one test of the repository, on a branch or any when null, newest first.</summary>
+    Task<IReadOnlyList<TestHistoryRow>> QualityTestHistoryAsync(long repositoryId, string testId, string? branch, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latest <paramref name="perBenchmark"/> measurements of each benchmark on a branch of the repository, by
+    /// benchmark name, each oldest first.
+    /// </summary>
+    Task<IReadOnlyList<BenchmarkHistoryRow>> QualityBenchmarksAsync(long repositoryId, string branch, int perBenchmark, CancellationToken cancellationToken);
+
     // Step summaries
     /// <summary>
     /// Keeps what the attempt's steps wrote to <c>$GITHUB_STEP_SUMMARY</c>, in order, replacing what it sent before;

@@ -119,6 +119,7 @@ public sealed class SluiceServer : IAsyncDisposable
         CacheEndpoints.Map(app, state);
         HistoryEndpoints.Map(app, state);
         InsightsEndpoints.Map(app, state);
+        QualityEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
         var dashboard = Sluice.Dashboard.DashboardEndpoints.Map(app);
         app.MapFallback(context => Sluice.Dashboard.DashboardEndpoints.IsPageRequest(context)

@@ -188,6 +188,8 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await AJobSharesArtifactsAsync(Attempt, lease);
         await AJobSharesCachesAsync(Attempt, lease);
         await AJobKeepsQualityHistoryAsync(Attempt, lease, attempt);
+        await AJobReportsItsGateAsync(Attempt, lease);
+        await APersonReadsTheQualityOfTheRunAsync(calls);
 
         (await Attempt("POST", "complete", lease, Json(Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/complete")))).Is(204);
         var reason = new StringContent("the worker died", Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
@@ -364,6 +366,34 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Contains(edits, e => e!.Contains("poll off -> 300s; webhook secret set", StringComparison.Ordinal));
         Assert.DoesNotContain("edited-secret", audit.Text, StringComparison.Ordinal);
         Assert.Contains(audit.Json.EnumerateArray(), a => a.GetProperty("action").GetString() == "repository.remove" && a.GetProperty("target").GetString() == "scratch");
+    }
+
+    /// <summary>The job's <c>sluice gate</c> sends what it judged, for the run's page; a report of the wrong shape is refused.</summary>
+    private async Task AJobReportsItsGateAsync(Func<string, string, string, HttpContent?, string?, Task<Answer>> attempt, string lease)
+    {
+        var example = Example("POST", "/api/v1/jobs/{job}/attempts/{attempt}/history/report");
+        var report = await attempt("POST", "history/report", lease, Json(example), null);
+        Assert.Equal("failed", report.Is(201).Json.GetProperty("verdict").GetString());
+        (await attempt("POST", "history/report", lease, Json("""{"verdict": "failed"}"""), null)).Is(400);
+        (await attempt("POST", "history/report", "not-the-lease-token", Json(example), null)).Is(409);
+    }
+
+    /// <summary>A person reads the run's gate report and tests, a test's history, the quarantine and benchmark trends, and quarantines a test.</summary>
+    private async Task APersonReadsTheQualityOfTheRunAsync(DocumentedCall calls)
+    {
+        var quality = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/quality");
+        Assert.Equal("build", Assert.Single(quality.Is(200).Json.GetProperty("reports").EnumerateArray()).GetProperty("job").GetString());
+        var tests = await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/tests", query: "?outcome=failing&limit=10");
+        Assert.Equal("Shop.CartTests.Adds_items", tests.Is(200).Json.GetProperty("tests")[0].GetProperty("test").GetString());
+        (await calls.AsDocumentedAsync("GET", "/api/v1/runs/{id}/tests", query: "?limit=0")).Is(400);
+        var history = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/tests/history", query: "?test=Shop.CartTests.Adds_items&limit=5");
+        Assert.NotEmpty(history.Is(200).Json.GetProperty("points").EnumerateArray());
+        (await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/tests/history")).Is(400);
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/quarantine", Json(Example("PUT", "/api/v1/repos/{name}/quarantine")), "?test=Shop.CartTests.Adds_items")).Is(200);
+        Assert.Single((await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/quarantine")).Is(200).Json.EnumerateArray());
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/quarantine", query: "?test=Shop.CartTests.Adds_items")).Is(204);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/quarantine", query: "?test=Shop.CartTests.Adds_items")).Is(404);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/benchmarks", query: "?branch=main&limit=10")).Is(200);
     }
 
     /// <summary>

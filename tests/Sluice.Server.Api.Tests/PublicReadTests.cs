@@ -26,6 +26,11 @@ public sealed class PublicReadTests : IAsyncLifetime
         (await _api.SendAsync(HttpMethod.Get, $"/api/v1/runs/{_api.RunId}/summaries", null)).Is(200);
         (await _api.SendAsync(HttpMethod.Get, $"/api/v1/runs/{_api.RunId}/artifacts", null)).Is(200);
         (await _api.SendAsync(HttpMethod.Get, "/api/v1/agents", null)).Is(200);
+        (await _api.SendAsync(HttpMethod.Get, $"/api/v1/runs/{_api.RunId}/quality", null)).Is(200);
+        (await _api.SendAsync(HttpMethod.Get, $"/api/v1/runs/{_api.RunId}/tests", null)).Is(200);
+        (await _api.SendAsync(HttpMethod.Get, $"/api/v1/repos/{ApiServer.Repository}/tests/history?test=a", null)).Is(200);
+        (await _api.SendAsync(HttpMethod.Get, $"/api/v1/repos/{ApiServer.Repository}/quarantine", null)).Is(200);
+        (await _api.SendAsync(HttpMethod.Get, $"/api/v1/repos/{ApiServer.Repository}/benchmarks", null)).Is(200);
 
         var me = (await _api.SendAsync(HttpMethod.Get, "/api/v1/session", null)).Is(200).Json;
         Assert.Equal(("anonymous", "anonymous"), (me.GetProperty("via").GetString(), me.GetProperty("name").GetString()));
@@ -51,6 +56,8 @@ public sealed class PublicReadTests : IAsyncLifetime
             (HttpMethod.Put, $"/api/v1/repos/{ApiServer.Repository}/secrets/STOLEN", """{"value": "x"}"""),
             (HttpMethod.Delete, $"/api/v1/repos/{ApiServer.Repository}", null),
             (HttpMethod.Delete, "/api/v1/session", null),
+            (HttpMethod.Put, $"/api/v1/repos/{ApiServer.Repository}/quarantine?test=a", """{"reason": "x"}"""),
+            (HttpMethod.Delete, $"/api/v1/repos/{ApiServer.Repository}/quarantine?test=a", null),
         };
         foreach (var (method, path, body) in requests)
         {

@@ -49,6 +49,11 @@ internal static class GateCommand
                 return ExitCodes.Failed;
             }
 
+            foreach (var warning in outcome.Warnings ?? [])
+            {
+                console.Error.WriteLine($"sluice: warning: {warning}");
+            }
+
             var details = GateDetails.Lines(outcome.History, outcome.Patch);
             WriteOutputs(parseResult.GetValue(markdown), parseResult.GetValue(junit), result, details);
             if (parseResult.GetFormat(format) == OutputFormat.Json)

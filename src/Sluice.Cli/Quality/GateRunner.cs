@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sluice.Cli.Quality.Remote;
 using Sluice.Protocol;
 using Sluice.Quality.Gates;
 using Sluice.Quality.History;
@@ -9,7 +10,8 @@ using Sluice.Quality.Summary;
 namespace Sluice.Cli.Quality;
 
 /// <summary>Everything a gate run found: the verdict, and what it was computed from; or the reports that could not be read.</summary>
-internal sealed record GateOutcome(GateResult? Result, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors)
+/// <param name="Warnings">What went wrong without changing the verdict (the report could not be sent to the server).</param>
+internal sealed record GateOutcome(GateResult? Result, PatchCoverage? Patch, HistoryReport? History, IReadOnlyList<string> Notes, IReadOnlyList<string> Errors, IReadOnlyList<string>? Warnings = null)
 {
     public static GateOutcome NotJudged(IReadOnlyList<string> errors) => new(null, null, null, [], errors);
 }
@@ -57,14 +59,15 @@ internal sealed class GateRunner(TimeProvider timeProvider)
 
         var patch = added is not null && summary.Coverage is { } coverage ? PatchCoverage.Compute(added, coverage.Files, git.Root) : null;
         HistoryReport? history = null;
+        RunSummary? recorded = null;
         if (store is not null && recording is not null)
         {
             try
             {
                 history = await new HistoryAnalyzer(store, Options(gate)).AnalyzeAsync(recording, summary.Benchmarks, cancellationToken);
                 var totals = summary.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null;
-                var run = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
-                notes.Add($"recorded in {opened!.Location} as {run.Branch} at {run.CommitSha[..Math.Min(12, run.CommitSha.Length)]}");
+                recorded = await recording.CommitAsync(totals, summary.Benchmarks, cancellationToken);
+                notes.Add($"recorded in {opened!.Location} as {recorded.Branch} at {recorded.CommitSha[..Math.Min(12, recorded.CommitSha.Length)]}");
             }
             catch (ApiException ex)
             {
@@ -73,7 +76,36 @@ internal sealed class GateRunner(TimeProvider timeProvider)
         }
 
         var metrics = GateMetrics.Build(summary, patch, git.Problem, gate.PatchMinimumLines, history, historyProblem);
-        return new GateOutcome(GateEvaluator.Evaluate(gate, metrics), patch, history, notes, []);
+        var result = GateEvaluator.Evaluate(gate, metrics);
+        var warnings = new List<string>();
+        if (store is RemoteQualityHistory server && recording is not null)
+        {
+            var report = GateReportUploads.From(result, recording.Header, recorded?.Id, summary.Tests, summary.Coverage, patch, history);
+            if (await SendReportAsync(server, report, cancellationToken) is { } problem)
+            {
+                warnings.Add(problem);
+            }
+        }
+
+        return new GateOutcome(result, patch, history, notes, [], warnings);
+    }
+
+    /// <summary>Sends the report to the server; what went wrong, when it did, for a warning: the verdict stands either way.</summary>
+    private static async Task<string?> SendReportAsync(RemoteQualityHistory server, GateReportUpload report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.UploadReportAsync(report, cancellationToken);
+            return null;
+        }
+        catch (ApiException ex)
+        {
+            return $"the Sluice server ({server.Location}) did not keep the gate report for the run's page: {ex.Message}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return $"the gate report could not be sent to the Sluice server ({server.Location}): {ex.Message}";
+        }
     }
 
     private static HistoryOptions Options(GateDefinition gate)

@@ -10,7 +10,7 @@ public sealed record NewFailure(string Id, string? Message);
 public sealed record NewFailureReport(int Count, int Unquarantined, IReadOnlyList<NewFailure> Listed)
 {
     /// <summary>How many new failures a report lists.</summary>
-    public const int MaxListed = 50;
+    public const int MaxListed = 200;
 
     public static NewFailureReport None { get; } = new(0, 0, []);
 }

@@ -26,7 +26,7 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
 
             var file = byPath[reportPath];
             var missed = new List<int>();
-            int fileCoverable = 0, fileCovered = 0;
+            var coveredLines = new List<int>();
             foreach (var line in lines)
             {
                 if (!file.TryGetLine(line, out var hit))
@@ -34,10 +34,9 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
                     continue;
                 }
 
-                fileCoverable++;
                 if (hit.IsFullyCovered)
                 {
-                    fileCovered++;
+                    coveredLines.Add(line);
                 }
                 else
                 {
@@ -45,11 +44,11 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
                 }
             }
 
-            if (fileCoverable > 0)
+            if (coveredLines.Count + missed.Count > 0)
             {
-                files.Add(new PatchFile(path, fileCoverable, fileCovered, missed));
-                coverable += fileCoverable;
-                covered += fileCovered;
+                files.Add(new PatchFile(path, coveredLines.Count + missed.Count, coveredLines.Count, missed, coveredLines));
+                coverable += coveredLines.Count + missed.Count;
+                covered += coveredLines.Count;
             }
         }
 
@@ -57,5 +56,8 @@ public sealed record PatchCoverage(int CoverableLines, int CoveredLines, IReadOn
     }
 }
 
-/// <summary>One changed file's share of the patch, with the added lines left uncovered (to point a reviewer at them).</summary>
-public sealed record PatchFile(string Path, int CoverableLines, int CoveredLines, IReadOnlyList<int> MissedLines);
+/// <summary>
+/// One changed file's share of the patch, with the added lines left uncovered (to point a reviewer at them) and those
+/// covered (<see cref="CoveredLineNumbers"/>), each in ascending order.
+/// </summary>
+public sealed record PatchFile(string Path, int CoverableLines, int CoveredLines, IReadOnlyList<int> MissedLines, IReadOnlyList<int> CoveredLineNumbers);

@@ -58,4 +58,9 @@ public enum TokenAction
 
     /// <summary>Everything an agent does for a job it holds: renew its lease, send logs, results, outputs, artifacts, caches.</summary>
     WorkOnJob,
+
+    // Trigger, added later (kept last so that the values before keep their numbers).
+
+    /// <summary>Quarantine a test of a repository (it still runs, and no longer fails the gate), or release it.</summary>
+    QuarantineTests,
 }

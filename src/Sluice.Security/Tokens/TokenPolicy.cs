@@ -65,7 +65,7 @@ public static class TokenPolicy
     {
         TokenAction.ViewRepositories or TokenAction.ViewRuns or TokenAction.ViewAgents => (TokenScope.Read, Reach.Filtered),
         TokenAction.ViewLogs or TokenAction.DownloadArtifacts or TokenAction.ViewQualityHistory => (TokenScope.Read, Reach.OneRepository),
-        TokenAction.TriggerRun or TokenAction.CancelRun or TokenAction.RerunRun or TokenAction.ApproveRun => (TokenScope.Trigger, Reach.OneRepository),
+        TokenAction.TriggerRun or TokenAction.CancelRun or TokenAction.RerunRun or TokenAction.ApproveRun or TokenAction.QuarantineTests => (TokenScope.Trigger, Reach.OneRepository),
         TokenAction.ManageRepositories or TokenAction.ManageSecrets => (TokenScope.Admin, Reach.OneRepository),
         TokenAction.ManageTokens or TokenAction.ManageAgents or TokenAction.ViewAudit => (TokenScope.Admin, Reach.Server),
         TokenAction.RegisterAgent => (TokenScope.Agent, Reach.Filtered),
@@ -86,6 +86,7 @@ public static class TokenPolicy
         TokenAction.CancelRun => "cancel runs",
         TokenAction.RerunRun => "re-run runs",
         TokenAction.ApproveRun => "approve runs",
+        TokenAction.QuarantineTests => "quarantine tests",
         TokenAction.ManageRepositories => "add, change or remove repositories",
         TokenAction.ManageSecrets => "manage secrets",
         TokenAction.ManageTokens => "manage tokens",

@@ -9,8 +9,11 @@ namespace Sluice.Server.Storage;
 /// </summary>
 public sealed record QualityTestRow(string Id, string? Name, TestOutcome Outcome, double DurationSeconds, int Attempts);
 
-/// <summary>A whole gate run of a repository, recorded at once.</summary>
-public sealed record NewQualityRun(RunHeader Header, IReadOnlyList<QualityTestRow> Tests, CoverageTotals? Coverage, IReadOnlyList<BenchmarkResult> Benchmarks);
+/// <summary>A whole gate run of a repository, recorded at once; <see cref="Origin"/> is the job attempt that recorded it, when a job did.</summary>
+public sealed record NewQualityRun(RunHeader Header, IReadOnlyList<QualityTestRow> Tests, CoverageTotals? Coverage, IReadOnlyList<BenchmarkResult> Benchmarks, QualityRunOrigin? Origin = null);
+
+/// <summary>The Sluice run, job and attempt whose <c>sluice gate</c> recorded a quality run.</summary>
+public sealed record QualityRunOrigin(long RunId, long JobId, int Attempt);
 
 /// <summary>One recorded result of one test in one gate run.</summary>
 public sealed record QualityResultRow(long RunId, string TestId, TestOutcome Outcome, double DurationSeconds, int Attempts);

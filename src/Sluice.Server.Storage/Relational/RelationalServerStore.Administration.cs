@@ -11,6 +11,7 @@ public abstract partial class RelationalServerStore
     [
         ("logs", "run_id IN (SELECT id FROM runs WHERE repository_id = @repo)"),
         ("job_summaries", "job_id IN (SELECT j.id FROM jobs j JOIN runs r ON r.id = j.run_id WHERE r.repository_id = @repo)"),
+        ("gate_reports", "run_id IN (SELECT id FROM runs WHERE repository_id = @repo)"),
         ("attempts", "job_id IN (SELECT j.id FROM jobs j JOIN runs r ON r.id = j.run_id WHERE r.repository_id = @repo)"),
         ("jobs", "run_id IN (SELECT id FROM runs WHERE repository_id = @repo)"),
         ("run_events", "run_id IN (SELECT id FROM runs WHERE repository_id = @repo)"),

@@ -24,8 +24,8 @@ public abstract partial class RelationalServerStore
                     connection,
                     transaction,
                     """
-                    INSERT INTO quality_runs (repository_id, commit_sha, tree_hash, branch, base_branch, recorded_at, lines_covered, lines_valid, branches_covered, branches_valid)
-                    VALUES (@repo, @commit, @tree, @branch, @base, @at, @lc, @lv, @bc, @bv) RETURNING id
+                    INSERT INTO quality_runs (repository_id, commit_sha, tree_hash, branch, base_branch, recorded_at, lines_covered, lines_valid, branches_covered, branches_valid, sluice_run_id, job_id, attempt)
+                    VALUES (@repo, @commit, @tree, @branch, @base, @at, @lc, @lv, @bc, @bv, @sluiceRun, @job, @attempt) RETURNING id
                     """,
                     cancellationToken,
                     ("@repo", repositoryId),
@@ -37,7 +37,10 @@ public abstract partial class RelationalServerStore
                     ("@lc", coverage?.LinesCovered),
                     ("@lv", coverage?.LinesValid),
                     ("@bc", coverage?.BranchesCovered),
-                    ("@bv", coverage?.BranchesValid)).ConfigureAwait(false))!;
+                    ("@bv", coverage?.BranchesValid),
+                    ("@sluiceRun", run.Origin?.RunId),
+                    ("@job", run.Origin?.JobId),
+                    ("@attempt", run.Origin?.Attempt)).ConfigureAwait(false))!;
                 await using (var insert = SqlText.Command(
                     connection,
                     transaction,

@@ -283,6 +283,26 @@ internal static class SqliteSchema
         ALTER TABLE logs ADD COLUMN line INTEGER NULL;
         CREATE INDEX logs_marks ON logs (run_id, id) WHERE kind IN ('step', 'step-end', 'annotation');
         """,
+
+        // Gate reports: what `sluice gate` judged in a job attempt (the report as JSON, replaced by a later upload of the
+        // attempt), and which run, job and attempt recorded each quality run, so that a run's page shows its tests.
+        """
+        ALTER TABLE quality_runs ADD COLUMN sluice_run_id INTEGER NULL;
+        ALTER TABLE quality_runs ADD COLUMN job_id INTEGER NULL;
+        ALTER TABLE quality_runs ADD COLUMN attempt INTEGER NULL;
+        CREATE INDEX quality_runs_sluice_run ON quality_runs (sluice_run_id) WHERE sluice_run_id IS NOT NULL;
+        CREATE TABLE gate_reports (
+            job_id INTEGER NOT NULL REFERENCES jobs (id),
+            attempt INTEGER NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            quality_run_id INTEGER NULL,
+            recorded_at INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (job_id, attempt)
+        ) WITHOUT ROWID;
+        CREATE INDEX gate_reports_run ON gate_reports (run_id);
+        CREATE INDEX quality_tests_test ON quality_tests (test_id, run_id);
+        """,
     ];
 
     public static int Version => Migrations.Length;

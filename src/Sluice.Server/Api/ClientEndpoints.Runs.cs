@@ -166,7 +166,7 @@ public static partial class ClientEndpoints
     }
 
     /// <summary>The run of the route, when the caller may do <paramref name="action"/> on its repository; a run it may not see is reported as absent.</summary>
-    private static async Task<(Storage.RunRecord? Run, Access.Caller? Caller, IResult? Problem)> RunOf(HttpContext context, ServerState server, TokenAction action)
+    internal static async Task<(Storage.RunRecord? Run, Access.Caller? Caller, IResult? Problem)> RunOf(HttpContext context, ServerState server, TokenAction action)
     {
         var id = long.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
         var (caller, problem) = await server.Auth.CallerAsync(context);

@@ -14,7 +14,7 @@ namespace Sluice.Server.Api;
 /// Every route takes the attempt's lease token and reaches only the history of the repository of the job's run, so a
 /// job can neither read nor write another repository's, and nothing once its attempt no longer holds the lease.
 /// </summary>
-public static class HistoryEndpoints
+public static partial class HistoryEndpoints
 {
     /// <summary>The most runs, tests or benchmark points one request reads.</summary>
     public const int MaxRunsPerQuery = 1000;
@@ -35,6 +35,7 @@ public static class HistoryEndpoints
         app.MapGet(history + "/quarantine", context => Quarantine(context, server));
         app.MapPut(history + "/quarantine", context => QuarantineTest(context, server));
         app.MapDelete(history + "/quarantine", context => Release(context, server));
+        app.MapPost(history + "/report", context => SaveReport(context, server));
     }
 
     private static async Task ListRuns(HttpContext context, ServerState server)
@@ -68,7 +69,8 @@ public static class HistoryEndpoints
         RunSummary recorded;
         try
         {
-            recorded = await server.Store.RecordQualityRunAsync(run.RepositoryId, HistoryUploads.ToRun(upload!), server.Time.GetUtcNow(), context.RequestAborted);
+            var (job, attempt) = JobAttempt(context);
+            recorded = await server.Store.RecordQualityRunAsync(run.RepositoryId, HistoryUploads.ToRun(upload!, new QualityRunOrigin(run.Id, job, attempt)), server.Time.GetUtcNow(), context.RequestAborted);
         }
         catch (StoreException ex) when (!ex.Unavailable)
         {

@@ -54,16 +54,18 @@ internal static class HistoryUploads
             : null;
     }
 
-    public static NewQualityRun ToRun(HistoryRunUpload upload) => new(
+    /// <param name="origin">The job attempt that sends it, so that its run's page finds its tests.</param>
+    public static NewQualityRun ToRun(HistoryRunUpload upload, QualityRunOrigin origin) => new(
         new RunHeader(upload.CommitSha, upload.TreeHash, upload.Branch, upload.BaseBranch),
         [.. upload.Tests.Select(t => new QualityTestRow(t.Id, t.Name, Enum.Parse<TestOutcome>(t.Outcome), t.DurationSeconds, t.Attempts))],
         upload.Coverage is { } c ? new CoverageTotals(c.LinesCovered, c.LinesValid, c.BranchesCovered, c.BranchesValid) : null,
-        [.. upload.Benchmarks.Select(b => new BenchmarkResult(b.Name, b.MeanNs, b.StdDevNs, b.Samples))]);
+        [.. upload.Benchmarks.Select(b => new BenchmarkResult(b.Name, b.MeanNs, b.StdDevNs, b.Samples))],
+        origin);
 
-    private static string? Name(string? value, string where) =>
+    internal static string? Name(string? value, string where) =>
         string.IsNullOrWhiteSpace(value) ? $"{where} is empty"
         : value.Length > HistoryEndpoints.MaxNameLength ? $"{where} is {value.Length} characters long; at most {HistoryEndpoints.MaxNameLength}"
         : null;
 
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    internal static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

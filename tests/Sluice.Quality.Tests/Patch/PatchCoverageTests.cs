@@ -58,6 +58,7 @@ public sealed class PatchCoverageTests
         Assert.Equal(1, patch.CoveredLines);
         Assert.Equal(100.0 / 3, patch.Percent!.Value, 6);
         Assert.Equal([12, 43], patch.Files.Single().MissedLines);
+        Assert.Equal([11], patch.Files.Single().CoveredLineNumbers);
     }
 
     [Theory]

@@ -134,6 +134,10 @@ internal sealed class RemoteQualityHistory : IQualityHistory, IDisposable
         return Summary(view!);
     }
 
+    /// <summary>Sends what the gate judged, for the run's page; a later upload of the same job attempt replaces it.</summary>
+    internal Task UploadReportAsync(GateReportUpload report, CancellationToken cancellationToken) =>
+        _client.SendAsync(HttpMethod.Post, "report", report, ProtocolJson.Default.GateReportUpload, ProtocolJson.Default.GateReportView, cancellationToken);
+
     /// <summary>Recorded results of the runs (and tests) named, ordered by test id then run, asked in slices the server takes.</summary>
     internal async Task<List<HistoryResult>> ResultsAsync(IReadOnlyList<long> runs, IReadOnlyList<string>? tests, bool failingOnly, CancellationToken cancellationToken)
     {

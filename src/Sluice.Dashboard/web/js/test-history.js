@@ -23,8 +23,8 @@ export function seconds(value) {
   return `${Math.floor(value / 60)} min ${String(Math.round(value % 60)).padStart(2, '0')} s`;
 }
 
-/** Whether the session may change the repository's quarantine (the same right as re-running its runs). */
-export const mayQuarantine = (session) => !!session && session.via !== 'anonymous' && session.mayRerun !== false;
+/** Whether the session may change the repository's quarantine (the same right as starting its runs). */
+export const mayQuarantine = (session) => !!session && session.via !== 'anonymous' && session.mayTrigger !== false;
 
 /**
  * A test's history, read when first shown: a disclosure that loads on opening, so a list of a thousand tests reads
