@@ -13,6 +13,7 @@ internal static class RunCommands
         yield return Runs(console);
         yield return Logs(console);
         yield return SummaryCommand.Create(console);
+        yield return InsightsCommand.Create(console);
         yield return Cancel(console);
         yield return Rerun(console);
     }
