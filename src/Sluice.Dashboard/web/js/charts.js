@@ -26,9 +26,10 @@ const palette = [
 /**
  * A line chart of series over one x axis.
  * xs: numbers (unix seconds when time is true); series: [{ label, values, format?, points? (only markers), band? }]
- * where a band is { lower, upper } arrays drawn as a shaded area behind the series.
+ * where a band is { lower, upper } arrays drawn as a shaded area behind the series; range: [min, max] of the y axis
+ * when it has fixed ends (a percentage), else it fits the data.
  */
-export function lineChart({ title, xs, series, time = true, yLabel = '', format = (v) => String(v), height = 200 }) {
+export function lineChart({ title, xs, series, time = true, yLabel = '', format = (v) => String(v), height = 200, range = null }) {
   const canvas = h('div', { class: 'chart-canvas' });
   const figure = h('figure', { class: 'chart' },
     h('figcaption', {}, title),
@@ -57,7 +58,7 @@ export function lineChart({ title, xs, series, time = true, yLabel = '', format 
     // eslint-disable-next-line no-new
     new Plot({
       width, height, bands,
-      scales: { x: { time } },
+      scales: range ? { x: { time }, y: { range } } : { x: { time } },
       series: drawn,
       axes: [{}, { label: yLabel, values: (u, ticks) => ticks.map(format), size: 70 }],
       legend: { live: true },

@@ -33,10 +33,10 @@ export async function insightsSection(repository, days, session) {
   return [
     h('p', { class: 'sub' }, `${runs} runs from `, insights.from.slice(0, 10), ' to ', insights.to.slice(0, 10), ' (UTC days).'),
     h('div', { class: 'charts' },
-      lineChart({ title: 'Success rate', xs, series: [series('Succeeded', (d) => (d.successRate === null || d.successRate === undefined ? null : 100 * d.successRate))], format: (v) => `${Math.round(v)}%` }),
+      lineChart({ title: 'Success rate', xs, series: [series('Succeeded', (d) => (d.successRate === null || d.successRate === undefined ? null : 100 * d.successRate))], format: (v) => `${Math.round(v)}%`, range: [0, 100] }),
       lineChart({ title: 'Run duration', xs, series: [series('p50', (d) => d.durationP50Seconds), series('p95', (d) => d.durationP95Seconds)], format: seconds }),
       lineChart({ title: 'Queue wait of jobs', xs, series: [series('p50', (d) => d.queueWaitP50Seconds), series('p95', (d) => d.queueWaitP95Seconds)], format: seconds }),
-      lineChart({ title: 'Flaky rate (gate runs with a flaky test)', xs, series: [series('Flaky', (d) => (d.flakyRate === null || d.flakyRate === undefined ? null : 100 * d.flakyRate))], format: (v) => `${Math.round(v)}%` })),
+      lineChart({ title: 'Flaky rate (gate runs with a flaky test)', xs, series: [series('Flaky', (d) => (d.flakyRate === null || d.flakyRate === undefined ? null : 100 * d.flakyRate))], format: (v) => `${Math.round(v)}%`, range: [0, 100] })),
     h('div', { class: 'test-tables' },
       testTable(repository, 'Slowest tests', insights.slowestTests, [['Mean duration', (t) => seconds(t.durationSeconds)], ['Runs', (t) => String(t.runs)]], session)
         ?? h('p', { class: 'empty' }, 'No test has been recorded in this period.'),

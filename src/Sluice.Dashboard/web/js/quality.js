@@ -29,7 +29,7 @@ function conditionTable(conditions) {
   return h('table', { class: 'list conditions' },
     h('thead', {}, h('tr', {}, ['Condition', 'Measured', 'Threshold', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, conditions.map((c) => h('tr', {},
-      h('th', { scope: 'row' }, c.name, h('div', { class: 'sub mono' }, c.expression)),
+      h('th', { scope: 'row' }, c.name, c.expression && c.expression !== c.name ? h('div', { class: 'sub mono' }, c.expression) : null),
       h('td', { class: 'num' }, c.measured ?? ''),
       h('td', { class: 'num' }, c.threshold ?? ''),
       h('td', {}, verdictBadge(c.outcome), c.reason ? h('div', { class: 'sub' }, c.reason) : null)))));
@@ -100,7 +100,7 @@ function marks(test) {
 function testRows(run, tests, session) {
   return tests.map((test) => h('tr', {},
     h('td', {}, outcomeBadge(test.outcome)),
-    h('td', { class: 'test-cell' }, testHistory(run.repository, test.test, { session }), marks(test)),
+    h('td', { class: 'test-cell' }, testHistory(run.repository, test.test, { session, marks: marks(test) })),
     h('td', { class: 'num' }, seconds(test.durationSeconds)),
     h('td', {}, test.job)));
 }

@@ -28,9 +28,9 @@ export const mayQuarantine = (session) => !!session && session.via !== 'anonymou
 
 /**
  * A test's history, read when first shown: a disclosure that loads on opening, so a list of a thousand tests reads
- * nothing until a person asks about one of them.
+ * nothing until a person asks about one of them. Marks (new failure, flaky) go beside the name.
  */
-export function testHistory(repository, test, { session, branch, onQuarantine } = {}) {
+export function testHistory(repository, test, { session, branch, onQuarantine, marks = null } = {}) {
   const body = h('div', { class: 'test-history' }, h('p', { class: 'empty' }, 'Reading the history…'));
   let read = false;
   const details = h('details', {
@@ -42,7 +42,7 @@ export function testHistory(repository, test, { session, branch, onQuarantine } 
         await show(body, repository, test, { session, branch, onQuarantine });
       },
     },
-  }, h('summary', { class: 'test-name mono' }, test), body);
+  }, h('summary', {}, h('span', { class: 'test-name mono' }, test), marks), body);
   return details;
 }
 
