@@ -7,6 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 require_dotnet
+require_npm
 
 aot_dir="$root/artifacts/sluice"
 jit_dir="$root/artifacts/sluice-jit"

@@ -8,6 +8,7 @@ cd "$root"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 require_dotnet
+require_npm
 command -v git >/dev/null 2>&1 || ensure_apt_packages git || true
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 

@@ -34,3 +34,11 @@ dotnet_rid() {
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
 }
+
+# npm, which the build uses to fetch the dashboard's chart library and the browser tests' accessibility checker
+# (package-lock.json files pin both). Images with Node.js have it; else Debian's npm brings it.
+require_npm() {
+  command -v npm >/dev/null 2>&1 && return 0
+  ensure_apt_packages npm </dev/null && command -v npm >/dev/null 2>&1 ||
+    { echo "npm is required to build the dashboard (its chart library comes from npm); install Node.js with npm" >&2; exit 1; }
+}
