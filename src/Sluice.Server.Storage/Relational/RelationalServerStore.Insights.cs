@@ -21,7 +21,7 @@ public abstract partial class RelationalServerStore
         parameters.Add(("@to", SqlText.Time(InsightsDays.StartOf(query.To.AddDays(1)))));
         (string Name, object? Value)[] runParameters = [.. parameters];
 
-        // Quality runs record the branch's name (GITHUB_REF_NAME); a ref of a branch is taken for its name.
+        // Quality runs record a branch name (`sluice gate` takes git's current branch, or the CI's); a ref of a branch is taken for its name.
         var branchName = query.Branch is { } b && b.StartsWith("refs/heads/", StringComparison.Ordinal) ? b["refs/heads/".Length..] : query.Branch;
         var qualityFilter = branchName is null ? "" : " AND (q.branch = @branch OR q.branch = @branchName)";
         (string Name, object? Value)[] qualityParameters =
