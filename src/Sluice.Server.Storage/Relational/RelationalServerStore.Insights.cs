@@ -21,7 +21,7 @@ public abstract partial class RelationalServerStore
         parameters.Add(("@to", SqlText.Time(InsightsDays.StartOf(query.To.AddDays(1)))));
         (string Name, object? Value)[] runParameters = [.. parameters];
 
-        // Quality runs record the branch's name (GITHUB_REF_NAME); a ref of a branch is taken for its name.
+        // Quality runs record a branch name (`sluice gate` takes git's current branch, or the CI's); a ref of a branch is taken for its name.
         var branchName = query.Branch is { } b && b.StartsWith("refs/heads/", StringComparison.Ordinal) ? b["refs/heads/".Length..] : query.Branch;
         var qualityFilter = branchName is null ? "" : " AND (q.branch = @branch OR q.branch = @branchName)";
         (string Name, object? Value)[] qualityParameters =
@@ -45,12 +45,14 @@ public abstract partial class RelationalServerStore
                     r => new RunFact(SqlText.Time(r, 0), SqlText.NullableTime(r, 1), r.GetString(2), SqlText.NullableString(r, 3)),
                     cancellationToken,
                     runParameters).ConfigureAwait(false);
+                // A job is queued while its run lives: runs created after the period or ended before it are not joined.
                 var jobs = await SqlText.ListAsync(
                     connection,
                     null,
                     $"""
-                    SELECT j.queued_at, j.started_at FROM jobs j JOIN runs r ON r.id = j.run_id
-                    WHERE r.repository_id = @insightsRepo AND j.started_at IS NOT NULL AND j.queued_at >= @from AND j.queued_at < @to AND {runFilter}
+                    SELECT j.queued_at, j.started_at FROM runs r JOIN jobs j ON j.run_id = r.id
+                    WHERE r.repository_id = @insightsRepo AND r.created_at < @to AND (r.finished_at IS NULL OR r.finished_at >= @from) AND {runFilter}
+                    AND j.started_at IS NOT NULL AND j.queued_at >= @from AND j.queued_at < @to
                     """,
                     r => new JobWait(SqlText.Time(r, 0), SqlText.Time(r, 1)),
                     cancellationToken,
