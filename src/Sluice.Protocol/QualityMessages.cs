@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Protocol;
 
 /// <summary>
@@ -6,20 +8,34 @@ namespace Sluice.Protocol;
 /// (the first ones and how many), the flaky tests and the benchmarks as the analysis judged them.
 /// <see cref="HistoryRun"/> is the quality run the attempt recorded, when it recorded one.
 /// </summary>
-public sealed record GateReportUpload(
-    long? HistoryRun,
-    string CommitSha,
-    string Branch,
-    string? BaseBranch,
-    string Verdict,
-    IReadOnlyList<GateConditionView> Conditions,
-    GateTestCounts Tests,
-    GateCoverageView? Coverage,
-    GatePatchView? Patch,
-    IReadOnlyList<GateNewFailureView> NewFailures,
-    int NewFailureCount,
-    IReadOnlyList<GateFlakyView> Flaky,
-    IReadOnlyList<GateBenchmarkView> Benchmarks);
+public record GateReportUpload
+{
+    public long? HistoryRun { get; init; }
+
+    public string CommitSha { get; init; } = null!;
+
+    public string Branch { get; init; } = null!;
+
+    public string? BaseBranch { get; init; }
+
+    public string Verdict { get; init; } = null!;
+
+    public IReadOnlyList<GateConditionView> Conditions { get; init; } = null!;
+
+    public GateTestCounts Tests { get; init; } = null!;
+
+    public GateCoverageView? Coverage { get; init; }
+
+    public GatePatchView? Patch { get; init; }
+
+    public IReadOnlyList<GateNewFailureView> NewFailures { get; init; } = null!;
+
+    public int NewFailureCount { get; init; }
+
+    public IReadOnlyList<GateFlakyView> Flaky { get; init; } = null!;
+
+    public IReadOnlyList<GateBenchmarkView> Benchmarks { get; init; } = null!;
+}
 
 /// <summary>One gate condition as judged: <see cref="Outcome"/> is <c>passed</c>, <c>failed</c> or <c>inconclusive</c>.</summary>
 public sealed record GateConditionView(string Name, string Expression, string Outcome, string Measured, string Threshold, string? Reason);
@@ -42,25 +58,31 @@ public sealed record GateFlakyView(string Test, double FailureRate, int Runs, st
 /// <summary>A benchmark as judged against its baseline; <see cref="Status"/> is <c>passed</c>, <c>regressed</c> or <c>inconclusive</c>.</summary>
 public sealed record GateBenchmarkView(string Name, double CurrentNs, double? BaselineMeanNs, double? UpperBoundNs, double? RelativeChange, int Samples, string Status);
 
-/// <summary>A job's gate report on its run: the upload of the job's latest attempt that sent one.</summary>
-public sealed record GateReportView(
-    string Job,
-    string JobName,
-    int Attempt,
-    long? HistoryRun,
-    DateTimeOffset RecordedAt,
-    string CommitSha,
-    string Branch,
-    string? BaseBranch,
-    string Verdict,
-    IReadOnlyList<GateConditionView> Conditions,
-    GateTestCounts Tests,
-    GateCoverageView? Coverage,
-    GatePatchView? Patch,
-    IReadOnlyList<GateNewFailureView> NewFailures,
-    int NewFailureCount,
-    IReadOnlyList<GateFlakyView> Flaky,
-    IReadOnlyList<GateBenchmarkView> Benchmarks);
+/// <summary>
+/// A job's gate report on its run: the upload of the job's latest attempt that sent one, with the job it belongs to.
+/// <see cref="GateReportUpload.HistoryRun"/> is the quality run the attempt recorded, as the server checked it.
+/// </summary>
+public sealed record GateReportView : GateReportUpload
+{
+    [JsonConstructor]
+    public GateReportView()
+    {
+    }
+
+    public GateReportView(GateReportUpload report)
+        : base(report)
+    {
+    }
+
+    /// <summary>The job's key.</summary>
+    public string Job { get; init; } = null!;
+
+    public string JobName { get; init; } = null!;
+
+    public int Attempt { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+}
 
 /// <summary>GET /api/v1/runs/{id}/quality: one report per job of the run that uploaded one, by job key.</summary>
 public sealed record RunQualityView(IReadOnlyList<GateReportView> Reports);

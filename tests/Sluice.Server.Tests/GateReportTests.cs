@@ -5,6 +5,7 @@ namespace Sluice.Server.Tests;
 /// <summary>
 /// What <c>sluice gate</c> judged in a server run, as the run's page reads it: the job's gate uploads its report, the
 /// quality API serves it with the run's tests, and a test quarantined through the API is seen by the next run's gate.
+/// A report the server refuses is a warning, and the gate's verdict stands.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public sealed class GateReportTests : IDisposable
@@ -16,17 +17,19 @@ public sealed class GateReportTests : IDisposable
           gate:
             runs-on: ubuntu-latest
             steps:
-              - name: Test and gate
+              - name: Gate two tests, one failing
                 run: |
-                  git init -q -b main .
-                  cat > junit.xml <<XML
-                  <testsuite name="shop">
-                    <testcase classname="Shop.Tests" name="adds_items" time="0.5"/>
-                    <testcase classname="Shop.Tests" name="sometimes_fails" time="1.5"><failure message="timed out"/></testcase>
-                  </testsuite>
-                  XML
-                  git add junit.xml && git -c user.name=ci -c user.email=ci@example.test commit -qm "run ${{ github.run_number }}"
+                  git init -q -b main . && git -c user.name=ci -c user.email=ci@example.test commit -q --allow-empty -m "run ${{ github.run_number }}"
+                  printf '%s' '<testsuite name="shop"><testcase classname="Shop.Tests" name="adds_items" time="0.5"/>' \
+                    '<testcase classname="Shop.Tests" name="sometimes_fails" time="1.5"><failure message="timed out"/></testcase></testsuite>' > junit.xml
                   @SLUICE@ gate junit.xml --branch main --condition 'tests.failed == 0'
+              - name: A second gate whose report the server refuses (a condition past its length limit)
+                if: always()
+                run: |
+                  echo '<testsuite name="other"><testcase classname="Other" name="passes"/></testsuite>' > other.xml
+                  condition='tests.failed == 0'
+                  for i in $(seq 1 250); do condition="$condition && tests.failed == 0"; done
+                  @SLUICE@ gate other.xml --branch main --condition "$condition"
         """;
 
     private const string Failing = "Shop.Tests.sometimes_fails";
@@ -45,12 +48,16 @@ public sealed class GateReportTests : IDisposable
         var report = Assert.Single((await QualityAsync(first.Id)).Reports);
         var tests = (await _fleet.Api.GetAsync($"api/v1/runs/{first.Id}/tests", ProtocolJson.Default.RunTestsView, CancellationToken.None))!;
 
-        Assert.True(first.Conclusion == "failure", await _fleet.LogTextAsync(first.Id));
+        var firstLog = await _fleet.LogTextAsync(first.Id);
+        Assert.True(first.Conclusion == "failure", firstLog);
+        Assert.Contains("sluice: warning: the Sluice server", firstLog, StringComparison.Ordinal);
+        Assert.Contains("did not keep the gate report for the run's page", firstLog, StringComparison.Ordinal);
+        Assert.Contains("gate passed", firstLog, StringComparison.Ordinal);
         Assert.Equal(("gate", "failed", "tests.failed == 0", "failed"), (report.Job, report.Verdict, report.Conditions[0].Expression, report.Conditions[0].Outcome));
         Assert.Equal((2, 1, 1), (report.Tests.Total, report.Tests.Passed, report.Tests.Failed));
         Assert.NotNull(report.HistoryRun);
-        Assert.Equal(2, tests.Total);
-        Assert.Equal([(Failing, "Failed", "gate"), ("Shop.Tests.adds_items", "Passed", "gate")], tests.Tests.Select(t => (t.Test, t.Outcome, t.Job)));
+        Assert.Equal(3, tests.Total);
+        Assert.Equal([(Failing, "Failed", "gate"), ("Other.passes", "Passed", "gate"), ("Shop.Tests.adds_items", "Passed", "gate")], tests.Tests.Select(t => (t.Test, t.Outcome, t.Job)));
 
         var entry = await _fleet.Api.SendAsync(HttpMethod.Put, "api/v1/repos/shop/quarantine?test=" + Uri.EscapeDataString(Failing), new QuarantineRequest("times out on busy agents"), ProtocolJson.Default.QuarantineRequest, ProtocolJson.Default.HistoryQuarantineEntry, CancellationToken.None);
         Assert.Equal(Failing, entry!.Test);

@@ -7,24 +7,14 @@ namespace Sluice.Server.Api;
 /// <summary>A kept gate report as the API shows it: the job it belongs to, and what the gate uploaded.</summary>
 internal static class GateReportViews
 {
-    public static GateReportView Of(JobRow job, GateReportRow row, GateReportUpload report) => new(
-        job.Key,
-        job.DisplayName,
-        row.Attempt,
-        row.QualityRunId,
-        row.RecordedAt,
-        report.CommitSha,
-        report.Branch,
-        report.BaseBranch,
-        report.Verdict,
-        report.Conditions,
-        report.Tests,
-        report.Coverage,
-        report.Patch,
-        report.NewFailures,
-        report.NewFailureCount,
-        report.Flaky,
-        report.Benchmarks);
+    public static GateReportView Of(JobRow job, GateReportRow row, GateReportUpload report) => new(report)
+    {
+        Job = job.Key,
+        JobName = job.DisplayName,
+        Attempt = row.Attempt,
+        HistoryRun = row.QualityRunId,
+        RecordedAt = row.RecordedAt,
+    };
 
     /// <summary>The report kept in <paramref name="row"/> (checked when it was taken, so it reads back whole).</summary>
     public static GateReportUpload Document(GateReportRow row) =>

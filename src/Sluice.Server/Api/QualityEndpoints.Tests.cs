@@ -36,15 +36,18 @@ public static partial class QualityEndpoints
         }
 
         var keys = jobs.ToDictionary(j => j.Id, j => j.Key);
-        var reports = (await LatestReportsAsync(server, run.Id, context.RequestAborted)).ToDictionary(r => r.Job.Id, r => r.Report);
+        // Per job, the tests its report names as new failures and as flaky, looked up once per test.
+        var marks = (await LatestReportsAsync(server, run.Id, context.RequestAborted)).ToDictionary(
+            r => r.Job.Id,
+            r => (New: r.Report.NewFailures.Select(f => f.Test).ToHashSet(StringComparer.Ordinal), Flaky: r.Report.Flaky.Select(f => f.Test).ToHashSet(StringComparer.Ordinal)));
         var quarantined = (await server.Store.QuarantineAsync(run.RepositoryId, context.RequestAborted)).Select(q => q.TestId).ToHashSet(StringComparer.Ordinal);
         var tests = (await server.Store.RunQualityTestsAsync(run.Id, context.RequestAborted))
             .Where(t => keys.ContainsKey(t.JobId) && (jobKey is null || keys[t.JobId] == jobKey))
             .Where(t => outcome == "all" || t.Test.Outcome is TestOutcome.Failed or TestOutcome.Errored or TestOutcome.Flaky)
             .Select(t =>
             {
-                var report = reports.GetValueOrDefault(t.JobId);
                 var name = t.Test.Name ?? t.Test.Id;
+                var mark = marks.GetValueOrDefault(t.JobId);
                 return new RunTestView(
                     t.Test.Id,
                     t.Test.Name,
@@ -52,8 +55,8 @@ public static partial class QualityEndpoints
                     t.Test.DurationSeconds,
                     t.Test.Attempts,
                     keys[t.JobId],
-                    report?.NewFailures.Any(f => f.Test == t.Test.Id) == true,
-                    t.Test.Outcome == TestOutcome.Flaky || report?.Flaky.Any(f => f.Test == t.Test.Id || f.Test == name) == true,
+                    mark.New?.Contains(t.Test.Id) == true,
+                    t.Test.Outcome == TestOutcome.Flaky || mark.Flaky?.Contains(t.Test.Id) == true || mark.Flaky?.Contains(name) == true,
                     quarantined.Contains(t.Test.Id) || quarantined.Contains(name));
             })
             .OrderBy(Rank)

@@ -22,22 +22,24 @@ internal static class GateReportUploads
 
     public const int MaxMessageLength = 2000;
 
-    public static GateReportUpload From(GateResult result, RunHeader header, long? historyRun, TestSummary? tests, CoverageSummary? coverage, PatchCoverage? patch, HistoryReport? history) => new(
-        historyRun,
-        header.CommitSha,
-        header.Branch,
-        header.BaseBranch,
-        GateReportText.Word(result.Verdict),
-        [.. result.Conditions.Select(c => new GateConditionView(c.Condition.Name, c.Condition.Expression, GateReportText.Word(c.Outcome), c.Measured, c.Threshold, c.Reason))],
-        tests is null ? new GateTestCounts(0, 0, 0, 0, 0, 0, 0) : new GateTestCounts(tests.Total, tests.Passed, tests.Failed, tests.Errored, tests.Skipped, tests.Flaky, tests.DurationSeconds),
-        coverage is null ? null : new GateCoverageView(coverage.LinesCovered, coverage.LinesValid, coverage.BranchesValid == 0 ? null : coverage.BranchesCovered, coverage.BranchesValid == 0 ? null : coverage.BranchesValid),
-        Patch(patch),
-        [.. (history?.NewFailures.Listed ?? []).Select(f => new GateNewFailureView(f.Id, Cut(f.Message)))],
-        history?.NewFailures.Count ?? 0,
-        [.. (history?.Flaky.Flaky ?? []).OrderByDescending(f => f.FailureRate).ThenBy(f => f.Id, StringComparer.Ordinal).Take(MaxFlaky)
+    public static GateReportUpload From(GateResult result, RunHeader header, long? historyRun, TestSummary? tests, CoverageSummary? coverage, PatchCoverage? patch, HistoryReport? history) => new()
+    {
+        HistoryRun = historyRun,
+        CommitSha = header.CommitSha,
+        Branch = header.Branch,
+        BaseBranch = header.BaseBranch,
+        Verdict = GateReportText.Word(result.Verdict),
+        Conditions = [.. result.Conditions.Select(c => new GateConditionView(c.Condition.Name, c.Condition.Expression, GateReportText.Word(c.Outcome), c.Measured, c.Threshold, c.Reason))],
+        Tests = tests is null ? new GateTestCounts(0, 0, 0, 0, 0, 0, 0) : new GateTestCounts(tests.Total, tests.Passed, tests.Failed, tests.Errored, tests.Skipped, tests.Flaky, tests.DurationSeconds),
+        Coverage = coverage is null ? null : new GateCoverageView(coverage.LinesCovered, coverage.LinesValid, coverage.BranchesValid == 0 ? null : coverage.BranchesCovered, coverage.BranchesValid == 0 ? null : coverage.BranchesValid),
+        Patch = Patch(patch),
+        NewFailures = [.. (history?.NewFailures.Listed ?? []).Select(f => new GateNewFailureView(f.Id, Cut(f.Message)))],
+        NewFailureCount = history?.NewFailures.Count ?? 0,
+        Flaky = [.. (history?.Flaky.Flaky ?? []).OrderByDescending(f => f.FailureRate).ThenBy(f => f.Id, StringComparer.Ordinal).Take(MaxFlaky)
             .Select(f => new GateFlakyView(f.Id, f.FailureRate, f.Runs, f.Signals.ToString(), f.Quarantined))],
-        [.. (history?.Benchmarks ?? []).Take(MaxBenchmarks)
-            .Select(b => new GateBenchmarkView(b.Name, b.Current, b.BaselineMean, b.UpperBound, b.RelativeChange, b.SampleCount, b.Status.ToString().ToLowerInvariant()))]);
+        Benchmarks = [.. (history?.Benchmarks ?? []).Take(MaxBenchmarks)
+            .Select(b => new GateBenchmarkView(b.Name, b.Current, b.BaselineMean, b.UpperBound, b.RelativeChange, b.SampleCount, b.Status.ToString().ToLowerInvariant()))],
+    };
 
     private static GatePatchView? Patch(PatchCoverage? patch)
     {
