@@ -168,7 +168,11 @@ public interface IServerStore : IAsyncDisposable
     /// <summary>The jobs running under the agent's leases.</summary>
     Task<IReadOnlyList<JobRow>> JobsHeldByAsync(long agentId, CancellationToken cancellationToken);
 
-    Task TouchAgentAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// The agent was heard from at <paramref name="now"/> (its last-seen time never moves back: replicas write it, each
+    /// at a bounded rate), running <paramref name="version"/> of sluice when it says so (null keeps the one stored).
+    /// </summary>
+    Task TouchAgentAsync(long agentId, DateTimeOffset now, string? version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AgentRow>> AgentsAsync(CancellationToken cancellationToken);
 

@@ -299,6 +299,11 @@ internal static class PostgresSchema
         ALTER TABLE logs ADD COLUMN line INTEGER NULL;
         CREATE INDEX logs_marks ON logs (run_id, id) WHERE kind IN ('step', 'step-end', 'annotation');
         """,
+
+        // The agents page: the sluice version an agent runs, as it says when it registers and claims.
+        """
+        ALTER TABLE agents ADD COLUMN version TEXT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;
