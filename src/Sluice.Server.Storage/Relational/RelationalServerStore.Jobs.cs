@@ -357,7 +357,8 @@ public abstract partial class RelationalServerStore
             async connection => await SqlText.ScalarAsync(
                 connection,
                 null,
-                "SELECT MAX(l.id) FROM logs l JOIN jobs j ON j.id = l.job_id WHERE l.run_id = @run AND (CAST(@key AS TEXT) IS NULL OR j.key = @key)",
+                // The pages' query backwards, so it walks the same index from the end and stops at the first line.
+                "SELECT l.id FROM logs l JOIN jobs j ON j.id = l.job_id WHERE l.run_id = @run AND (CAST(@key AS TEXT) IS NULL OR j.key = @key) ORDER BY l.id DESC LIMIT 1",
                 cancellationToken,
                 ("@run", runId),
                 ("@key", jobKey)).ConfigureAwait(false) is { } last and not DBNull ? Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture) : 0L,

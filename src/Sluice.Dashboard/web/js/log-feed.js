@@ -7,8 +7,11 @@ import { get, query, ApiError } from './api.js';
 const FIRST_PAGE = 5000;
 /** The most lines one page asks for (the server's most). */
 const PAGE = 20_000;
-/** Parts of the log read at once (a browser has six connections to a server; the page's event stream holds one). */
-const PARALLEL = 4;
+/**
+ * Parts of the log read at once: a browser has six connections to a server and the page's event stream holds one; a
+ * part left for later waits for a whole part before it (a 100,000-line log is a first page and five parts).
+ */
+const PARALLEL = 5;
 const LONG_POLL_SECONDS = 25;
 
 /**
