@@ -32,7 +32,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
             JobAssignment? job;
             try
             {
-                job = await client.SendAsync(HttpMethod.Post, "api/v1/agent/claim", new ClaimRequest(20), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.JobAssignment, stopping, idempotent: true).ConfigureAwait(false);
+                job = await client.SendAsync(HttpMethod.Post, "api/v1/agent/claim", new ClaimRequest(20, SluiceVersion.Current), ProtocolJson.Default.ClaimRequest, ProtocolJson.Default.JobAssignment, stopping, idempotent: true).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -94,7 +94,7 @@ public sealed class AgentLoop(AgentOptions options, TextWriter output, TimeProvi
         try
         {
             var labels = AgentOptions.DefaultLabels().Concat(options.Labels).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var registered = await client.SendAsync(HttpMethod.Post, "api/v1/agents/register", new RegisterRequest(options.Name, labels, "1"), ProtocolJson.Default.RegisterRequest, ProtocolJson.Default.RegisterResponse, stopping, options.Token).ConfigureAwait(false);
+            var registered = await client.SendAsync(HttpMethod.Post, "api/v1/agents/register", new RegisterRequest(options.Name, labels, SluiceVersion.Current), ProtocolJson.Default.RegisterRequest, ProtocolJson.Default.RegisterResponse, stopping, options.Token).ConfigureAwait(false);
             var credential = new AgentCredential(client.Servers.ToString(), registered!.AgentId, registered.Name, registered.Credential);
             credential.Save(options.WorkDirectory);
             output.WriteLine($"registered as agent #{credential.AgentId} with labels {string.Join(", ", labels)}");

@@ -39,11 +39,11 @@ public sealed class DashboardAssets
 
     public IReadOnlyCollection<string> Paths => _assets.Keys;
 
-    /// <summary>A file of the dashboard with text put in place of <c>{{version}}</c> (the page shell names the files' version).</summary>
-    public DashboardAsset WithVersion(string path)
+    /// <summary>A file of the dashboard (the page shell) with this binary's version in its links and <paramref name="preloads"/> (markup: the page's own files) in place of <c>{{preloads}}</c>.</summary>
+    public DashboardAsset WithVersion(string path, string preloads)
     {
         var asset = Find(path) ?? throw new InvalidOperationException($"the dashboard has no file {path}");
-        var text = System.Text.Encoding.UTF8.GetString(asset.Identity).Replace("{{version}}", Version, StringComparison.Ordinal);
+        var text = System.Text.Encoding.UTF8.GetString(asset.Identity).Replace("{{version}}", Version, StringComparison.Ordinal).Replace("{{preloads}}\n", preloads, StringComparison.Ordinal);
         return Prepare(path, System.Text.Encoding.UTF8.GetBytes(text));
     }
 

@@ -17,6 +17,20 @@ public static class DashboardEndpoints
     public static readonly IReadOnlyList<string> Pages = ["/", "/sign-in", "/agents", "/repos/{name}", "/runs/{id:long}", "/runs/{id:long}/jobs/{job}"];
 
     /// <summary>
+    /// Each page's own files, named in its shell so that they load beside the core modules: otherwise a page's module
+    /// is asked for only once app.js has run, and its data only once that module has run, one wait after another.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> PageFiles = new(StringComparer.Ordinal)
+    {
+        ["/"] = ["js/pages/runs.js"],
+        ["/sign-in"] = ["js/pages/signin.js"],
+        ["/agents"] = ["js/pages/agents.js", "js/metrics.js"],
+        ["/repos/{name}"] = ["js/pages/repo.js", "js/pages/runs.js"],
+        ["/runs/{id:long}"] = ["js/pages/run.js", "js/graph.js"],
+        ["/runs/{id:long}/jobs/{job}"] = ["js/pages/job.js", "js/log-viewer.js", "js/log-feed.js", "js/ansi.js", "log.css"],
+    };
+
+    /// <summary>
     /// What a page may load and run: its own files only. Even if a string a workflow controls reached the page as markup
     /// (the pages never put one there other than as text), no script of it would run.
     /// </summary>
@@ -27,11 +41,12 @@ public static class DashboardEndpoints
     public static DashboardPages Map(IEndpointRouteBuilder app)
     {
         var assets = DashboardAssets.Load();
-        var shell = assets.WithVersion("index.html");
+        var shell = assets.WithVersion("index.html", "");
         foreach (var page in Pages)
         {
+            var own = assets.WithVersion("index.html", Preloads(assets, PageFiles[page]));
             // Pages, not API: the OpenAPI document leaves them out.
-            app.MapGet(page, context => SendAsync(context, shell, immutable: false)).ExcludeFromDescription();
+            app.MapGet(page, context => SendAsync(context, own, immutable: false)).ExcludeFromDescription();
         }
 
         app.MapGet("/ui/{version}/{**path}", context =>
@@ -49,6 +64,12 @@ public static class DashboardEndpoints
         }).ExcludeFromDescription();
         return new DashboardPages(shell);
     }
+
+    private static string Preloads(DashboardAssets assets, IEnumerable<string> files) => string.Concat(files.Select(file =>
+    {
+        var path = assets.Find(file) is not null ? $"/ui/{assets.Version}/{file}" : throw new InvalidOperationException($"the dashboard has no file {file}");
+        return file.EndsWith(".css", StringComparison.Ordinal) ? $"<link rel=\"stylesheet\" href=\"{path}\">\n" : $"<link rel=\"modulepreload\" href=\"{path}\">\n";
+    }));
 
     /// <summary>
     /// A browser asking for a page the dashboard does not have (a GET for HTML outside the API): it gets the page shell

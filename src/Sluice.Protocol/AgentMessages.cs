@@ -8,7 +8,8 @@ public sealed record RegisterRequest(string Name, IReadOnlyList<string> Labels, 
 public sealed record RegisterResponse(long AgentId, string Name, string Credential);
 
 /// <summary>An idle agent asks for work; the server answers with a job at once, or after up to <see cref="WaitSeconds"/> with none.</summary>
-public sealed record ClaimRequest(int WaitSeconds);
+/// <summary>An agent asks for a job, waiting up to <see cref="WaitSeconds"/>; <see cref="Version"/> is the sluice it runs (left out by agents before it was sent).</summary>
+public sealed record ClaimRequest(int WaitSeconds, string? Version = null);
 
 /// <summary>
 /// One attempt of one job (a matrix leg), given to one agent. <see cref="LeaseToken"/> proves the attempt: every write

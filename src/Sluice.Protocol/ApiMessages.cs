@@ -68,8 +68,8 @@ public sealed record QueueGroupView(IReadOnlyList<string> Labels, int Count, Dat
 
 public sealed record QueuedJobView(long RunId, string Repository, string Job, string Name, DateTimeOffset QueuedAt);
 
-/// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id; <see cref="RunningRun"/> and the job's key and name say what it runs (when the caller may see that repository).</summary>
-public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null, long? RunningRun = null, string? RunningJobKey = null, string? RunningJobName = null);
+/// <summary>An agent as people see it; <see cref="Disabled"/> agents get no new job, <see cref="Credential"/> is its credential's display id; <see cref="RunningRun"/> and the job's key and name say what it runs (when the caller may see that repository); <see cref="Version"/> is the sluice it runs, as it last said.</summary>
+public sealed record AgentView(long Id, string Name, IReadOnlyList<string> Labels, string Status, DateTimeOffset LastSeen, long? RunningJob, bool Disabled = false, string? Credential = null, long? RunningRun = null, string? RunningJobKey = null, string? RunningJobName = null, string? Version = null);
 
 /// <summary>
 /// A token to create; <see cref="Owner"/> is <c>user:NAME</c> or <c>automation:NAME</c> (the creator's owner when left

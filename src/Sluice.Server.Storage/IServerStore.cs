@@ -136,6 +136,15 @@ public interface IServerStore : IAsyncDisposable
     Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Log lines of a run with an id above <paramref name="afterId"/> and at most <paramref name="throughId"/>, in order:
+    /// a part of a log, read beside its other parts.
+    /// </summary>
+    Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, long throughId, string? jobKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The largest id of the run's log lines (of one job when <paramref name="jobKey"/> is given), 0 when it has none.</summary>
+    Task<long> LastLogIdAsync(long runId, string? jobKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The run's log entries of kind <c>step</c>, <c>step-end</c> and <c>annotation</c> (of every attempt), in order, of
     /// one job when <paramref name="jobKey"/> is given: what the steps and annotations of a run are read from, without its lines.
     /// </summary>
@@ -159,7 +168,11 @@ public interface IServerStore : IAsyncDisposable
     /// <summary>The jobs running under the agent's leases.</summary>
     Task<IReadOnlyList<JobRow>> JobsHeldByAsync(long agentId, CancellationToken cancellationToken);
 
-    Task TouchAgentAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// The agent was heard from at <paramref name="now"/> (its last-seen time never moves back: replicas write it, each
+    /// at a bounded rate), running <paramref name="version"/> of sluice when it says so (null keeps the one stored).
+    /// </summary>
+    Task TouchAgentAsync(long agentId, DateTimeOffset now, string? version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AgentRow>> AgentsAsync(CancellationToken cancellationToken);
 

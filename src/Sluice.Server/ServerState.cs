@@ -15,6 +15,8 @@ public sealed class ServerState
     {
         Store = store;
         Options = options;
+        // A quarter of the time after which an agent counts as offline: the stored time is never that old while it polls.
+        Sightings = new AgentSightings(store, options.AgentOffline / 4);
         Time = time;
         Mirror = new RepositoryMirror(Path.Combine(options.DataDirectory, "repos"));
         Blobs = options.Database is { Length: > 0 } blobDatabase
@@ -101,6 +103,9 @@ public sealed class ServerState
     public IServerNotifications Notifications { get; }
 
     public AgentPresence Presence { get; } = new();
+
+    /// <summary>Writes when agents were last heard from, for every replica to read (<see cref="Agents.AgentStatus"/>).</summary>
+    public AgentSightings Sightings { get; }
 
     /// <summary>Holds back the ending of expired leases after a start or a database outage, for a whole lease.</summary>
     public LeaseGrace LeaseGrace { get; }

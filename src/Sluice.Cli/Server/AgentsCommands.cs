@@ -37,7 +37,7 @@ internal static class AgentsCommands
     public static string Requeued(IReadOnlyList<long> jobs) => jobs.Count == 0 ? "" : $"; job {string.Join(", ", jobs)} queued again";
 
     private static string Line(AgentView agent) =>
-        $"#{agent.Id,-4} {agent.Name,-20} {agent.Status + (agent.Disabled ? ",disabled" : ""),-15} {agent.Credential ?? "-",-17} {string.Join(",", agent.Labels)}{(agent.RunningJob is { } job ? $"  job {job}" : "")}";
+        $"#{agent.Id,-4} {agent.Name,-20} {agent.Status + (agent.Disabled ? ",disabled" : ""),-15} {agent.Credential ?? "-",-17} {agent.Version ?? "-",-20} {string.Join(",", agent.Labels)}{(agent.RunningJob is { } job ? $"  job {job}" : "")}";
 
     private static Command Remove(CliConsole console)
     {

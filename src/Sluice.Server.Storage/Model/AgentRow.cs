@@ -3,9 +3,10 @@ namespace Sluice.Server.Storage;
 /// <summary>
 /// A registered agent. <see cref="CredentialPrefix"/> is its credential's display id (null for agents registered before
 /// it was kept); a <see cref="Disabled"/> agent keeps its job but is given no new one; a <see cref="Removed"/> agent's
-/// credential opens nothing.
+/// credential opens nothing. <see cref="Version"/> is the sluice version it last said it runs (null before agents said
+/// so); <see cref="RunningJob"/> the job it holds a running lease on, whichever replica gave it.
 /// </summary>
-public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels, byte[] CredentialHash, DateTimeOffset RegisteredAt, DateTimeOffset LastSeen, bool Removed, string? CredentialPrefix = null, bool Disabled = false);
+public sealed record AgentRow(long Id, string Name, IReadOnlyList<string> Labels, byte[] CredentialHash, DateTimeOffset RegisteredAt, DateTimeOffset LastSeen, bool Removed, string? CredentialPrefix = null, bool Disabled = false, string? Version = null, long? RunningJob = null);
 
 /// <summary>
 /// An API token as stored: its hash, never the token. <see cref="Repositories"/> empty means every repository.

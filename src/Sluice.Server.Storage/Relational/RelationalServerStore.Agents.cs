@@ -4,7 +4,9 @@ namespace Sluice.Server.Storage.Relational;
 
 public abstract partial class RelationalServerStore
 {
-    private const string AgentColumns = "id, name, labels_json, credential_hash, registered_at, last_seen, removed, credential_prefix, disabled";
+    // The job an agent runs is the jobs table's word (any replica gave it), not a replica's memory.
+    private const string AgentColumns = "id, name, labels_json, credential_hash, registered_at, last_seen, removed, credential_prefix, disabled, version, " +
+        "(SELECT MIN(j.id) FROM jobs j WHERE j.agent_id = agents.id AND j.status = 'running')";
 
     private const string TokenColumns = "id, prefix, hash, scope, repositories_json, created_by, description, created_at, used_at, revoked, owner, revoked_at, expires_at";
 
@@ -31,9 +33,16 @@ public abstract partial class RelationalServerStore
             async connection => (await SqlText.ListAsync(connection, null, $"SELECT {AgentColumns} FROM agents WHERE credential_hash = @hash", ReadAgent, cancellationToken, ("@hash", credentialHash)).ConfigureAwait(false)).FirstOrDefault(),
             cancellationToken);
 
-    public Task TouchAgentAsync(long agentId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task TouchAgentAsync(long agentId, DateTimeOffset now, string? version, CancellationToken cancellationToken) =>
         WriteAsync(
-            (connection, transaction) => SqlText.ExecuteAsync(connection, transaction, "UPDATE agents SET last_seen = @now WHERE id = @id", cancellationToken, ("@now", SqlText.Time(now)), ("@id", agentId)),
+            (connection, transaction) => SqlText.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE agents SET last_seen = CASE WHEN last_seen > @now THEN last_seen ELSE @now END, version = COALESCE(CAST(@version AS TEXT), version) WHERE id = @id",
+                cancellationToken,
+                ("@now", SqlText.Time(now)),
+                ("@version", version),
+                ("@id", agentId)),
             cancellationToken);
 
     public Task<IReadOnlyList<AgentRow>> AgentsAsync(CancellationToken cancellationToken) =>
@@ -184,7 +193,7 @@ public abstract partial class RelationalServerStore
             cancellationToken);
 
     private static AgentRow ReadAgent(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), StringLists.FromJson(r.GetString(2)), (byte[])r.GetValue(3), SqlText.Time(r, 4), SqlText.Time(r, 5), SqlText.Flag(r, 6), SqlText.NullableString(r, 7), SqlText.Flag(r, 8));
+        new(r.GetInt64(0), r.GetString(1), StringLists.FromJson(r.GetString(2)), (byte[])r.GetValue(3), SqlText.Time(r, 4), SqlText.Time(r, 5), SqlText.Flag(r, 6), SqlText.NullableString(r, 7), SqlText.Flag(r, 8), SqlText.NullableString(r, 9), r.IsDBNull(10) ? null : r.GetInt64(10));
 
     private static TokenRow ReadToken(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), (byte[])r.GetValue(2), r.GetString(3), StringLists.FromJson(r.GetString(4)), r.GetString(5), SqlText.NullableString(r, 6), SqlText.Time(r, 7), SqlText.NullableTime(r, 8), SqlText.Flag(r, 9), SqlText.NullableString(r, 10), SqlText.NullableTime(r, 11), SqlText.NullableTime(r, 12));

@@ -349,6 +349,21 @@ public abstract partial class RelationalServerStore
     public Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, string? jobKey, int limit, CancellationToken cancellationToken) =>
         LogRowsAsync(runId, "l.id > @after", jobKey, limit, cancellationToken, ("@after", afterId));
 
+    public Task<IReadOnlyList<LogRow>> LogsAsync(long runId, long afterId, long throughId, string? jobKey, int limit, CancellationToken cancellationToken) =>
+        LogRowsAsync(runId, "l.id > @after AND l.id <= @through", jobKey, limit, cancellationToken, ("@after", afterId), ("@through", throughId));
+
+    public Task<long> LastLogIdAsync(long runId, string? jobKey, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection => await SqlText.ScalarAsync(
+                connection,
+                null,
+                // The pages' query backwards, so it walks the same index from the end and stops at the first line.
+                "SELECT l.id FROM logs l JOIN jobs j ON j.id = l.job_id WHERE l.run_id = @run AND (CAST(@key AS TEXT) IS NULL OR j.key = @key) ORDER BY l.id DESC LIMIT 1",
+                cancellationToken,
+                ("@run", runId),
+                ("@key", jobKey)).ConfigureAwait(false) is { } last and not DBNull ? Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture) : 0L,
+            cancellationToken);
+
     // The kinds as the partial index logs_marks names them, word for word, so that SQLite uses it.
     public Task<IReadOnlyList<LogRow>> LogMarksAsync(long runId, string? jobKey, int limit, CancellationToken cancellationToken) =>
         LogRowsAsync(runId, "l.kind IN ('step', 'step-end', 'annotation')", jobKey, limit, cancellationToken);

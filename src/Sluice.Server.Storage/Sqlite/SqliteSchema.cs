@@ -303,6 +303,10 @@ internal static class SqliteSchema
         CREATE INDEX gate_reports_run ON gate_reports (run_id);
         CREATE INDEX quality_tests_test ON quality_tests (test_id, run_id);
         """,
+        // The agents page: the sluice version an agent runs, as it says when it registers and claims.
+        """
+        ALTER TABLE agents ADD COLUMN version TEXT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

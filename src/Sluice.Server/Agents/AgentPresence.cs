@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Sluice.Server.Agents;
 
-/// <summary>When each agent was last heard from and what it is running, kept in memory (the database is not written on every poll).</summary>
+/// <summary>
+/// When each agent was last heard from by this replica and what it runs, kept in memory (the database is written at a
+/// bounded rate, <see cref="AgentSightings"/>; what other replicas heard is read from there, <see cref="AgentStatus"/>).
+/// </summary>
 public sealed class AgentPresence
 {
     private readonly ConcurrentDictionary<long, Seen> _seen = new();
@@ -16,9 +19,6 @@ public sealed class AgentPresence
     public void Forget(long agentId) => _seen.TryRemove(agentId, out _);
 
     public Seen? Of(long agentId) => _seen.TryGetValue(agentId, out var seen) ? seen : null;
-
-    /// <summary>The labels of every agent heard from since <paramref name="since"/>.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> OnlineLabels(DateTimeOffset since) => _seen.Values.Where(s => s.At >= since).Select(s => s.Labels).ToList();
 
     public long Busy => _seen.Values.Count(s => s.RunningJob is not null);
 

@@ -53,6 +53,12 @@ public static class AgentEndpoints
             return;
         }
 
+        if (VersionProblem(request.Version) is { } badVersion)
+        {
+            await Problems.BadRequest(badVersion).ExecuteAsync(context);
+            return;
+        }
+
         var now = server.Time.GetUtcNow();
         if (!await server.Store.UseTokenOnceAsync(row.Id, now, context.RequestAborted))
         {
@@ -62,6 +68,7 @@ public static class AgentEndpoints
 
         var credential = TokenIssuer.Issue(TokenScope.AgentCredential);
         var agent = await server.Store.RegisterAgentAsync(request.Name, request.Labels, credential.Hash, credential.DisplayId, now, context.RequestAborted);
+        await server.Sightings.HeardAsync(agent.Id, now, request.Version, context.RequestAborted);
         await server.Store.AuditAsync(row.CreatedBy, Caller.SourceOf(context), "agent.register", $"agent {agent.Id} {agent.Name}", string.Join(",", agent.Labels), now, context.RequestAborted);
         server.Events.AgentRegistered(agent.Id, agent.Name, agent.Labels);
         server.AgentSignal.Pulse();
@@ -79,9 +86,9 @@ public static class AgentEndpoints
         }
 
         var (request, problem) = await Problems.ReadAsync(context, ProtocolJson.Default.ClaimRequest);
-        if (problem is not null)
+        if ((problem ?? (VersionProblem(request!.Version) is { } badVersion ? Problems.BadRequest(badVersion) : null)) is { } refused)
         {
-            await problem.ExecuteAsync(context);
+            await refused.ExecuteAsync(context);
             return;
         }
 
@@ -91,6 +98,7 @@ public static class AgentEndpoints
         {
             var now = server.Time.GetUtcNow();
             server.Presence.Idle(agent.Id, now, agent.Labels);
+            await server.Sightings.HeardAsync(agent.Id, now, request.Version, context.RequestAborted);
             var signal = server.JobSignal.Next;
             var leaseToken = LeaseTokens.New();
             var claim = await server.Store.ClaimJobAsync(agent.Id, job => RunnerLabels.Satisfies(agent.Labels, job.Labels), LeaseTokens.Hash(leaseToken), now, now + server.Options.Lease, context.RequestAborted);
@@ -136,6 +144,12 @@ public static class AgentEndpoints
         }
     }
 
+    /// <summary>What is wrong with the version an agent says it runs (null when nothing: absent, or up to 100 printable characters).</summary>
+    private static string? VersionProblem(string? version) =>
+        version is null || (version.Length is > 0 and <= 100 && version.All(c => c is > ' ' and < '\u007f'))
+            ? null
+            : "an agent's version is 1 to 100 printable ASCII characters without spaces, such as 1.0.0+d1fbaa30cd6b";
+
     private static Task RefuseAgentAsync(HttpContext context, AgentRow? agent) =>
         Problems.Unauthorized(agent is null
             ? "unknown agent credential: register the agent again (sluice agent --token <registration token>)"
@@ -159,6 +173,7 @@ public static class AgentEndpoints
         if (row.AgentId is { } agentId)
         {
             server.Presence.Heard(agentId, now, server.Presence.Of(agentId)?.Labels ?? [], row.Id);
+            await server.Sightings.HeardAsync(agentId, now, null, context.RequestAborted);
         }
 
         // Held open until the job is cancelled or a third of the lease has passed, so that a cancel reaches the agent at once.

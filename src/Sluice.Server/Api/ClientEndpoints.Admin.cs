@@ -16,22 +16,22 @@ public static partial class ClientEndpoints
             return;
         }
 
-        var since = server.Time.GetUtcNow() - server.Options.AgentOffline;
         var agents = new List<AgentView>();
         foreach (var a in await server.Store.AgentsAsync(context.RequestAborted))
         {
-            var seen = server.Presence.Of(a.Id);
-            var status = seen is null || seen.At < since ? "offline" : seen.RunningJob is null ? "idle" : "busy";
-
             // The job it runs, named so a page can link to it; a job of a repository the caller may not see stays a number.
-            var job = seen?.RunningJob is { } running ? await server.Store.JobAsync(running, context.RequestAborted) : null;
+            var job = a.RunningJob is { } running ? await server.Store.JobAsync(running, context.RequestAborted) : null;
             var run = job is null ? null : await server.Store.RunAsync(job.RunId, context.RequestAborted);
             var visible = run is not null && caller!.MayUse(run.Repository);
-            agents.Add(new AgentView(a.Id, a.Name, a.Labels, status, seen?.At ?? a.LastSeen, seen?.RunningJob, a.Disabled, a.CredentialPrefix, visible ? run!.Id : null, visible ? job!.Key : null, visible ? job!.DisplayName : null));
+            agents.Add(AgentViewOf(server, a) with { RunningRun = visible ? run!.Id : null, RunningJobKey = visible ? job!.Key : null, RunningJobName = visible ? job!.DisplayName : null });
         }
 
         await Results.Json<IReadOnlyList<AgentView>>(agents, ProtocolJson.Default.IReadOnlyListAgentView).ExecuteAsync(context);
     }
+
+    /// <summary>An agent as any replica sees it: its state from the store (and this replica's fresher memory).</summary>
+    private static AgentView AgentViewOf(ServerState server, Storage.AgentRow agent) =>
+        new(agent.Id, agent.Name, agent.Labels, Agents.AgentStatus.Of(server, agent), Agents.AgentStatus.LastSeen(server, agent), agent.RunningJob, agent.Disabled, agent.CredentialPrefix, Version: agent.Version);
 
     private static async Task CreateToken(HttpContext context, ServerState server)
     {

@@ -124,9 +124,7 @@ public static partial class ClientEndpoints
             server.JobSignal.Pulse();
         }
 
-        var seen = server.Presence.Of(agent.Id);
-        var status = seen is null || seen.At < now - server.Options.AgentOffline ? "offline" : seen.RunningJob is null ? "idle" : "busy";
-        await Results.Json(new AgentView(agent.Id, agent.Name, agent.Labels, status, seen?.At ?? agent.LastSeen, seen?.RunningJob, disabled, agent.CredentialPrefix), ProtocolJson.Default.AgentView).ExecuteAsync(context);
+        await Results.Json(AgentViewOf(server, agent) with { Disabled = disabled }, ProtocolJson.Default.AgentView).ExecuteAsync(context);
     }
 
     /// <summary>

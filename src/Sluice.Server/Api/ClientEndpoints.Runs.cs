@@ -52,7 +52,9 @@ public static partial class ClientEndpoints
 
     /// <summary>
     /// The run's log lines after <c>after</c>, at most <c>limit</c>; with <c>wait=N</c>, held open up to N seconds until
-    /// there are some or the run ends. With <c>format=text</c> and a job, that job's whole log as a file to download.
+    /// there are some or the run ends; with <c>through</c>, only lines up to that id (a part of the log, read beside
+    /// others). With <c>format=text</c> and a job, that job's whole log as a file to download; with
+    /// <c>format=compact</c>, the page in the dashboard's compact form (<see cref="CompactLogPage"/>).
     /// </summary>
     private static async Task GetLogs(HttpContext context, ServerState server)
     {
@@ -64,13 +66,15 @@ public static partial class ClientEndpoints
         }
 
         var job = context.Request.Query["job"].FirstOrDefault();
-        if (context.Request.Query["format"].FirstOrDefault() is { Length: > 0 } format)
+        var format = context.Request.Query["format"].FirstOrDefault();
+        if (format is { Length: > 0 } and not "compact")
         {
-            await (format == "text" ? LogDownload.WriteAsync(context, server, run!, job) : Problems.BadRequest("'format' must be 'text' (a job's log as a file), or left out for JSON").ExecuteAsync(context));
+            await (format == "text" ? LogDownload.WriteAsync(context, server, run!, job) : Problems.BadRequest("'format' must be 'text' (a job's log as a file) or 'compact' (the dashboard's page), or left out for JSON").ExecuteAsync(context));
             return;
         }
 
         var after = long.TryParse(context.Request.Query["after"], out var a) ? Math.Max(0, a) : 0;
+        var through = long.TryParse(context.Request.Query["through"], out var t) ? t : long.MaxValue;
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, MaxLogPage) : DefaultLogPage;
         var wait = TimeSpan.FromSeconds(int.TryParse(context.Request.Query["wait"], out var w) ? Math.Clamp(w, 0, 30) : 0);
         var deadline = server.Time.GetUtcNow() + wait;
@@ -78,12 +82,23 @@ public static partial class ClientEndpoints
         {
             var signal = LogChange(server);
             var current = await server.Store.RunAsync(run!.Id, context.RequestAborted);
-            var lines = await server.Store.LogsAsync(run.Id, after, job, limit, context.RequestAborted);
-            var done = current!.Status == Storage.RunStatuses.Completed && lines.Count < limit;
+            var lines = through == long.MaxValue
+                ? await server.Store.LogsAsync(run.Id, after, job, limit, context.RequestAborted)
+                : await server.Store.LogsAsync(run.Id, after, through, job, limit, context.RequestAborted);
+            var next = lines.Count > 0 ? lines[^1].Id : after;
+            var last = format == "compact" || through != long.MaxValue ? Math.Max(next, await server.Store.LastLogIdAsync(run.Id, job, context.RequestAborted)) : next;
+            // A part of the log (through) ends the log only when nothing is stored beyond it.
+            var done = current!.Status == Storage.RunStatuses.Completed && lines.Count < limit && through >= last;
             var left = deadline - server.Time.GetUtcNow();
-            if (lines.Count > 0 || done || left <= TimeSpan.Zero)
+            if (lines.Count > 0 || done || left <= TimeSpan.Zero || after >= through)
             {
-                var page = new LogPage(lines.Select(LogLine).ToList(), lines.Count > 0 ? lines[^1].Id : after, done);
+                if (format == "compact")
+                {
+                    await CompactLogPage.WriteAsync(context, lines, next, done, last);
+                    return;
+                }
+
+                var page = new LogPage(lines.Select(LogLine).ToList(), next, done);
                 await Results.Json(page, ProtocolJson.Default.LogPage).ExecuteAsync(context);
                 return;
             }

@@ -15,7 +15,8 @@ public static class Views
     {
         var jobs = await server.Store.JobsAsync(run.Id, cancellationToken).ConfigureAwait(false);
         var attempts = (await server.Store.AttemptsAsync(run.Id, cancellationToken).ConfigureAwait(false)).ToLookup(a => a.JobId);
-        var online = server.Presence.OnlineLabels(server.Time.GetUtcNow() - server.Options.AgentOffline);
+        // Which agents are online matters only to say why a job still waits.
+        var online = jobs.Any(j => j.Status == JobStatuses.Queued) ? await Agents.AgentStatus.OnlineLabelsAsync(server, cancellationToken).ConfigureAwait(false) : [];
         var graph = server.Graphs.Of(run);
         return new RunView(
             run.Id,

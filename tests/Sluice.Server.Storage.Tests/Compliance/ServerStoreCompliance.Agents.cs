@@ -22,15 +22,36 @@ public abstract partial class ServerStoreCompliance
     }
 
     [Fact]
-    public async Task Touching_an_agent_moves_only_its_last_seen_time()
+    public async Task Touching_an_agent_moves_only_its_last_seen_time_forward_and_its_version_when_it_says_one()
     {
         var agent = await Store.RegisterAgentAsync("runner-1", [], Hash("credential"), null, At(1), None).Timed();
+        Assert.Null(agent.Version);
 
-        await Store.TouchAgentAsync(agent.Id, At(42), None).Timed();
-
+        await Store.TouchAgentAsync(agent.Id, At(42), "1.2.0+abc", None).Timed();
         var touched = Assert.Single(await Store.AgentsAsync(None).Timed());
-        Assert.Equal((At(1), At(42)), (touched.RegisteredAt, touched.LastSeen));
+        Assert.Equal((At(1), At(42), "1.2.0+abc"), (touched.RegisteredAt, touched.LastSeen, touched.Version));
         Assert.Empty(touched.Labels);
+
+        // Another replica's older sighting, written late, and one that says no version: neither loses what is known.
+        await Store.TouchAgentAsync(agent.Id, At(30), null, None).Timed();
+        var later = Assert.Single(await Store.AgentsAsync(None).Timed());
+        Assert.Equal((At(42), "1.2.0+abc"), (later.LastSeen, later.Version));
+    }
+
+    [Fact]
+    public async Task An_agent_lists_the_job_it_runs_whoever_gave_it_and_none_once_it_ended()
+    {
+        var run = await NewRunAsync();
+        var job = (await QueueAsync(run, "build"))[0];
+        var agent = await AgentAsync();
+        Assert.Null(Assert.Single(await Store.AgentsAsync(None).Timed()).RunningJob);
+
+        await ClaimAsync(agent, "lease");
+        Assert.Equal(job.Id, Assert.Single(await Store.AgentsAsync(None).Timed()).RunningJob);
+        Assert.Equal(job.Id, (await Store.AgentByCredentialAsync(Hash("credential:" + agent.Name), None).Timed())!.RunningJob);
+
+        await Store.AbandonAttemptAsync(job.Id, 1, "lost", "lease expired", 3, At(61), None).Timed();
+        Assert.Null(Assert.Single(await Store.AgentsAsync(None).Timed()).RunningJob);
     }
 
     [Fact]

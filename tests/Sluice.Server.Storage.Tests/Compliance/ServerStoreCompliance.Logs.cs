@@ -60,6 +60,17 @@ public abstract partial class ServerStoreCompliance
         Assert.Empty(await Store.LogsAsync(run.Id, all[^1].Id, null, 100, None).Timed());
         Assert.Empty(await Store.LogsAsync(run.Id, 0, "c", 100, None).Timed());
         Assert.Equal(["a1"], (await Store.LogsAsync(other.Id, 0, null, 100, None).Timed()).Select(l => l.Text));
+
+        // Parts of a log by id, read beside each other, and where a job's log ends so far.
+        Assert.Equal(["a2", "b2"], (await Store.LogsAsync(run.Id, all[1].Id, all[3].Id, null, 100, None).Timed()).Select(l => l.Text));
+        Assert.Equal(["a1", "a2"], (await Store.LogsAsync(run.Id, 0, all[3].Id, "a", 100, None).Timed()).Select(l => l.Text));
+        Assert.Equal(["a2"], (await Store.LogsAsync(run.Id, all[0].Id, all[^1].Id, "a", 1, None).Timed()).Select(l => l.Text));
+        Assert.Empty(await Store.LogsAsync(run.Id, all[2].Id, all[2].Id, null, 100, None).Timed());
+        Assert.Equal(all[^1].Id, await Store.LastLogIdAsync(run.Id, "a", None).Timed());
+        Assert.Equal(all[3].Id, await Store.LastLogIdAsync(run.Id, "b", None).Timed());
+        Assert.Equal(all[^1].Id, await Store.LastLogIdAsync(run.Id, null, None).Timed());
+        Assert.Equal(0, await Store.LastLogIdAsync(run.Id, "c", None).Timed());
+        Assert.Equal(0, await Store.LastLogIdAsync((await NewRunAsync()).Id, null, None).Timed());
     }
 
     [Fact]

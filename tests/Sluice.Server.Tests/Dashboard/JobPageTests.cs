@@ -70,6 +70,8 @@ public sealed partial class JobPageTests(JobPageFleet shared, ITestOutputHelper 
         await Expect(page.Locator(".log-time")).ToHaveCountAsync(0);
         await page.GetByLabel("Timestamps").CheckAsync();
         await Expect(opened.Row("needle three").Locator(".log-time")).ToHaveTextAsync(new Regex(@"^\d\d:\d\d:\d\d\.\d{3}$"));
+        // The full time on hover: the compact log page carries times in milliseconds, shown back as UTC.
+        await Expect(opened.Row("needle three").Locator(".log-time")).ToHaveAttributeAsync("title", new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"));
 
         await page.Locator(".log-kind-step button.log-toggle", new() { HasText = "Grouped" }).ClickAsync();
         await Expect(opened.Row("needle three")).ToHaveCountAsync(0);

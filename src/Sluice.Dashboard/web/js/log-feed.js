@@ -1,13 +1,50 @@
-// A job's log lines as they are stored and as they come: the log so far in large pages, then each new line as the
-// server has it, from its event stream (/logs/stream) or, where that is missing or refused, its long poll
+// A job's log lines as they are stored and as they come: the log so far in parts read at once, then each new line as
+// the server has it, from its event stream (/logs/stream) or, where that is missing or refused, its long poll
 // (/logs?wait=25). Lines are handed on in id order; a line seen twice (a reconnection) is skipped by the viewer.
 import { get, query, ApiError } from './api.js';
 
-/** The most lines one page asks for (the server may answer fewer). */
+/** The first page: small, so the first lines show at once and the extent of the log is known soon. */
+const FIRST_PAGE = 5000;
+/** The most lines one page asks for (the server's most). */
 const PAGE = 20_000;
-/** The fewest lines a full page of the server has: a page with fewer means the log so far is read. */
-const SMALLEST_FULL_PAGE = 5000;
+/**
+ * Parts of the log read at once: a browser has six connections to a server and the page's event stream holds one; a
+ * part left for later waits for a whole part before it (a 100,000-line log is a first page and five parts).
+ */
+const PARALLEL = 5;
 const LONG_POLL_SECONDS = 25;
+
+/**
+ * A compact page's lines (the server's format=compact: [id step, milliseconds step, text, what differs]) as
+ * { id, attempt, kind, step, text, level, at, file, line }, their time in milliseconds since 1970 (or null).
+ */
+export function expand(rows) {
+  const lines = new Array(rows.length);
+  let id = 0;
+  let ms = 0;
+  let step = null;
+  let attempt = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const [idStep, msStep, text, differs] = rows[i];
+    id += idStep;
+    let at = null;
+    if (msStep !== null) {
+      ms += msStep;
+      at = ms;
+    }
+    if (differs === undefined) {
+      lines[i] = { id, attempt, kind: 'line', step, text, level: null, at, file: null, line: null };
+      continue;
+    }
+    if ('step' in differs) step = differs.step;
+    if (differs.attempt !== undefined) attempt = differs.attempt;
+    lines[i] = { id, attempt, kind: differs.kind ?? 'line', step, text, level: differs.level ?? null, at, file: differs.file ?? null, line: differs.line ?? null };
+  }
+  return lines;
+}
+
+/** A line of the JSON API (its time in ISO 8601) as the viewer keeps it. */
+const fromJson = (line) => ({ ...line, at: line.at ? Date.parse(line.at) : null });
 
 const pause = (ms, signal) => new Promise((resolve) => {
   const timer = setTimeout(resolve, ms);
@@ -35,15 +72,20 @@ export class LogFeed {
   }
 
   logsPath(extra) {
-    return `/api/v1/runs/${encodeURIComponent(this.runId)}/logs${query({ job: this.job, after: this.after, limit: PAGE, ...extra })}`;
+    return `/api/v1/runs/${encodeURIComponent(this.runId)}/logs${query({ job: this.job, format: 'compact', after: this.after, limit: PAGE, ...extra })}`;
+  }
+
+  /** A compact page, its lines expanded. */
+  async read(extra, signal = this.stopping.signal) {
+    const page = await get(this.logsPath(extra), signal);
+    return { ...page, lines: expand(page.lines ?? []) };
   }
 
   take(page) {
     const lines = page.lines ?? [];
-    if (lines.length > 0) {
-      this.after = Math.max(this.after, page.next ?? lines[lines.length - 1].id);
-      this.onLines(lines);
-    }
+    const next = page.next ?? lines[lines.length - 1]?.id ?? 0;
+    this.after = Math.max(this.after, next);
+    if (lines.length > 0) this.onLines(lines);
     return lines.length;
   }
 
@@ -65,21 +107,55 @@ export class LogFeed {
     }
   }
 
-  /** Reads pages until the log so far is read; true when the run has ended and all of it is read. */
+  /**
+   * Reads the log so far: a first page says how far the log goes (its last id), then the rest is read in parts by
+   * id, several at once, and handed on in order as each part and those before it are in. True when the run has ended
+   * and all of it is read.
+   */
   async catchUp() {
-    let next = get(this.logsPath({}), this.stopping.signal);
-    while (true) {
-      const page = await next;
-      const more = !page.done && (page.lines?.length ?? 0) >= SMALLEST_FULL_PAGE;
-      // The next page is asked for before this one is shown: the server reads it while the browser draws.
-      if (more) {
-        this.after = Math.max(this.after, page.next);
-        next = get(this.logsPath({}), this.stopping.signal);
+    let from = this.after;
+    let page = await this.read({ after: from, limit: FIRST_PAGE });
+    this.take(page);
+    while (!page.done && page.last > page.next) {
+      // Ids of a job's lines are nearly dense (other jobs of the run write between them): a part of the ids holds
+      // about as many lines as the first page held in its span.
+      const density = page.lines.length > 0 ? page.lines.length / Math.max(1, page.next - from) : 1;
+      const span = Math.max(1, Math.ceil(PAGE / Math.max(density, 1e-6)));
+      from = page.next;
+      const ranges = [];
+      for (let start = page.next; start < page.last; start += span) ranges.push([start, Math.min(page.last, start + span)]);
+      const parts = [];
+      const begin = (k) => {
+        if (k >= ranges.length) return;
+        parts[k] = this.readPart(...ranges[k]);
+        parts[k].catch(() => {}); // awaited in order below; a failure before its turn is not unhandled
+      };
+      for (let k = 0; k < PARALLEL; k++) begin(k);
+      for (let k = 0; k < ranges.length; k++) {
+        page = await parts[k];
+        begin(k + PARALLEL);
+        this.take(page);
       }
+      if (page.done) break;
+      // What was written meanwhile: the next page, and its last id.
+      from = this.after;
+      page = await this.read({ after: from, limit: FIRST_PAGE });
       this.take(page);
-      if (page.done) return this.end();
-      if (!more) return false;
     }
+    return page.done ? this.end() : false;
+  }
+
+  /** The lines with ids in (after, through], however many pages that takes: one page, its lines, next and done. */
+  async readPart(after, through) {
+    const lines = [];
+    let page;
+    let from = after;
+    do {
+      page = await this.read({ after: from, through, limit: PAGE });
+      for (const line of page.lines) lines.push(line);
+      from = page.next;
+    } while (page.lines.length >= PAGE && from < through);
+    return { lines, next: Math.max(from, through), done: page.done };
   }
 
   end() {
@@ -107,7 +183,7 @@ export class LogFeed {
       const receive = (event) => {
         let lines;
         try { lines = JSON.parse(event.data); } catch { return; }
-        if (Array.isArray(lines)) this.take({ lines });
+        if (Array.isArray(lines)) this.take({ lines: lines.map(fromJson) });
       };
       source.addEventListener('message', receive);
       source.addEventListener('lines', receive);
@@ -135,10 +211,10 @@ export class LogFeed {
       this.stopping.signal.addEventListener('abort', stop, { once: true });
       try {
         const wait = this.jobEnded ? 0 : LONG_POLL_SECONDS;
-        const page = await get(this.logsPath({ wait }), this.poll.signal);
+        const page = await this.read({ wait }, this.poll.signal);
         delay = 1000;
         const count = this.take(page);
-        if (page.done || (this.jobEnded && count < SMALLEST_FULL_PAGE)) {
+        if (page.done || (this.jobEnded && count < PAGE && page.last <= page.next)) {
           this.end();
           return;
         }

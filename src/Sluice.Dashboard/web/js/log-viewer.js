@@ -33,6 +33,9 @@ function clock(at) {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** A line's time (milliseconds since 1970, or null) as ISO 8601, as the rest of the pages have times. */
+const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
 /** "NAME: conclusion" (a step-end line) -> conclusion. */
 const conclusionOf = (text) => {
   const colon = text.lastIndexOf(': ');
@@ -130,7 +133,7 @@ export class LogViewer {
 
   // ---- lines in ----
 
-  /** Adds lines (LogLineView, in id order; those already held are skipped). */
+  /** Adds lines ({ id, attempt, kind, step, text, level, at } with at in milliseconds, in id order; those already held are skipped). */
   append(lines) {
     const firstNew = this.kinds.length;
     for (const line of lines) {
@@ -160,13 +163,13 @@ export class LogViewer {
       case 'step':
         this.openGroup = -1;
         this.openSection = i;
-        this.stepInfo.set(i, { id: line.step, name: line.text, startedAt: line.at, endedAt: null, conclusion: null, attempt: line.attempt, index: i });
+        this.stepInfo.set(i, { id: line.step, name: line.text, startedAt: iso(line.at), endedAt: null, conclusion: null, attempt: line.attempt, index: i });
         this.stepsChanged = true;
         break;
       case 'step-end': {
         const info = this.stepInfo.get(this.openSection);
         if (info && (line.step === null || info.id === line.step)) {
-          info.endedAt = line.at;
+          info.endedAt = iso(line.at);
           info.conclusion = conclusionOf(line.text);
           this.stepsChanged = true;
           this.redrawAll = true;
@@ -529,7 +532,7 @@ export class LogViewer {
     const number = this.numbers[i];
     const row = h('div', { class: classes.join(' '), dataset: { index: String(i) } },
       number ? h('a', { class: 'log-num', href: `#L${number}` }, String(number)) : h('span', { class: 'log-num' }),
-      this.showTimes ? h('span', { class: 'log-time', title: this.ats[i] ?? '' }, this.ats[i] ? clock(this.ats[i]) : '') : null,
+      this.showTimes ? h('span', { class: 'log-time', title: iso(this.ats[i]) ?? '' }, this.ats[i] === null ? '' : clock(this.ats[i])) : null,
       this.content(i, kind));
     return row;
   }

@@ -1,4 +1,4 @@
-// `/agents`: the fleet. Agents online, busy and offline with their labels, last heartbeat and current job; the queue
+// `/agents`: the fleet. Agents online, busy and offline with their labels, version, last heartbeat and current job; the queue
 // by the labels jobs need, with how long they have waited; and the server's own health from /readyz and its metrics.
 import { get } from '../api.js';
 import { h, replace, segment } from '../dom.js';
@@ -12,11 +12,12 @@ function agentTable(agents) {
   const order = { busy: 0, idle: 1, offline: 2 };
   const sorted = [...agents].sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || a.name.localeCompare(b.name));
   return h('table', { class: 'list agents' },
-    h('thead', {}, h('tr', {}, ['Agent', 'State', 'Labels', 'Last heartbeat', 'Current job'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Agent', 'State', 'Labels', 'Version', 'Last heartbeat', 'Current job'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, sorted.map((agent) => h('tr', { dataset: { agent: agent.name } },
       h('td', {}, agent.name),
       h('td', {}, badge({ status: agent.status }), agent.disabled ? h('span', { class: 'sub' }, ' (disabled)') : ''),
       h('td', {}, agent.labels.length ? agent.labels.map((l) => h('code', { class: 'label' }, l)).flatMap((c) => [c, ' ']) : h('span', { class: 'sub' }, 'none')),
+      h('td', { class: 'mono' }, agent.version ?? h('span', { class: 'sub' }, 'unknown')),
       h('td', {}, time(agent.lastSeen)),
       h('td', {}, agent.runningRun
         ? h('a', { href: `/runs/${agent.runningRun}/jobs/${segment(agent.runningJobKey ?? '')}` }, agent.runningJobName ?? agent.runningJobKey ?? `job ${agent.runningJob}`)
