@@ -135,7 +135,7 @@ public sealed class QualityPagesTests : IDisposable
         await Expect(entry).ToHaveCountAsync(1);
         await Expect(entry).ToContainTextAsync("SHOP-12");
         await DashboardSession.AssertAccessibleAsync(repo);
-        await Browser.ScreenshotAsync(repo, "repository");
+        await Browser.ScreenshotAsync(repo, "insights");
         await entry.GetByRole(AriaRole.Button, new() { Name = "Release" }).ClickAsync();
         await Expect(entry).ToHaveCountAsync(0);
         Assert.Empty(await QuarantineAsync());
