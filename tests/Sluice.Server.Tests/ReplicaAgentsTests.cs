@@ -10,25 +10,14 @@ namespace Sluice.Server.Tests;
 /// knows rather than their own memory.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ReplicaAgentsTests : IAsyncLifetime
+public sealed class ReplicaAgentsTests : PostgresFleetTest
 {
-    private readonly Fleet _fleet = new();
-    private PostgresTestSchema _schema = null!;
-
-    public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
-
-    /// <summary>The fleet's processes are stopped before their schema is dropped.</summary>
-    public async Task DisposeAsync()
-    {
-        _fleet.Dispose();
-        await _schema.DisposeAsync();
-    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task An_agent_heard_by_one_replica_is_online_busy_and_idle_with_its_version_on_the_other()
     {
-        var release = Path.Combine(_fleet.Root.Path, "release");
-        var repository = _fleet.Repository("shop", (".github/workflows/ci.yml", $$"""
+        var release = Path.Combine(Fleet.Root.Path, "release");
+        var repository = Fleet.Repository("shop", (".github/workflows/ci.yml", $$"""
             on: push
             jobs:
               hold:
@@ -37,33 +26,33 @@ public sealed class ReplicaAgentsTests : IAsyncLifetime
                   - run: |
                       while [ ! -e "{{release}}" ]; do sleep 0.05; done
             """));
-        _fleet.Database = _schema.Database;
-        await _fleet.StartServerAsync();
-        var (_, urlB) = await _fleet.StartReplicaAsync("server-b");
-        using var apiB = new ApiClient(urlB, _fleet.AdminToken, Fleet.Patience);
-        await _fleet.AddRepositoryAsync("shop", repository);
-        await _fleet.StartAgentAsync("agent-a");
+        Fleet.Database = Schema.Database;
+        await Fleet.StartServerAsync();
+        var (_, urlB) = await Fleet.StartReplicaAsync("server-b");
+        using var apiB = new ApiClient(urlB, Fleet.AdminToken, Fleet.Patience);
+        await Fleet.AddRepositoryAsync("shop", repository);
+        await Fleet.StartAgentAsync("agent-a");
 
         var idle = await AgentThroughAsync(apiB, a => a.Status == "idle", "agent-a idle through B");
         Assert.Equal(SluiceVersion.Current, idle.Version);
         Assert.StartsWith("1.", idle.Version, StringComparison.Ordinal);
         Assert.Null(idle.RunningJob);
 
-        var runId = (await _fleet.TriggerAsync("shop")).Id;
+        var runId = (await Fleet.TriggerAsync("shop")).Id;
         var busy = await AgentThroughAsync(apiB, a => a.Status == "busy", "agent-a busy through B");
         Assert.Equal((runId, "hold"), (busy.RunningRun, busy.RunningJobKey));
-        var onA = Assert.Single((await _fleet.Api.GetAsync("api/v1/agents", ProtocolJson.Default.IReadOnlyListAgentView, CancellationToken.None))!);
+        var onA = Assert.Single((await Fleet.Api.GetAsync("api/v1/agents", ProtocolJson.Default.IReadOnlyListAgentView, CancellationToken.None))!);
         Assert.Equal((onA.Status, onA.RunningJob, onA.Version), (busy.Status, busy.RunningJob, busy.Version));
 
         // `sluice agents` through B prints the same state and the version.
-        var listed = await SluiceProcess.RunAsync(_fleet.Root.Path, Fleet.Patience, null, null, ["agents", "--server", urlB, "--token", _fleet.AdminToken]);
+        var listed = await SluiceProcess.RunAsync(Fleet.Root.Path, Fleet.Patience, null, null, ["agents", "--server", urlB, "--token", Fleet.AdminToken]);
         Assert.True(listed.ExitCode == 0, listed.ToString());
         Assert.Contains("agent-a", listed.Stdout, StringComparison.Ordinal);
         Assert.Contains("busy", listed.Stdout, StringComparison.Ordinal);
         Assert.Contains(SluiceVersion.Current, listed.Stdout, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(release, "");
-        var ended = await _fleet.WaitForEndAsync(runId);
+        var ended = await Fleet.WaitForEndAsync(runId);
         Assert.Equal("success", ended.Conclusion);
         var idleAgain = await AgentThroughAsync(apiB, a => a.Status == "idle", "agent-a idle again through B");
         Assert.Null(idleAgain.RunningJob);

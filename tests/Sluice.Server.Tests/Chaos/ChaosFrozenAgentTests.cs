@@ -8,36 +8,24 @@ namespace Sluice.Server.Tests.Chaos;
 /// frozen attempt wakes, what it sends is refused, and the run keeps the result of the attempt that took over.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosFrozenAgentTests : IAsyncLifetime
+public sealed class ChaosFrozenAgentTests : PostgresFleetTest
 {
     private const int LeaseSeconds = 3;
-
-    private readonly Fleet _fleet = new();
-    private PostgresTestSchema _schema = null!;
-
-    public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
-
-    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
-    public async Task DisposeAsync()
-    {
-        _fleet.Dispose();
-        await _schema.DisposeAsync();
-    }
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_frozen_agents_job_is_run_again_elsewhere_and_its_late_writes_are_refused()
     {
-        var load = new ChaosLoad(_fleet);
-        var leaseTokens = Path.Combine(_fleet.Root.Path, "lease-token");
-        var late = Path.Combine(_fleet.Root.Path, "late.txt");
-        var finish = Path.Combine(_fleet.Root.Path, "finish");
+        var load = new ChaosLoad(Fleet);
+        var leaseTokens = Path.Combine(Fleet.Root.Path, "lease-token");
+        var late = Path.Combine(Fleet.Root.Path, "late.txt");
+        var finish = Path.Combine(Fleet.Root.Path, "finish");
         // Each attempt keeps its lease token where the test can send with it what a stale worker would. An attempt that
         // its worker stops (SIGTERM to the step) says so; one stopped by SIGKILL from its agent could not.
-        _fleet.Database = _schema.Database;
-        await _fleet.StartServerAsync(LeaseSeconds);
-        var (_, urlB) = await _fleet.StartReplicaAsync("server-b");
-        using var apiA = new ApiClient(_fleet.Url, _fleet.AdminToken, Fleet.Patience);
-        using var apiB = new ApiClient(urlB, _fleet.AdminToken, Fleet.Patience);
+        Fleet.Database = Schema.Database;
+        await Fleet.StartServerAsync(LeaseSeconds);
+        var (_, urlB) = await Fleet.StartReplicaAsync("server-b");
+        using var apiA = new ApiClient(Fleet.Url, Fleet.AdminToken, Fleet.Patience);
+        using var apiB = new ApiClient(urlB, Fleet.AdminToken, Fleet.Patience);
         await load.AddAsync((".github/workflows/frozen.yml", $$"""
             on: push
             jobs:
@@ -49,25 +37,25 @@ public sealed class ChaosFrozenAgentTests : IAsyncLifetime
                       echo "$SLUICE_HISTORY_TOKEN" > "{{leaseTokens}}-$attempt"
                       trap 'echo "attempt $attempt stopped" >> "{{late}}"; exit 143' TERM
                       echo "holding"
-                      while [ ! -e "{{_fleet.ReleaseFile}}" ]; do sleep 0.05; done
+                      while [ ! -e "{{Fleet.ReleaseFile}}" ]; do sleep 0.05; done
                       echo "released"
                       while [ ! -e "{{finish}}" ]; do sleep 0.05; done
             """));
-        await _fleet.StartAgentAtAsync($"{_fleet.Url},{urlB}", "agent-1", new Dictionary<string, string?>(), []);
-        await _fleet.StartAgentAtAsync($"{urlB},{_fleet.Url}", "agent-2", new Dictionary<string, string?>(), []);
+        await Fleet.StartAgentAtAsync($"{Fleet.Url},{urlB}", "agent-1", new Dictionary<string, string?>(), []);
+        await Fleet.StartAgentAtAsync($"{urlB},{Fleet.Url}", "agent-2", new Dictionary<string, string?>(), []);
         var run = await load.TriggerAsync("frozen.yml", apiA);
-        await _fleet.WaitForLogAsync(run, l => l.Text == "holding" && l.Attempt == 1, "attempt 1 holding");
-        var first = (await _fleet.RunAsync(run)).Jobs.Single();
-        var holder = _fleet.Agents.Single(a => a.Name == first.Agent);
-        var other = _fleet.Agents.Single(a => a != holder);
+        await Fleet.WaitForLogAsync(run, l => l.Text == "holding" && l.Attempt == 1, "attempt 1 holding");
+        var first = (await Fleet.RunAsync(run)).Jobs.Single();
+        var holder = Fleet.Agents.Single(a => a.Name == first.Agent);
+        var other = Fleet.Agents.Single(a => a != holder);
 
         var frozen = await ProcessTree.FreezeAsync(holder.Id);
         long[] others = [await load.TriggerAsync("load.yml", apiB), await load.TriggerAsync("load.yml", apiA)];
-        await _fleet.WaitForLogAsync(run, l => l.Text == "holding" && l.Attempt == 2, "attempt 2 holding");
-        var retried = (await _fleet.RunAsync(run)).Jobs.Single();
+        await Fleet.WaitForLogAsync(run, l => l.Text == "holding" && l.Attempt == 2, "attempt 2 holding");
+        var retried = (await Fleet.RunAsync(run)).Jobs.Single();
         Assert.Equal((2, other.Name, "running"), (retried.Attempt, retried.Agent, retried.Status));
-        File.WriteAllText(_fleet.ReleaseFile, "");
-        await _fleet.WaitForLogAsync(run, l => l.Text == "released" && l.Attempt == 2, "attempt 2 released");
+        File.WriteAllText(Fleet.ReleaseFile, "");
+        await Fleet.WaitForLogAsync(run, l => l.Text == "released" && l.Attempt == 2, "attempt 2 released");
 
         // The frozen attempt's worker and step go on (its agent still frozen, so no heartbeat tells it anything): the
         // step says "released", the server refuses that log batch, and the worker stops the step.
@@ -83,7 +71,7 @@ public sealed class ChaosFrozenAgentTests : IAsyncLifetime
 
         // Late writes under attempt 1's lease, through either replica: a log batch and a result, both refused.
         var job = first.Id;
-        using var staleA = new ApiClient(_fleet.Url, File.ReadAllText($"{leaseTokens}-1").Trim(), Fleet.Patience);
+        using var staleA = new ApiClient(Fleet.Url, File.ReadAllText($"{leaseTokens}-1").Trim(), Fleet.Patience);
         using var staleB = new ApiClient(urlB, File.ReadAllText($"{leaseTokens}-1").Trim(), Fleet.Patience);
         foreach (var stale in new[] { staleA, staleB })
         {
@@ -92,13 +80,13 @@ public sealed class ChaosFrozenAgentTests : IAsyncLifetime
             Assert.Equal((409, 409), (logs.Status, result.Status));
         }
 
-        var ended = await _fleet.RunAsync(run);
+        var ended = await Fleet.RunAsync(run);
         Assert.Equal(("completed", "success"), (ended.Status, ended.Conclusion));
         var hold = ended.Jobs.Single();
         Assert.Equal((2, other.Name, "success"), (hold.Attempt, hold.Agent, hold.Conclusion));
         Assert.Equal([(1, holder.Name, "lost"), (2, other.Name, "completed")], hold.Attempts.Select(a => (a.Attempt, a.Agent, a.Outcome)));
         Assert.Contains("lease expired", hold.Attempts[0].Reason, StringComparison.Ordinal);
-        var log = await _fleet.LogsAsync(run);
+        var log = await Fleet.LogsAsync(run);
         Assert.Equal([1, 2], log.Where(l => l.Text == "holding").Select(l => l.Attempt));
         Assert.Equal([2], log.Where(l => l.Text == "released").Select(l => l.Attempt));
         Assert.DoesNotContain(log, l => l.Text == "a late line");

@@ -14,36 +14,25 @@ namespace Sluice.Server.Tests.Chaos;
 /// no test can pick.
 /// </remarks>
 [Collection(FleetCollection.Name)]
-public sealed class ChaosStalledRunTests : IAsyncLifetime
+public sealed class ChaosStalledRunTests : PostgresFleetTest
 {
     private const string Refusal = "chaos: the database refused to queue job ship";
 
-    private readonly Fleet _fleet = new();
     private readonly ChaosLoad _load;
-    private PostgresTestSchema _schema = null!;
 
-    public ChaosStalledRunTests() => _load = new ChaosLoad(_fleet);
-
-    public async Task InitializeAsync() => _schema = await PostgresTestSchema.CreateAsync();
-
-    /// <summary>The fleet's processes are stopped before their schema is dropped (xunit calls this before any Dispose).</summary>
-    public async Task DisposeAsync()
-    {
-        _fleet.Dispose();
-        await _schema.DisposeAsync();
-    }
+    public ChaosStalledRunTests() => _load = new ChaosLoad(Fleet);
 
     [Fact(Timeout = FleetCollection.TestTimeout)]
     public async Task A_run_whose_next_job_the_database_refused_to_queue_goes_on_once_the_database_takes_it()
     {
         var (_, urlB) = await StartAsync();
-        await _fleet.StartAgentAtAsync($"{_fleet.Url},{urlB}", "agent-a", new Dictionary<string, string?>(), []);
+        await Fleet.StartAgentAtAsync($"{Fleet.Url},{urlB}", "agent-a", new Dictionary<string, string?>(), []);
         await RefuseToQueueShipAsync();
 
-        var run = (await _fleet.TriggerAsync(ChaosLoad.Repository, "load.yml")).Id;
-        await _fleet.Server!.WaitForLineAsync(l => l.Contains(Refusal, StringComparison.Ordinal), "the refused queueing of ship", Fleet.Patience);
+        var run = (await Fleet.TriggerAsync(ChaosLoad.Repository, "load.yml")).Id;
+        await Fleet.Server!.WaitForLineAsync(l => l.Contains(Refusal, StringComparison.Ordinal), "the refused queueing of ship", Fleet.Patience);
         await AssertStalledAsync(run);
-        await _schema.ExecuteAsync($"DROP TRIGGER chaos_refuse ON {_schema.Name}.jobs");
+        await Schema.ExecuteAsync($"DROP TRIGGER chaos_refuse ON {Schema.Name}.jobs");
 
         await AssertRunOnceAsync(run);
     }
@@ -52,8 +41,8 @@ public sealed class ChaosStalledRunTests : IAsyncLifetime
     public async Task A_run_whose_replica_died_before_its_next_step_is_taken_up_by_the_other_replica()
     {
         var (replicaB, urlB) = await StartAsync();
-        using var apiB = new ApiClient(urlB, _fleet.AdminToken, Fleet.Patience);
-        await _fleet.StartAgentAtAsync($"{urlB},{_fleet.Url}", "agent-b", new Dictionary<string, string?>(), []);
+        using var apiB = new ApiClient(urlB, Fleet.AdminToken, Fleet.Patience);
+        await Fleet.StartAgentAtAsync($"{urlB},{Fleet.Url}", "agent-b", new Dictionary<string, string?>(), []);
         await RefuseToQueueShipAsync();
 
         // B stores build's result and fails to queue ship; it dies before it could try again.
@@ -62,7 +51,7 @@ public sealed class ChaosStalledRunTests : IAsyncLifetime
         replicaB.Kill();
         await replicaB.WaitForExitAsync(Fleet.Patience);
         await AssertStalledAsync(run);
-        await _schema.ExecuteAsync($"DROP TRIGGER chaos_refuse ON {_schema.Name}.jobs");
+        await Schema.ExecuteAsync($"DROP TRIGGER chaos_refuse ON {Schema.Name}.jobs");
 
         // Nothing about the run reaches A (no job of it is left to report): A's sweep of stalled runs finds it.
         await AssertRunOnceAsync(run);
@@ -71,27 +60,27 @@ public sealed class ChaosStalledRunTests : IAsyncLifetime
     /// <summary>Replicas A (the fleet's server) and B on the test's schema, 6 s leases (B's retries every second, A's sweep every 6 s).</summary>
     private async Task<(LiveSluice Replica, string Url)> StartAsync()
     {
-        _fleet.Database = _schema.Database;
-        await _fleet.StartServerAsync(leaseSeconds: 6);
-        var replica = await _fleet.StartReplicaAsync("server-b");
+        Fleet.Database = Schema.Database;
+        await Fleet.StartServerAsync(leaseSeconds: 6);
+        var replica = await Fleet.StartReplicaAsync("server-b");
         await _load.AddAsync();
         return replica;
     }
 
-    private Task RefuseToQueueShipAsync() => _schema.ExecuteAsync($$"""
-        CREATE FUNCTION {{_schema.Name}}.chaos_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    private Task RefuseToQueueShipAsync() => Schema.ExecuteAsync($$"""
+        CREATE FUNCTION {{Schema.Name}}.chaos_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF NEW.key = 'ship' THEN
                 RAISE EXCEPTION 'chaos: the database refused to queue job %', NEW.key;
             END IF;
             RETURN NEW;
         END $$;
-        CREATE TRIGGER chaos_refuse BEFORE INSERT ON {{_schema.Name}}.jobs FOR EACH ROW EXECUTE FUNCTION {{_schema.Name}}.chaos_refuse();
+        CREATE TRIGGER chaos_refuse BEFORE INSERT ON {{Schema.Name}}.jobs FOR EACH ROW EXECUTE FUNCTION {{Schema.Name}}.chaos_refuse();
         """);
 
     private async Task AssertStalledAsync(long run)
     {
-        var stalled = await _fleet.RunAsync(run);
+        var stalled = await Fleet.RunAsync(run);
         Assert.Equal([("build", "success")], stalled.Jobs.Select(j => (j.Key, j.Conclusion)));
         Assert.Equal("in_progress", stalled.Status);
     }
