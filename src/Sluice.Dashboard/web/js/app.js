@@ -47,7 +47,10 @@ async function start() {
     const match = pattern.exec(path);
     if (!match) continue;
     try {
-      const [page, session] = await Promise.all([load(), sessionRead]);
+      // A page that offers actions by what the caller may do (usesSession) waits for who is signed in; the others
+      // start reading at once, which is most of their time to first show.
+      const page = await load();
+      const session = page.usesSession ? await sessionRead : null;
       await page.render(main, match.slice(1).map(decodeURIComponent), { session });
     } catch (error) {
       showProblem(main, error);

@@ -60,6 +60,9 @@ function insightsPart(name, session) {
   return [h('div', { class: 'section-head' }, h('h2', {}, 'Insights'), h('label', {}, 'Period ', period)), insights];
 }
 
+// Quarantine is offered only to those who may: the page waits for who is signed in (app.js).
+export const usesSession = true;
+
 export async function render(main, [name], { session }) {
   setTitle(name);
   const summary = h('div', {});

@@ -76,6 +76,9 @@ function artifactList(run, names) {
     h('li', {}, h('a', { href: `/api/v1/runs/${run.id}/artifacts/${segment(name)}`, download: name }, name))))];
 }
 
+// Cancel and re-run are offered only to those who may: the page waits for who is signed in (app.js).
+export const usesSession = true;
+
 export async function render(main, [id], { session }) {
   const top = h('div', {});
   const qualityBox = h('div', { id: 'quality' });
