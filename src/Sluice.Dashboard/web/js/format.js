@@ -13,6 +13,18 @@ export function duration(ms) {
   return hours > 0 ? `${hours}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }
 
+/** A figure in seconds (a test's duration, a percentile) as duration() writes it; a dash when there is none. */
+export const seconds = (value) => (value === null || value === undefined ? '–' : duration(value * 1000));
+
+/** A benchmark's time: "300.0 ns", "1.25 µs", "3.40 ms", "1.02 s"; a dash when there is none. */
+export function nanoseconds(ns) {
+  if (ns === null || ns === undefined) return '–';
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns.toFixed(1)} ns`;
+}
+
 /** From start to end, or to now while it runs. */
 export function elapsed(start, end, now = Date.now()) {
   if (!start) return '';

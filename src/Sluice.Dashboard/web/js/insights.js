@@ -4,9 +4,8 @@
 import { del, get, query } from './api.js';
 import { h, replace } from './dom.js';
 import { lineChart } from './charts.js';
-import { time } from './format.js';
-import { nanoseconds } from './quality.js';
-import { mayQuarantine, seconds, testHistory } from './test-history.js';
+import { nanoseconds, seconds, time } from './format.js';
+import { mayQuarantine, testHistory } from './test-history.js';
 import { actionButton } from './ui.js';
 
 const MostCharts = 12;

@@ -3,7 +3,8 @@
 // and the changed lines covered or not, and benchmarks against their band.
 import { get, query } from './api.js';
 import { h, replace } from './dom.js';
-import { outcomeBadge, seconds, testHistory } from './test-history.js';
+import { nanoseconds, seconds } from './format.js';
+import { outcomeBadge, testHistory } from './test-history.js';
 
 const PageSize = 100;
 
@@ -15,14 +16,6 @@ function verdictBadge(word) {
 }
 
 const percent = (part, whole) => (whole ? `${(100 * part / whole).toFixed(1)}%` : '–');
-
-export function nanoseconds(ns) {
-  if (ns === null || ns === undefined) return '–';
-  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
-  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
-  return `${ns.toFixed(1)} ns`;
-}
 
 function conditionTable(conditions) {
   if (!conditions?.length) return h('p', { class: 'empty' }, 'The gate has no conditions.');

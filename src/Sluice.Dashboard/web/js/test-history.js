@@ -3,7 +3,7 @@
 import { del, get, put, query } from './api.js';
 import { h, replace } from './dom.js';
 import { lineChart } from './charts.js';
-import { time } from './format.js';
+import { seconds, time } from './format.js';
 import { actionButton } from './ui.js';
 
 const outcomeSymbols = { passed: '✓', failed: '✗', errored: '✗', flaky: '≈', skipped: '↷' };
@@ -13,14 +13,6 @@ export function outcomeBadge(outcome) {
   const word = String(outcome || 'unknown').toLowerCase();
   return h('span', { class: `badge o-${word.replace(/[^a-z]/g, '')}` },
     h('span', { 'aria-hidden': 'true' }, outcomeSymbols[word] ?? '•'), ' ', word);
-}
-
-/** Seconds as "850 ms", "1.24 s", "2 min 05 s". */
-export function seconds(value) {
-  if (value === null || value === undefined) return '–';
-  if (value < 1) return `${Math.round(value * 1000)} ms`;
-  if (value < 60) return `${value.toFixed(value < 10 ? 2 : 1)} s`;
-  return `${Math.floor(value / 60)} min ${String(Math.round(value % 60)).padStart(2, '0')} s`;
 }
 
 /** Whether the session may change the repository's quarantine (the same right as starting its runs). */
