@@ -67,4 +67,8 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<AnnotationView>))]
 [JsonSerializable(typeof(ChangeEvent))]
 [JsonSerializable(typeof(IReadOnlyList<LogLineView>))]
+[JsonSerializable(typeof(DeploymentView))]
+[JsonSerializable(typeof(IReadOnlyList<DeploymentView>))]
+[JsonSerializable(typeof(DeploymentReviewRequest))]
+[JsonSerializable(typeof(DoraView))]
 public sealed partial class ProtocolJson : JsonSerializerContext;
