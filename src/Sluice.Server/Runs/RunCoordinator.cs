@@ -157,7 +157,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             }
         }
 
-        var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
+        var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs, EnvironmentGroups = true };
         ConcurrencySetting? group;
         try
         {
