@@ -17,7 +17,7 @@ internal sealed record ProbeOutcome(int Status, bool Ok, double Seconds, string?
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new ProbeOutcome(0, false, time.GetElapsedTime(started).TotalSeconds, $"{probe.Url} did not answer within {HealthDuration.Format(probe.Timeout)}.");
+            return new ProbeOutcome(0, false, probe.Timeout.TotalSeconds, $"{probe.Url} did not answer within {HealthDuration.Format(probe.Timeout)}.");
         }
         catch (HttpRequestException ex)
         {
