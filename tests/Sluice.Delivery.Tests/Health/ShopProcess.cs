@@ -5,7 +5,7 @@ namespace Sluice.Delivery.Tests.Health;
 
 /// <summary>
 /// The sample shop (samples/shop/src/Shop.Api) as a real process on a free loopback port, built once per test run in
-/// Release into a folder of its own (so its build never meets another); killed when disposed.
+/// Release into a folder of the test project's own under artifacts/ (so its build never meets another); killed when disposed.
 /// </summary>
 public sealed class ShopProcess : IAsyncDisposable
 {
@@ -164,19 +164,9 @@ public sealed class ShopProcess : IAsyncDisposable
     private static async Task<string> BuildAsync()
     {
         var root = RepositoryRoot();
-        var artifacts = Directory.CreateTempSubdirectory("sluice-shop-build-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(artifacts, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the temp folder's cleaner.
-            }
-        };
-
+        // One folder per test project under the repository's (ignored) artifacts: builds of two test projects running at
+        // once never meet, and the next run builds only what changed.
+        var artifacts = Path.Combine(root, "artifacts", "shop-for-tests", typeof(ShopProcess).Assembly.GetName().Name!);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
