@@ -13,7 +13,7 @@ namespace Sluice.Delivery.Health;
 ///     failure-limit: 0
 ///     inconclusive-limit: 2
 ///     queries:
-///       error_rate: sum(rate(shop_requests_total{code=~"5.."}[1m])) / sum(rate(shop_requests_total[1m]))
+///       error_rate: (sum(rate(shop_requests_total{code=~"5.."}[1m])) or vector(0)) / sum(rate(shop_requests_total[1m]))
 ///     probes:
 ///       home: { url: http://127.0.0.1:18082/healthz, status: 200, timeout: 2s }
 ///     conditions:
