@@ -87,10 +87,21 @@ public sealed class PrometheusProcess : IAsyncDisposable
 
             var process = new Process { StartInfo = start };
             var prometheus = new PrometheusProcess(process, folder, new Uri($"http://127.0.0.1:{port}/"));
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (await prometheus.WaitUntilReadyAsync(ct))
+            bool ready;
+            try
+            {
+                process.Start();
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                ready = await prometheus.WaitUntilReadyAsync(ct);
+            }
+            catch
+            {
+                await prometheus.DisposeAsync();
+                throw;
+            }
+
+            if (ready)
             {
                 return prometheus;
             }

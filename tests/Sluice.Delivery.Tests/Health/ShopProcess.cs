@@ -15,6 +15,7 @@ public sealed class ShopProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private int _disposed;
 
     private ShopProcess(Process process, int port)
     {
@@ -65,11 +66,11 @@ public sealed class ShopProcess : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = new Process { StartInfo = start };
         var shop = new ShopProcess(process, port);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             await shop.WaitUntilReadyAsync(ct);
             return shop;
         }
@@ -108,8 +109,14 @@ public sealed class ShopProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the shop; a second call does nothing, so a test may kill it early.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
