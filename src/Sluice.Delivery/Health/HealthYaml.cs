@@ -68,6 +68,11 @@ internal abstract record HealthYaml(int Line)
             throw new HealthYamlException(LineOf(current.Start), "anchors and aliases (& and *) are not allowed in an environments file; write the values out.");
         }
 
+        if (current is NodeEvent { Tag.IsEmpty: false } tagged)
+        {
+            throw new HealthYamlException(LineOf(current.Start), $"YAML tags ({tagged.Tag.Value}) are not used in an environments file; quote a value that starts with '!', such as \"!probes.home.ok\".");
+        }
+
         switch (current)
         {
             case YamlDotNet.Core.Events.Scalar scalar:

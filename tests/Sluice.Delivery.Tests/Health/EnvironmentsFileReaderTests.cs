@@ -297,6 +297,24 @@ public class EnvironmentsFileReaderTests
     }
 
     [Fact]
+    public void A_negation_must_be_quoted_since_yaml_reads_it_as_a_tag()
+    {
+        const string Negated = """
+            environments:
+              production:
+                probes: { home: http://127.0.0.1:1/ }
+                conditions:
+                  - @
+            """;
+
+        var tagged = EnvironmentsFileReader.Read(Path, Negated.Replace("@", "!probes.home.ok", StringComparison.Ordinal));
+        var quoted = EnvironmentsFileReader.Read(Path, Negated.Replace("@", "\"!probes.home.ok\"", StringComparison.Ordinal));
+
+        Assert.Equal([$"{Path}:5: YAML tags (!probes.home.ok) are not used in an environments file; quote a value that starts with '!', such as \"!probes.home.ok\"."], tagged.Errors);
+        Assert.Equal("!probes.home.ok", Assert.Single(quoted.File!.Find("production")!.Conditions).Expression);
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused()
     {
         var deep = new string('[', 10_000) + new string(']', 10_000);

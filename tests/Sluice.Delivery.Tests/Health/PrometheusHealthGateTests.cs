@@ -104,12 +104,12 @@ public sealed class PrometheusHealthGateTests : IAsyncLifetime
               production:
                 prometheus: {{prometheus.Url}}
                 window: 1m
-                interval: 5s
+                interval: 10s
                 queries:
                   error_rate: (sum(rate(shop_requests_total{code=~"5.."}[10s])) or vector(0)) / sum(rate(shop_requests_total[10s]))
                   p95: histogram_quantile(0.95, sum by (le) (rate(shop_request_duration_seconds_bucket[10s])))
                 probes:
-                  home: { url: {{shop.Url}}healthz, status: 200, timeout: 2s }
+                  home: { url: {{shop.Url}}healthz, status: 200, timeout: 10s }
                 conditions:
                   - error rate under 5%: queries.error_rate < 0.05
                   - p95 under a second: queries.p95 < 1
