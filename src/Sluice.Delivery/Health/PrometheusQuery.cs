@@ -43,6 +43,10 @@ internal static class PrometheusQuery
         {
             return QueryOutcome.None($"Prometheus at {prometheus} could not be reached: {ex.Message}");
         }
+        catch (IOException ex)
+        {
+            return QueryOutcome.None($"Prometheus at {prometheus} broke off its answer: {ex.Message}");
+        }
     }
 
     internal static QueryOutcome Interpret(Uri prometheus, HttpStatusCode status, byte[] body)

@@ -232,6 +232,16 @@ public class HealthSamplerTests
     }
 
     [Fact]
+    public async Task An_answer_broken_off_midway_is_inconclusive()
+    {
+        var stub = new StubHttp((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream()) }));
+
+        var sample = await SampleAsync(stub, Health(Standard[0]));
+
+        Assert.Equal("queries.error_rate: Prometheus at http://prometheus.test:9090/ broke off its answer: connection reset", sample.Conditions[0].Reason);
+    }
+
+    [Fact]
     public async Task An_expression_that_cannot_be_evaluated_fails_with_the_reason()
     {
         var sample = await SampleAsync(Answering(StubHttp.Vector("0"), StubHttp.Vector("0")), Health(("bad", "fromJSON('{') && queries.error_rate < 1")));
@@ -270,5 +280,14 @@ public class HealthSamplerTests
         Assert.Equal(HealthVerdict.Failed, Verdict(5, null, true));
         Assert.True(HealthVerdict.Passed < HealthVerdict.Inconclusive && HealthVerdict.Inconclusive < HealthVerdict.Failed);
         Assert.Equal(HealthVerdict.Inconclusive, HealthSampler.Judge(health with { Conditions = [] }, Now, new Dictionary<string, QueryOutcome>(), probes).Verdict);
+    }
+
+    private sealed class BrokenStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("connection reset"));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromException<int>(new IOException("connection reset"));
     }
 }
