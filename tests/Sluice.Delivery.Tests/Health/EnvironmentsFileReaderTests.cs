@@ -269,6 +269,24 @@ public class EnvironmentsFileReaderTests
         Assert.Contains(read.Errors, e => e.StartsWith(Path, StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("queries", "more than 100 queries")]
+    [InlineData("probes", "more than 100 probes")]
+    [InlineData("conditions", "more than 100 conditions")]
+    public void More_than_a_hundred_queries_probes_or_conditions_are_refused(string key, string message)
+    {
+        var entries = string.Concat(Enumerable.Range(0, 101).Select(i => key switch
+        {
+            "queries" => $"      q{i}: up\n",
+            "probes" => $"      p{i}: http://127.0.0.1:1/\n",
+            _ => $"      - c{i}: probes.p.ok\n",
+        }));
+
+        var read = EnvironmentsFileReader.Read(Path, $"environments:\n  production:\n    prometheus: http://127.0.0.1:9090\n    {key}:\n{entries}");
+
+        Assert.Contains(read.Errors, e => e.Contains(message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_file_larger_than_a_mebibyte_is_refused_unread()
     {
