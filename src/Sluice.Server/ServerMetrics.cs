@@ -22,6 +22,7 @@ public sealed class ServerMetrics : IDisposable
         RunsConcluded = _meter.CreateCounter<long>("sluice_runs", description: "Runs that concluded, by conclusion");
         Webhooks = _meter.CreateCounter<long>("sluice_webhook_deliveries", description: "Webhook deliveries, by outcome");
         LeasesLost = _meter.CreateCounter<long>("sluice_leases_lost", description: "Job attempts re-queued because their agent stopped renewing the lease");
+        DeploymentsBreached = _meter.CreateCounter<long>("sluice_deployments_breached", description: "Deployments whose health gate breached after their deploy job succeeded");
     }
 
     public Histogram<double> DispatchLatency { get; }
@@ -33,6 +34,8 @@ public sealed class ServerMetrics : IDisposable
     public Counter<long> Webhooks { get; }
 
     public Counter<long> LeasesLost { get; }
+
+    public Counter<long> DeploymentsBreached { get; }
 
     /// <summary>Sets the gauges' sources: queued jobs by label set, jobs running, agents online.</summary>
     public void Observe(Func<IEnumerable<Measurement<long>>> queueDepth, Func<long> running, Func<long> agentsOnline)

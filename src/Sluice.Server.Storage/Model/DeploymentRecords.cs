@@ -119,6 +119,12 @@ public sealed record DeploymentChange(IReadOnlyList<string> From, string Status)
 
     public int? HealthInconclusive { get; init; }
 
+    /// <summary>
+    /// Made only when the deployment's next sample is due at exactly this time as well: a replica that takes a sample
+    /// moves it first, so that two replicas never judge the same sample.
+    /// </summary>
+    public DateTimeOffset? ExpectedNextSampleAt { get; init; }
+
     /// <summary>In the same transaction, a run event of the deployment's leg: <c>verified</c> with this conclusion (the health gate's verdict).</summary>
     public string? VerifiedConclusion { get; init; }
 }

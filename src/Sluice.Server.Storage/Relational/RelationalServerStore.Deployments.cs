@@ -106,6 +106,13 @@ public abstract partial class RelationalServerStore
         Set("next_sample_at", change.NextSampleAt);
         Set("health_failures", change.HealthFailures);
         Set("health_inconclusive", change.HealthInconclusive);
+        var expected = "";
+        if (change.ExpectedNextSampleAt is { } due)
+        {
+            expected = " AND next_sample_at = @expected_next";
+            parameters.Add(("@expected_next", SqlText.Time(due)));
+        }
+
         var from = string.Join(", ", change.From.Select((_, i) => $"@from{i}"));
         parameters.AddRange(change.From.Select((status, i) => ($"@from{i}", (object?)status)));
         return WriteAsync(
@@ -114,7 +121,7 @@ public abstract partial class RelationalServerStore
                 var changed = await SqlText.ListAsync(
                     connection,
                     transaction,
-                    $"UPDATE deployments SET {string.Join(", ", sets)} WHERE id = @id AND status IN ({from}) RETURNING run_id, job_key",
+                    $"UPDATE deployments SET {string.Join(", ", sets)} WHERE id = @id AND status IN ({from}){expected} RETURNING run_id, job_key",
                     r => (Run: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
                     [.. parameters]).ConfigureAwait(false);
