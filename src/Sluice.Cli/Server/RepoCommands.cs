@@ -13,6 +13,7 @@ internal static class RepoCommands
     {
         yield return Repo(console);
         yield return SecretCommands.Create(console);
+        yield return EnvironmentCommands.Create(console);
         yield return CacheCommands.Create(console);
         yield return TokenCommands.Create(console);
         yield return AgentsCommands.Create(console);
@@ -130,4 +131,11 @@ internal static class Durations
 
         return value * multiplier;
     }
+
+    /// <summary>Seconds as the largest whole unit that says them exactly: <c>90s</c>, <c>5m</c>, <c>2h</c>, <c>3d</c>.</summary>
+    public static string Text(int seconds) =>
+        seconds % 86400 == 0 ? $"{seconds / 86400}d"
+        : seconds % 3600 == 0 ? $"{seconds / 3600}h"
+        : seconds % 60 == 0 ? $"{seconds / 60}m"
+        : $"{seconds}s";
 }

@@ -249,5 +249,5 @@ public static partial class EnvironmentEndpoints
     }
 
     private static IResult NoEnvironment(string repository, string name) =>
-        Problems.NotFound($"{repository} has no environment named '{Security.Printable.Of(name)}' (sluice env list {repository})");
+        Problems.NotFound($"{repository} has no environment named '{Security.Printable.Of(name)}' (sluice env list --repo {repository})");
 }

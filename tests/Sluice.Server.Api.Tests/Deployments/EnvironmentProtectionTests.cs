@@ -182,7 +182,7 @@ public sealed class EnvironmentProtectionTests
         Assert.Equal(HttpStatusCode.BadRequest, slash);
         var (missing, missingProblem) = await server.SendAsync(HttpMethod.Put, "/api/v1/repos/shop/environments/nowhere/secrets/KEY", server.Admin, new { value = "x" });
         Assert.Equal(HttpStatusCode.NotFound, missing);
-        Assert.Contains("sluice env list shop", missingProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("sluice env list --repo shop", missingProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var trigger = await server.TokenAsync("user:alice");
         var (notAdmin, _) = await server.SendAsync(HttpMethod.Put, "/api/v1/repos/shop/environments/production", trigger, new { });
         Assert.Equal(HttpStatusCode.Forbidden, notAdmin);
