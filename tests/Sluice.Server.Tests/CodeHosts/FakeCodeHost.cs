@@ -231,7 +231,7 @@ public sealed partial class FakeCodeHost : IAsyncDisposable
         }
 
         var id = Interlocked.Increment(ref _ids);
-        var received = new Received(context2, state, description, Text("target_url"), Text("ref"));
+        var received = new Received(context2, state, description, Text("target_url"), Text("ref"), match.Groups["sha"].Value);
         var created = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var answer = new Dictionary<string, object?>
         {
@@ -326,7 +326,7 @@ public sealed partial class FakeCodeHost : IAsyncDisposable
     private sealed record Answer(int Status, IReadOnlyDictionary<string, string> Headers, string Body);
 
     /// <summary>A status as the host took it, in the host's words.</summary>
-    public sealed record Received(string Context, string State, string Description, string? TargetUrl, string? Ref)
+    public sealed record Received(string Context, string State, string Description, string? TargetUrl, string? Ref, string Sha)
     {
         public override string ToString() => $"{Context}={State} ({Description})";
     }
