@@ -6,6 +6,9 @@ public partial interface IServerStore
     /// <summary>Sets where the repository's commit statuses go, or, with null, stops them (and drops the statuses not yet sent).</summary>
     Task SetCommitStatusTargetAsync(long repositoryId, CommitStatusTarget? target, CancellationToken cancellationToken);
 
+    /// <summary>The ids of the repositories that post commit statuses.</summary>
+    Task<IReadOnlyList<long>> CommitStatusRepositoriesAsync(CancellationToken cancellationToken);
+
     /// <summary>Where the repository's commit statuses go; null when it posts none.</summary>
     Task<CommitStatusTarget?> CommitStatusTargetAsync(long repositoryId, CancellationToken cancellationToken);
 

@@ -39,6 +39,11 @@ public abstract partial class RelationalServerStore
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<long>> CommitStatusRepositoriesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<long>>(
+            async connection => await SqlText.ListAsync(connection, null, "SELECT repository_id FROM commit_status_targets ORDER BY repository_id", r => r.GetInt64(0), cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+
     public Task<CommitStatusTarget?> CommitStatusTargetAsync(long repositoryId, CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => (await SqlText.ListAsync(

@@ -34,7 +34,7 @@ public static class CommitStatusPlan
 
     public static (string State, string Description) OfJob(JobRow job) => job.Status switch
     {
-        JobStatuses.Pending => (CommitStatusStates.Pending, Describe("Waiting: " + (job.Detail ?? "for its concurrency group"))),
+        JobStatuses.Pending => (CommitStatusStates.Pending, Describe(job.Detail is { Length: > 0 } why ? char.ToUpperInvariant(why[0]) + why[1..] : "Waiting for its concurrency group")),
         JobStatuses.Queued => (CommitStatusStates.Pending, "Queued"),
         JobStatuses.Running => (CommitStatusStates.Running, "Running"),
         _ => job.Conclusion switch

@@ -121,6 +121,7 @@ public sealed class CommitStatuses
     private async Task WatchAsync(CancellationToken stopping)
     {
         var nextSweep = _time.GetUtcNow();
+        Task<bool>? waiting = null;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -134,9 +135,10 @@ public sealed class CommitStatuses
                 if (_time.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = _time.GetUtcNow() + _options.Round;
-                    foreach (var run in await _store.UnfinishedRunsAsync(stopping).ConfigureAwait(false))
+                    var posting = (await _store.CommitStatusRepositoriesAsync(stopping).ConfigureAwait(false)).ToHashSet();
+                    if (posting.Count > 0)
                     {
-                        changed.Add(run.Id);
+                        changed.UnionWith((await _store.UnfinishedRunsAsync(stopping).ConfigureAwait(false)).Where(r => posting.Contains(r.RepositoryId)).Select(r => r.Id));
                     }
                 }
 
@@ -152,9 +154,11 @@ public sealed class CommitStatuses
                     }
                 }
 
+                // One wait for a change at a time, kept across rounds that end by time, so that waits do not pile up.
+                waiting = waiting is { IsCompleted: false } ? waiting : _changed.Reader.WaitToReadAsync(stopping).AsTask();
                 using var round = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 var delay = Task.Delay(_options.Round, _time, round.Token);
-                await Task.WhenAny(_changed.Reader.WaitToReadAsync(stopping).AsTask(), delay).ConfigureAwait(false);
+                await Task.WhenAny(waiting, delay).ConfigureAwait(false);
                 await round.CancelAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -15,12 +15,14 @@ public abstract partial class ServerStoreCompliance
         Assert.Equal(("gitlab", "https://gitlab.example.test/api/v4", "acme/shop", At(2)), await Store.CommitStatusTargetAsync(shop.Id, None).Timed() is { } t ? (t.Host, t.ApiUrl, t.Path, t.UpdatedAt) : default);
         Assert.Equal([3], (await Store.CommitStatusTargetAsync(shop.Id, None).Timed())!.SealedToken);
         Assert.Null(await Store.CommitStatusTargetAsync(tools.Id, None).Timed());
+        Assert.Equal([shop.Id], await Store.CommitStatusRepositoriesAsync(None).Timed());
 
         await Store.EnqueueCommitStatusAsync(Status(shop.Id, "sluice/ci/build", "pending"), At(3), None).Timed();
         await Store.SetCommitStatusTargetAsync(shop.Id, null, None).Timed();
 
         Assert.Null(await Store.CommitStatusTargetAsync(shop.Id, None).Timed());
         Assert.Empty(await Store.CommitStatusesAsync(shop.Id, Sha, None).Timed());
+        Assert.Empty(await Store.CommitStatusRepositoriesAsync(None).Timed());
     }
 
     [Fact]
