@@ -36,6 +36,9 @@ public partial interface IServerStore
     /// <summary>The repository's statuses of a commit, by context.</summary>
     Task<IReadOnlyList<CommitStatusRow>> CommitStatusesAsync(long repositoryId, string sha, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the statuses sent or given up that last changed before <paramref name="changedBefore"/>; returns how many.</summary>
+    Task<int> DeleteSettledCommitStatusesAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken);
+
     /// <summary>When the next waiting status is due (a claimed one when its claim runs out); null when none waits.</summary>
     Task<DateTimeOffset?> NextCommitStatusAtAsync(CancellationToken cancellationToken);
 }

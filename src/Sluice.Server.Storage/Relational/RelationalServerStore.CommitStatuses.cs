@@ -209,6 +209,17 @@ public abstract partial class RelationalServerStore
                 ("@sha", sha)).ConfigureAwait(false),
             cancellationToken);
 
+    public Task<int> DeleteSettledCommitStatusesAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => SqlText.ExecuteAsync(
+                connection,
+                transaction,
+                "DELETE FROM commit_statuses WHERE outcome <> @waiting AND changed_at < @before",
+                cancellationToken,
+                ("@waiting", CommitStatusOutcomes.Waiting),
+                ("@before", SqlText.Time(changedBefore))),
+            cancellationToken);
+
     public Task<DateTimeOffset?> NextCommitStatusAtAsync(CancellationToken cancellationToken) =>
         ReadAsync(
             async connection => await SqlText.ScalarAsync(

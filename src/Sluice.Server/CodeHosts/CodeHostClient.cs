@@ -94,6 +94,13 @@ public sealed class CodeHostClient(HttpClient http, TimeProvider time)
         }
 
         var said = $"HTTP {status}{Message(body)}";
+        if (host == CodeHostKinds.GitLab && status == 400 && said.Contains("Cannot transition status", StringComparison.Ordinal))
+        {
+            // GitLab refuses to set a status to the state it is in already (a new description of a pending job): the
+            // commit shows that state, which is what was asked.
+            return PostOutcome.Sent;
+        }
+
         if (RateLimitedUntil(host, response) is { } until)
         {
             return PostOutcome.RateLimited(until, said);

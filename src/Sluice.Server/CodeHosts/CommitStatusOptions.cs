@@ -20,6 +20,9 @@ public sealed record CommitStatusOptions
     /// <summary>How long a server holds the statuses it is posting before another may take them (it died meanwhile).</summary>
     public TimeSpan Claim { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long statuses sent or given up are kept in the outbox (which keeps the same state from being posted twice).</summary>
+    public TimeSpan KeepSettled { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>How long one request to a host may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

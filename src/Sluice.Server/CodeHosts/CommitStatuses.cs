@@ -121,6 +121,7 @@ public sealed class CommitStatuses
     private async Task WatchAsync(CancellationToken stopping)
     {
         var nextSweep = _time.GetUtcNow();
+        var nextPrune = _time.GetUtcNow();
         Task<bool>? waiting = null;
         while (!stopping.IsCancellationRequested)
         {
@@ -130,6 +131,12 @@ public sealed class CommitStatuses
                 while (_changed.Reader.TryRead(out var runId))
                 {
                     changed.Add(runId);
+                }
+
+                if (_time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = _time.GetUtcNow() + TimeSpan.FromHours(1);
+                    await _store.DeleteSettledCommitStatusesAsync(_time.GetUtcNow() - _options.KeepSettled, stopping).ConfigureAwait(false);
                 }
 
                 if (_time.GetUtcNow() >= nextSweep)

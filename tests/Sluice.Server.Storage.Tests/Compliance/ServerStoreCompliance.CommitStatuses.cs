@@ -90,6 +90,11 @@ public abstract partial class ServerStoreCompliance
         Assert.Equal([(CommitStatusOutcomes.Sent, 1), (CommitStatusOutcomes.Abandoned, 2)], (await Store.CommitStatusesAsync(shop.Id, Sha, None).Timed()).Select(r => (r.Outcome, r.Attempts)));
         Assert.Null(await Store.NextCommitStatusAtAsync(None).Timed());
         Assert.Empty(await Store.ClaimCommitStatusesAsync("b", At(3600), At(3660), 10, None).Timed());
+
+        await Store.EnqueueCommitStatusAsync(Status(shop.Id, "sluice/ci/lint", "pending"), At(3), None).Timed();
+        Assert.Equal(0, await Store.DeleteSettledCommitStatusesAsync(At(1), None).Timed());
+        Assert.Equal(2, await Store.DeleteSettledCommitStatusesAsync(At(4), None).Timed());
+        Assert.Equal(["sluice/ci/lint"], (await Store.CommitStatusesAsync(shop.Id, Sha, None).Timed()).Select(r => r.Context));
     }
 
     [Fact]

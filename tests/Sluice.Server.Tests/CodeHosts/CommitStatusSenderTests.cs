@@ -184,6 +184,23 @@ public sealed class CommitStatusSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GitLabs_refusal_to_set_a_status_to_the_state_it_is_in_counts_as_sent()
+    {
+        await using var host = await FakeCodeHost.StartAsync("gitlab");
+        var sender = await SenderAsync(host, Options);
+        await EnqueueAsync("sluice/ci/deploy", CommitStatusStates.Pending, "Waiting for concurrency group 'prod' (run #2 holds it)");
+        await sender.RoundAsync(None).WaitAsync(Patience);
+        await EnqueueAsync("sluice/ci/deploy", CommitStatusStates.Pending, "Queued");
+        await sender.RoundAsync(None).WaitAsync(Patience);
+
+        Assert.Equal(2, host.Requests);
+        Assert.Equal(["sluice/ci/deploy=pending (Waiting for concurrency group 'prod' (run #2 holds it))"], host.Statuses.Select(s => s.ToString()));
+        var row = Assert.Single(await _store.CommitStatusesAsync(_repository.Id, Sha, None));
+        Assert.True(row.Outcome == CommitStatusOutcomes.Sent, row.LastError);
+        Assert.DoesNotContain(_log.Entries, e => e.Level == LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Two_senders_sharing_one_outbox_post_each_status_once()
     {
         await using var host = await FakeCodeHost.StartAsync("github");

@@ -30,6 +30,7 @@ public sealed partial class FakeCodeHost : IAsyncDisposable
     private readonly List<Received> _received = [];
     private readonly List<string> _violations = [];
     private readonly Lock _gate = new();
+    private readonly Dictionary<(string, string, string?), string> _gitlabStates = [];
     private long _ids;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -228,6 +229,22 @@ public sealed partial class FakeCodeHost : IAsyncDisposable
         if (Kind == "github" && description.Length > 140)
         {
             return Violation(422, $"description of {description.Length} characters", """{"message":"Validation Failed","errors":[{"resource":"Status","code":"custom","field":"description","message":"description is too long (maximum is 140 characters)"}]}""");
+        }
+
+        if (Kind == "gitlab")
+        {
+            // GitLab keeps one status per commit, name and ref, and refuses to move it to the state it is in unless
+            // that state is finished (then a new one starts).
+            var key = (match.Groups["sha"].Value, context2, Text("ref"));
+            lock (_gate)
+            {
+                if (_gitlabStates.TryGetValue(key, out var current) && current == state && state is "pending" or "running")
+                {
+                    return (400, $$"""{"message":"Cannot transition status via :{{(state == "pending" ? "enqueue" : "run")}} from :{{state}} (Reason(s): Status cannot transition via \"{{(state == "pending" ? "enqueue" : "run")}}\")"}""", null);
+                }
+
+                _gitlabStates[key] = state;
+            }
         }
 
         var id = Interlocked.Increment(ref _ids);
