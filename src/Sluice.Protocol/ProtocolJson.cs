@@ -58,6 +58,8 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(SecretView))]
 [JsonSerializable(typeof(IReadOnlyList<SecretView>))]
 [JsonSerializable(typeof(RepositoryEdit))]
+[JsonSerializable(typeof(CommitStatusTargetRequest))]
+[JsonSerializable(typeof(CommitStatusTargetView))]
 [JsonSerializable(typeof(RepositoryRemoved))]
 [JsonSerializable(typeof(SessionStart))]
 [JsonSerializable(typeof(SessionView))]

@@ -8,7 +8,7 @@ namespace Sluice.Server.Storage;
 /// writes about a running job are fenced by its attempt and lease token hash, so that an agent whose lease was given
 /// to another can change nothing.
 /// </summary>
-public interface IServerStore : IAsyncDisposable
+public partial interface IServerStore : IAsyncDisposable
 {
     /// <summary>
     /// One cheap round trip to the database, not retried: returns when it answers, else a <see cref="StoreException"/>

@@ -83,6 +83,15 @@ public sealed record ServerOptions
     /// </summary>
     public bool PublicRead { get; init; }
 
+    /// <summary>
+    /// <c>--public-url</c>: the address people reach the dashboard at (behind a proxy, a TLS terminator), which commit
+    /// statuses link to; null: the address the server listens on.
+    /// </summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>How commit statuses are delivered to code hosts (retries, back-off, giving up).</summary>
+    public CodeHosts.CommitStatusOptions CommitStatuses { get; init; } = new();
+
     /// <summary><c>--session-hours</c>: how long a web session lasts after signing in (never past the token signed in with).</summary>
     public TimeSpan WebSession { get; init; } = TimeSpan.FromHours(12);
 }

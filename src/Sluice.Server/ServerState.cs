@@ -53,7 +53,13 @@ public sealed class ServerState
         LeaseGrace = new LeaseGrace(time, options.Lease);
         Starter = new RunStarter(store, Mirror, Coordinator, time);
         Auth = new Authentication(store, time, options.PublicRead);
+        var hosts = new HttpClient { Timeout = options.CommitStatuses.RequestTimeout };
+        CommitStatuses = new CodeHosts.CommitStatuses(store, new CodeHosts.CommitStatusSender(store, new CodeHosts.CodeHostClient(hosts, time), Secrets, time, options.CommitStatuses, Events), time, Events, options.CommitStatuses);
+        Coordinator.RunAdvanced += CommitStatuses.RunChanged;
     }
+
+    /// <summary>Statuses of runs' jobs and gates posted back to the code host of repositories that have a target (<c>sluice repo statuses</c>).</summary>
+    public CodeHosts.CommitStatuses CommitStatuses { get; }
 
     /// <summary>Seals repository secrets for storage and opens them for the jobs that get them.</summary>
     public Sluice.Security.Secrets.SecretBox Secrets { get; }

@@ -136,6 +136,8 @@ public sealed class SluiceServer : IAsyncDisposable
         state.Metrics.Observe(state.QueueDepth, () => state.RunningJobs, () => state.Presence.Online(time.GetUtcNow() - options.AgentOffline));
         server._loops.Add(Task.Run(() => Background.RunAsync(state, server._stopping.Token), CancellationToken.None));
         server._loops.Add(Task.Run(() => state.Notifications.RunAsync(server._stopping.Token), CancellationToken.None));
+        state.CommitStatuses.DashboardUrl = options.PublicUrl ?? server.Url;
+        server._loops.Add(Task.Run(() => state.CommitStatuses.RunAsync(server._stopping.Token), CancellationToken.None));
         await state.Coordinator.ResumeAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }

@@ -111,6 +111,14 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.SendToAsync(deleteSecret, doomedSecret, api.AdminToken)).Is(204);
         (await calls.SendToAsync(deleteSecret, doomedSecret, api.AdminToken)).Is(404);
         (await calls.SendToAsync(deleteSecret, $"/api/v1/repos/{ApiServer.Repository}/secrets/GITHUB_TOKEN", api.AdminToken)).Is(400);
+        (await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/statuses")).Is(404);
+        var statusTarget = Json("""{"host": "github", "apiUrl": "http://127.0.0.1:9/api/v3", "path": "acme/shop", "token": "probe-status-token"}""");
+        Assert.DoesNotContain("probe-status-token", (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/statuses", statusTarget)).Is(200).Text, StringComparison.Ordinal);
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/statuses", Json("""{"host": "bitbucket", "apiUrl": "https://x.example", "path": "a/b", "token": "t"}"""))).Is(400);
+        var shownTarget = await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/statuses");
+        Assert.Equal("acme/shop", shownTarget.Is(200).Json.GetProperty("path").GetString());
+        Assert.DoesNotContain("probe-status-token", shownTarget.Text, StringComparison.Ordinal);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/statuses")).Is(204);
         (await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&limit=10")).Is(200);
         var filtered = await calls.AsDocumentedAsync("GET", "/api/v1/runs", query: $"?repo={ApiServer.Repository}&branch=main&workflow=ci.yml&event=push&before={long.MaxValue}&limit=1");
         Assert.Equal(ApiServer.Repository, Assert.Single(filtered.Is(200).Json.EnumerateArray()).GetProperty("repository").GetString());

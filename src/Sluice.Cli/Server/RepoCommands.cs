@@ -70,7 +70,7 @@ internal static class RepoCommands
 
                 return ExitCodes.Success;
             });
-        return new Command("repo", "Repositories the server runs workflows for.") { addCommand, listCommand, RepoChangeCommands.Edit(console), RepoChangeCommands.Remove(console) };
+        return new Command("repo", "Repositories the server runs workflows for.") { addCommand, listCommand, RepoChangeCommands.Edit(console), RepoChangeCommands.Remove(console), RepoStatusesCommand.Create(console) };
     }
 
     /// <summary>A URL as given; a local folder that exists as its full path, since the server may run elsewhere.</summary>

@@ -22,11 +22,19 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var database = DatabaseOption();
+        var publicUrl = new Option<string>("--public-url") { Description = "The address people reach the dashboard at (behind a proxy), which commit statuses link to; default: the address it listens on.", HelpName = "URL" };
+        publicUrl.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } given && (!Uri.TryCreate(given, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                result.AddError($"--public-url '{given}': expected an http or https URL, such as https://ci.example.com");
+            }
+        });
         var migrateOnly = new Option<bool>("--migrate-only") { Description = "Bring the database's schema up to date, then exit without serving." };
         var retention = new RetentionFlags();
         var web = new WebSessionFlags(publicOnLoopback: false);
         var actionOptions = new ActionSourceOptions();
-        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy, database, migrateOnly };
+        var command = new Command("server", "Run the Sluice server: it hears pushes, plans runs, hands jobs to agents and keeps their logs and history.") { data, listen, lease, logFormat, trustedProxy, database, publicUrl, migrateOnly };
         foreach (var option in retention.All.Concat(web.All).Concat(actionOptions.All))
         {
             command.Options.Add(option);
@@ -42,6 +50,7 @@ internal static class ServerCommand
                     TrustedProxies = parse.GetValue(trustedProxy) ?? [],
                     Actions = actions,
                     Database = DatabaseOf(parse.GetValue(database)),
+                    PublicUrl = parse.GetValue(publicUrl)?.TrimEnd('/'),
                 },
                 parse), parse);
             if (parse.GetValue(migrateOnly))

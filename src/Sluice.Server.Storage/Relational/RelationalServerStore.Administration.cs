@@ -32,6 +32,8 @@ public abstract partial class RelationalServerStore
         ("quality_quarantine", "repository_id = @repo"),
         ("deliveries", "repository_id = @repo"),
         ("schedule_slots", "repository_id = @repo"),
+        ("commit_statuses", "repository_id = @repo"),
+        ("commit_status_targets", "repository_id = @repo"),
         ("repositories", "id = @repo"),
     ];
 

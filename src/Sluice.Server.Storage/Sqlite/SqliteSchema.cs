@@ -386,6 +386,38 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         ALTER TABLE runs ADD COLUMN rollback_of INTEGER NULL;
         """,
+        // Commit statuses: where a repository's statuses go on its code host (the token sealed like a secret), and the
+        // outbox of statuses to post, one row per commit and context holding the latest state (version counts changes).
+        """
+        CREATE TABLE commit_status_targets (
+            repository_id INTEGER PRIMARY KEY REFERENCES repositories (id),
+            host TEXT NOT NULL,
+            api_url TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sealed_token BLOB NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE commit_statuses (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            sha TEXT NOT NULL,
+            context TEXT NOT NULL,
+            state TEXT NOT NULL,
+            description TEXT NOT NULL,
+            target_url TEXT NULL,
+            ref TEXT NULL,
+            version INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            changed_at INTEGER NOT NULL,
+            next_at INTEGER NOT NULL,
+            claimed_by TEXT NULL,
+            claimed_until INTEGER NULL,
+            last_error TEXT NULL,
+            UNIQUE (repository_id, sha, context)
+        );
+        CREATE INDEX commit_statuses_waiting ON commit_statuses (outcome, next_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;

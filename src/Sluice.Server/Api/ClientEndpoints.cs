@@ -23,6 +23,7 @@ public static partial class ClientEndpoints
         app.MapPut("/api/v1/repos/{name}/secrets/{secret}", context => SetSecret(context, server));
         app.MapGet("/api/v1/repos/{name}/secrets", context => ListSecrets(context, server));
         app.MapDelete("/api/v1/repos/{name}/secrets/{secret}", context => DeleteSecret(context, server));
+        MapCommitStatuses(app, server);
         app.MapGet("/api/v1/runs", context => ListRuns(context, server));
         app.MapGet("/api/v1/runs/{id:long}", context => GetRun(context, server));
         app.MapGet("/api/v1/runs/{id:long}/logs", context => GetLogs(context, server));

@@ -66,6 +66,7 @@ public static partial class HistoryEndpoints
         }
 
         var job = (await server.Store.JobAsync(jobId, context.RequestAborted))!;
+        server.CommitStatuses.RunChanged(job.RunId);
         var row = (await server.Store.GateReportsAsync(job.RunId, context.RequestAborted)).Single(r => r.JobId == jobId && r.Attempt == attempt);
         var view = GateReportViews.Of(job, row, upload);
         await Results.Json(view, ProtocolJson.Default.GateReportView, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);

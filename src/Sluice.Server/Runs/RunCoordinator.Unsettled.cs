@@ -60,7 +60,11 @@ public sealed partial class RunCoordinator
         }
     }
 
-    private void Settled(long runId) => _unsettled.TryRemove(runId, out _);
+    private void Settled(long runId)
+    {
+        _unsettled.TryRemove(runId, out _);
+        RunAdvanced?.Invoke(runId);
+    }
 
     /// <summary>
     /// Forgets the run's state (what was carried out before the failure is stored, what was not is decided again from
