@@ -67,7 +67,8 @@ function keysTable(dora) {
 export async function doraSection(repository, environment, days) {
   const dora = await get(`/api/v1/repos/${encodeURIComponent(repository)}/dora${query({ env: environment, since: `${days}d` })}`);
   const xs = dora.days.map((d) => day(d.day));
-  const count = (v) => String(Math.round(v));
+  // Counts are whole: the axis labels only its whole ticks.
+  const count = (v) => (Number.isInteger(v) ? String(v) : '');
   return [
     h('p', { class: 'sub' }, `${environment ? `Environment ${environment}` : 'All environments'}, `, dora.from.slice(0, 10), ' to ', dora.to.slice(0, 10),
       ' (UTC). Bands: ', h('a', { href: 'https://dora.dev/research/2023/dora-report/', rel: 'noopener' }, 'Accelerate State of DevOps Report 2023'), '.'),

@@ -6,7 +6,7 @@ import { h, replace, segment } from '../dom.js';
 import { shortRef, shortSha, time } from '../format.js';
 import { onChange } from '../live.js';
 import { doraSection } from '../dora.js';
-import { actionButton, facts, problem, setTitle } from '../ui.js';
+import { actionButton, problem, setTitle } from '../ui.js';
 
 const Periods = [7, 30, 90, 365];
 const Limit = 200;
@@ -22,6 +22,9 @@ function status(deployment) {
     h('span', { 'aria-hidden': 'true' }, statusSymbols[word] ?? '•'), ' ', word.replace('_', ' '));
 }
 
+/** A time to come, as the hour and minute in UTC ("ago" has no words for the future). */
+const clock = (at) => time(at, `${new Date(at).toISOString().slice(11, 16)} UTC`);
+
 /** Reviews given, and while it waits whom (or until when) it waits for. */
 function reviews(deployment) {
   const items = deployment.reviews.map((r) => h('li', {},
@@ -30,7 +33,7 @@ function reviews(deployment) {
   if (deployment.status === 'waiting') {
     const pending = deployment.reviewers.filter((name) => !deployment.reviews.some((r) => r.reviewer === name));
     if (pending.length) items.push(h('li', { class: 'sub' }, `Waits for ${pending.join(', ')}`));
-    if (deployment.waitUntil) items.push(h('li', { class: 'sub' }, 'Waits until ', time(deployment.waitUntil, new Date(deployment.waitUntil).toISOString().slice(11, 16) + ' UTC')));
+    if (deployment.waitUntil) items.push(h('li', { class: 'sub' }, 'Waits until ', clock(deployment.waitUntil)));
   }
   return items.length ? h('ul', { class: 'reviews' }, items) : '–';
 }
@@ -40,7 +43,7 @@ function health(deployment) {
   const gate = deployment.health;
   if (!gate) return null;
   return h('details', { class: 'health', open: deployment.status === 'verifying' },
-    h('summary', {}, `Health gate: ${gate.verdict ?? 'watching'}`, gate.until ? [' until ', time(gate.until)] : null),
+    h('summary', {}, `Health gate: ${gate.verdict ?? 'watching'}`, gate.until ? [' until ', clock(gate.until)] : null),
     gate.samples.length
       ? h('ol', { class: 'samples' }, gate.samples.slice(-5).reverse().map((s) => h('li', {},
         time(s.at), ' ', h('span', { class: `v-${s.verdict.replace(/[^a-z]/g, '')}` }, s.verdict), ': ',
@@ -120,7 +123,7 @@ export async function render(main, [name], { session }) {
 
   replace(main, h('div', { id: 'deployments-page' },
     h('h1', {}, 'Deployments of ', h('a', { href: `/repos/${segment(name)}` }, name)),
-    facts([['Environment', h('label', {}, h('span', { class: 'visually-hidden' }, 'Environment '), environmentSelect)]]),
+    h('div', { class: 'filters' }, h('label', {}, 'Environment', environmentSelect)),
     list,
     h('div', { class: 'section-head' }, h('h2', {}, 'DORA'), h('label', {}, 'Period ', period)),
     dora));
