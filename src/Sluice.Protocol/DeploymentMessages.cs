@@ -107,3 +107,24 @@ public static class DeploymentStatuses
     /// <summary>Healthy once, and a newer deployment of the environment replaced it (or it was cancelled before it deployed).</summary>
     public const string Inactive = "inactive";
 }
+
+/// <summary>
+/// An environment of a repository with its protection rules, and the names of its secrets and its variables.
+/// <see cref="WaitTimerSeconds"/>: how long a deployment waits before it starts; <see cref="DeployRefs"/>: which
+/// branches and tags may deploy (none: any).
+/// </summary>
+public sealed record EnvironmentView(
+    string Name,
+    IReadOnlyList<string> Reviewers,
+    int WaitTimerSeconds,
+    IReadOnlyList<string> DeployRefs,
+    bool PreventSelfReview,
+    IReadOnlyList<string> Secrets,
+    IReadOnlyDictionary<string, string> Variables,
+    DateTimeOffset CreatedAt);
+
+/// <summary><c>PUT /api/v1/repos/{name}/environments/{env}</c>: an environment's protection rules (what is left out is kept, or empty for a new one).</summary>
+public sealed record EnvironmentRequest(IReadOnlyList<string>? Reviewers, int? WaitTimerSeconds, IReadOnlyList<string>? DeployRefs, bool? PreventSelfReview);
+
+/// <summary><c>PUT /api/v1/repos/{name}/environments/{env}/variables/{variable}</c>: the variable's value.</summary>
+public sealed record EnvironmentVariableValue(string Value);

@@ -71,4 +71,9 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<DeploymentView>))]
 [JsonSerializable(typeof(DeploymentReviewRequest))]
 [JsonSerializable(typeof(DoraView))]
+[JsonSerializable(typeof(HealthSampleView))]
+[JsonSerializable(typeof(EnvironmentView))]
+[JsonSerializable(typeof(IReadOnlyList<EnvironmentView>))]
+[JsonSerializable(typeof(EnvironmentRequest))]
+[JsonSerializable(typeof(EnvironmentVariableValue))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -339,6 +339,76 @@ public interface IServerStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<BenchmarkHistoryRow>> QualityBenchmarksAsync(long repositoryId, string branch, int perBenchmark, CancellationToken cancellationToken);
 
+    // Environments (per repository, names compared without regard to case) and their secrets and variables
+    /// <summary>Creates the environment, or changes the protection rules of the one of that name (its name's case stays as first written).</summary>
+    Task<EnvironmentRow> SetEnvironmentAsync(long repositoryId, EnvironmentSettings settings, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<EnvironmentRow?> EnvironmentAsync(long repositoryId, string name, CancellationToken cancellationToken);
+
+    /// <summary>The repository's environments, by name.</summary>
+    Task<IReadOnlyList<EnvironmentRow>> EnvironmentsAsync(long repositoryId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the environment with its secrets and variables (its deployments stay on record); false when there is none of that name.</summary>
+    Task<bool> DeleteEnvironmentAsync(long repositoryId, string name, CancellationToken cancellationToken);
+
+    Task SetEnvironmentSecretAsync(long environmentId, string name, byte[] sealedValue, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<bool> DeleteEnvironmentSecretAsync(long environmentId, string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SecretRow>> EnvironmentSecretsAsync(long environmentId, CancellationToken cancellationToken);
+
+    Task SetEnvironmentVariableAsync(long environmentId, string name, string value, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<bool> DeleteEnvironmentVariableAsync(long environmentId, string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EnvironmentVariableRow>> EnvironmentVariablesAsync(long environmentId, CancellationToken cancellationToken);
+
+    // Deployments
+    /// <summary>Records a deployment of a run's leg; when the leg has one already (a restarted server replaying the run), that one is returned unchanged.</summary>
+    Task<DeploymentRow> CreateDeploymentAsync(NewDeployment deployment, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<DeploymentRow?> DeploymentAsync(long id, CancellationToken cancellationToken);
+
+    Task<DeploymentRow?> DeploymentOfLegAsync(long runId, string jobKey, CancellationToken cancellationToken);
+
+    /// <summary>The deployments the query selects, newest first.</summary>
+    Task<IReadOnlyList<DeploymentRow>> DeploymentsAsync(DeploymentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes the deployment when its status is one of <see cref="DeploymentChange.From"/>, and with
+    /// <see cref="DeploymentChange.VerifiedConclusion"/> records its leg's <c>verified</c> run event in the same
+    /// transaction; null (and nothing changed) when its status was another.
+    /// </summary>
+    Task<DeploymentRow?> ChangeDeploymentAsync(long id, DeploymentChange change, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A reviewer's answer to a deployment that waits for its reviewers (one approval is enough; one rejection fails
+    /// it): an approval makes it queued when its wait timer is over, else it waits for the timer. Not recorded when it
+    /// no longer waits for reviewers (approved or rejected already, or not waiting at all).
+    /// </summary>
+    Task<DeploymentReviewOutcome> ReviewDeploymentAsync(long id, DeploymentReviewRow review, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deployments with something due at <paramref name="now"/>: waiting ones whose wait timer ended and that need no
+    /// more approval, and verifying ones whose next health sample is due; oldest first.
+    /// </summary>
+    Task<IReadOnlyList<DeploymentRow>> DueDeploymentsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The environment's most recently healthy deployment created before <paramref name="beforeId"/> (success or inactive now), or null.</summary>
+    Task<DeploymentRow?> LastHealthyDeploymentAsync(long repositoryId, string environment, long beforeId, CancellationToken cancellationToken);
+
+    /// <summary>The environment's successful deployments other than <paramref name="keepId"/> become inactive; returns how many.</summary>
+    Task<int> RetireDeploymentsAsync(long repositoryId, string environment, long keepId, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a sample of a deployment's health gate (a second one at the same time is not kept).</summary>
+    Task AddDeploymentSampleAsync(DeploymentSampleRow sample, CancellationToken cancellationToken);
+
+    /// <summary>The deployment's latest <paramref name="limit"/> samples, oldest first.</summary>
+    Task<IReadOnlyList<DeploymentSampleRow>> DeploymentSamplesAsync(long deploymentId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A job held back for its environment (<see cref="NewJob.Hold"/>) is queued for the agents; false when it was not held.</summary>
+    Task<bool> ReleaseHeldJobAsync(long runId, string jobKey, CancellationToken cancellationToken);
+
     // Step summaries
     /// <summary>
     /// Keeps what the attempt's steps wrote to <c>$GITHUB_STEP_SUMMARY</c>, in order, replacing what it sent before;

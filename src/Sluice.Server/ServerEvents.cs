@@ -41,4 +41,7 @@ public sealed partial class ServerEvents
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Problem}")]
     public partial void Problem(string problem);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "deployment {DeploymentId} of {Repository} to {Environment} needs a person: {Alarm}")]
+    public partial void DeploymentAlarm(string repository, string environment, long deploymentId, string alarm);
 }

@@ -74,6 +74,9 @@ public sealed record ServerOptions
     /// <summary>How often the state of runs another replica concluded is let go; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that do it themselves).</summary>
     public TimeSpan RunStateSweep { get; init; } = Runs.RunCoordinator.IdleBeforeCheck;
 
+    /// <summary>How often deployments with something due (a wait timer that ended, a health sample) are looked at.</summary>
+    public TimeSpan DeploymentRound { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// <c>--public-read</c>: whether visitors without a token may read (repositories, runs, logs, artifacts, quality
     /// history, agents) in the dashboard and the API; never secrets, tokens, the audit log or any change.

@@ -36,7 +36,7 @@ public sealed class ServerState
         RunSignal.Notifications = Notifications;
         LogSignal.Notifications = Notifications;
         AgentSignal.Notifications = Notifications;
-        Coordinator = new RunCoordinator(store, JobSignal, time, Secrets, new CalledWorkflowFinder(Mirror, options.Actions, Path.Combine(options.DataDirectory, "tmp")));
+        Coordinator = new RunCoordinator(store, JobSignal, time, Secrets, new CalledWorkflowFinder(Mirror, options.Actions, Path.Combine(options.DataDirectory, "tmp")), new Deployments.DeploymentOpener(store, Mirror, time, Events));
         Coordinator.RunLoaded += run => Traces.RunStarted(run.Id, run.Repository, run.WorkflowName, run.Event, run.CreatedAt);
         Coordinator.RunLoaded += Events.RunRunning;
         Coordinator.RunConcluded += (run, conclusion) =>

@@ -120,6 +120,8 @@ public sealed class SluiceServer : IAsyncDisposable
         HistoryEndpoints.Map(app, state);
         InsightsEndpoints.Map(app, state);
         QualityEndpoints.Map(app, state);
+        EnvironmentEndpoints.Map(app, state);
+        DeploymentEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
         var dashboard = Sluice.Dashboard.DashboardEndpoints.Map(app);
         app.MapFallback(context => Sluice.Dashboard.DashboardEndpoints.IsPageRequest(context)

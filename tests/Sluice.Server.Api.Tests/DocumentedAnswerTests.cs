@@ -31,6 +31,8 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         await RerunsAsync(calls);
         await AnAdministratorRevokesAndRemovesAsync(calls, deadline.Token);
         await AnAdministratorChangesAndRemovesARepositoryAsync(calls);
+        await AnAdministratorSetsUpAnEnvironmentAsync(calls);
+        await AReviewerApprovesADeploymentAsync(calls, deadline.Token);
         await APersonSignsInAsync(calls);
 
         // Cancelling a run that has ended changes nothing; a run that waits cannot be run again, but can be cancelled.
@@ -366,6 +368,46 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         Assert.Contains(edits, e => e!.Contains("poll off -> 300s; webhook secret set", StringComparison.Ordinal));
         Assert.DoesNotContain("edited-secret", audit.Text, StringComparison.Ordinal);
         Assert.Contains(audit.Json.EnumerateArray(), a => a.GetProperty("action").GetString() == "repository.remove" && a.GetProperty("target").GetString() == "scratch");
+    }
+
+    /// <summary>An administrator gives the repository an environment with rules, a secret and a variable, lists it, and takes them away again.</summary>
+    private async Task AnAdministratorSetsUpAnEnvironmentAsync(DocumentedCall calls)
+    {
+        var set = await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/environments/{env}", Json("""{"reviewers": ["alice"], "waitTimerSeconds": 60, "deployRefs": ["main"]}"""));
+        Assert.Equal(("staging", 60), (set.Is(200).Json.GetProperty("name").GetString(), set.Json.GetProperty("waitTimerSeconds").GetInt32()));
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/environments/{env}", Json("""{"waitTimerSeconds": -1}"""))).Is(400);
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/environments/{env}/secrets/{secret}", Json("""{"value": "staging-key"}"""))).Is(204);
+        (await calls.AsDocumentedAsync("PUT", "/api/v1/repos/{name}/environments/{env}/variables/{variable}", Json("""{"value": "eu-west-1"}"""))).Is(204);
+        (await calls.SendToAsync(api.Document.Find("PUT", "/api/v1/repos/{name}/environments/{env}/variables/{variable}")!, $"/api/v1/repos/{ApiServer.Repository}/environments/absent/variables/REGION", api.AdminToken, Json("""{"value": "x"}"""))).Is(404);
+        var listed = Assert.Single((await calls.AsDocumentedAsync("GET", "/api/v1/repos/{name}/environments")).Is(200).Json.EnumerateArray());
+        Assert.Equal("eu-west-1", listed.GetProperty("variables").GetProperty("REGION").GetString());
+        Assert.DoesNotContain("staging-key", listed.GetRawText(), StringComparison.Ordinal);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/environments/{env}/variables/{variable}")).Is(204);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/environments/{env}/secrets/{secret}")).Is(204);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/environments/{env}")).Is(204);
+        (await calls.AsDocumentedAsync("DELETE", "/api/v1/repos/{name}/environments/{env}")).Is(404);
+    }
+
+    /// <summary>A run of a repository whose deploy job needs a review: its deployment is listed, read, approved once and refused a second review.</summary>
+    private async Task AReviewerApprovesADeploymentAsync(DocumentedCall calls, CancellationToken cancellationToken)
+    {
+        await api.AddRepositoryAsync("deploys", "on: push\njobs:\n  deploy:\n    runs-on: nobody-has-this\n    environment: production\n    steps:\n      - run: echo deployed\n", cancellationToken);
+        (await calls.SendToAsync(api.Document.Find("PUT", "/api/v1/repos/{name}/environments/{env}")!, "/api/v1/repos/deploys/environments/production", api.AdminToken, Json("""{"reviewers": ["admin"]}"""))).Is(200);
+        await api.TriggerAsync("deploys", null, cancellationToken);
+        var list = await calls.SendToAsync(api.Document.Find("GET", "/api/v1/repos/{name}/deployments")!, "/api/v1/repos/deploys/deployments?env=production&limit=10", api.ReadToken);
+        var deployment = Assert.Single(list.Is(200).Json.EnumerateArray());
+        Assert.Equal("waiting", deployment.GetProperty("status").GetString());
+        var id = deployment.GetProperty("id").GetInt64();
+        (await calls.SendToAsync(api.Document.Find("GET", "/api/v1/repos/{name}/deployments")!, "/api/v1/repos/deploys/deployments?limit=0", api.ReadToken)).Is(400);
+        var one = await calls.SendToAsync(api.Document.Find("GET", "/api/v1/deployments/{id}")!, $"/api/v1/deployments/{id}", api.ReadToken);
+        Assert.Equal(["admin"], one.Is(200).Json.GetProperty("reviewers").EnumerateArray().Select(r => r.GetString()));
+        (await calls.SendToAsync(api.Document.Find("GET", "/api/v1/deployments/{id}")!, "/api/v1/deployments/999999", api.ReadToken)).Is(404);
+        var review = api.Document.Find("POST", "/api/v1/deployments/{id}/review")!;
+        var approved = await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json(Example("POST", "/api/v1/deployments/{id}/review")));
+        Assert.Equal("queued", approved.Is(200).Json.GetProperty("status").GetString());
+        (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": false}"""))).Is(409);
+        (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.ReadToken, Json("""{"approve": true}"""))).Is(403);
+        (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": "yes"}"""))).Is(400);
     }
 
     /// <summary>The job's <c>sluice gate</c> sends what it judged, for the run's page; a report of the wrong shape is refused.</summary>

@@ -37,6 +37,7 @@ public sealed class LegRecord
         CancelInProgress = plan.CancelInProgress;
         ContinueOnError = plan.ContinueOnError;
         Problem = plan.Problem;
+        Environment = plan.Environment;
         IsCall = job.Job.Uses is not null;
         Phase = plan.Problem is not null ? LegPhase.Invalid : plan.Group is not null ? LegPhase.Arriving : LegPhase.Queued;
         EnteredAt = QueuedAt = now;
@@ -64,6 +65,9 @@ public sealed class LegRecord
     public bool ContinueOnError { get; }
 
     public string? Problem { get; }
+
+    /// <summary>The environment the leg deploys to (its job's <c>environment</c>), or null.</summary>
+    public EnvironmentSetting? Environment { get; }
 
     /// <summary>The leg calls a reusable workflow: its jobs run in a scope of their own, and it holds no slot itself.</summary>
     public bool IsCall { get; }

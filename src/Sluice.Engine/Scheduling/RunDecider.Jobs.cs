@@ -110,6 +110,21 @@ public static partial class RunDecider
             return new LegPlan(key, display, leg, strategy, null, false, false, $"The concurrency of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
         }
 
+        EnvironmentSetting? environment;
+        try
+        {
+            environment = EnvironmentSetting.Evaluate(job.Environment, context);
+        }
+        catch (ExpressionException ex)
+        {
+            return new LegPlan(key, display, leg, strategy, null, false, false, $"The environment of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
+        }
+
+        if (concurrency is null && environment is not null && scope.EnvironmentGroups && job.Strategy?.Matrix is null)
+        {
+            concurrency = new ConcurrencySetting(environment.Group, false);
+        }
+
         bool continueOnError;
         try
         {
@@ -120,7 +135,7 @@ public static partial class RunDecider
             return new LegPlan(key, display, leg, strategy, null, false, false, $"The continue-on-error of job '{job.Id}' could not be evaluated: {ex.Error.Message}");
         }
 
-        return new LegPlan(key, display, leg, strategy, concurrency?.Group, concurrency?.CancelInProgress ?? false, continueOnError);
+        return new LegPlan(key, display, leg, strategy, concurrency?.Group, concurrency?.CancelInProgress ?? false, continueOnError) { Environment = environment };
     }
 
     private static string JobName(Job job) => job.Name is StringToken name ? name.Value : job.Id;

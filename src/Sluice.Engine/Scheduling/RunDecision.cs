@@ -22,7 +22,11 @@ public sealed record LegPlan(
     string? Group,
     bool CancelInProgress,
     bool ContinueOnError,
-    string? Problem = null);
+    string? Problem = null)
+{
+    /// <summary>The job's <c>environment</c> for this leg, or null.</summary>
+    public EnvironmentSetting? Environment { get; init; }
+}
 
 /// <summary>The job does not run: its <c>if</c> is false (skipped), or its condition or strategy cannot be evaluated (failure, with the problem).</summary>
 public sealed record SkipJob(int Scope, string Job, string Key, string DisplayName, Conclusion Conclusion, string? Problem) : RunDecision;

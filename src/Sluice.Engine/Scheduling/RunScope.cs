@@ -24,6 +24,12 @@ public sealed class RunScope
     public string KeyPrefix { get; init; } = "";
 
     public string DisplayPrefix { get; init; } = "";
+
+    /// <summary>
+    /// A leg with an <c>environment</c> and no <c>concurrency</c> of its own (and no matrix) joins the environment's group
+    /// (<see cref="EnvironmentSetting.Group"/>), so that one deployment at a time reaches it: the server's runs share it.
+    /// </summary>
+    public bool EnvironmentGroups { get; init; }
 }
 
 /// <summary>How much may run at once, and which matrix legs run at all.</summary>

@@ -60,6 +60,7 @@ public static class WorkflowCall
             Inputs = inputs,
             KeyPrefix = leg.Key + ".",
             DisplayPrefix = leg.DisplayName + " / ",
+            EnvironmentGroups = scope.EnvironmentGroups,
         };
         return (new PreparedCall(definition, secrets), null);
     }

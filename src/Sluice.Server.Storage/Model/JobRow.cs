@@ -34,7 +34,14 @@ public sealed record JobRow(
 }
 
 /// <summary>A job to queue: a leg that starts, or one that ends without running (skipped, refused, cancelled before it started).</summary>
-public sealed record NewJob(long RunId, string Key, string JobName, string DisplayName, IReadOnlyList<string> Labels, string PayloadJson, string? ConclusionWithoutRunning, bool Cancelled);
+public sealed record NewJob(long RunId, string Key, string JobName, string DisplayName, IReadOnlyList<string> Labels, string PayloadJson, string? ConclusionWithoutRunning, bool Cancelled)
+{
+    /// <summary>
+    /// Why the job is held back (its environment waits for reviewers or a timer): stored <c>pending</c> with this as its
+    /// detail, until <see cref="IServerStore.ReleaseHeldJobAsync"/> queues it. Null: it is queued at once.
+    /// </summary>
+    public string? Hold { get; init; }
+}
 
 /// <summary>One attempt of a job on one agent, and how it ended (<c>running</c>, <c>completed</c>, <c>lost</c>, <c>failed-to-start</c>).</summary>
 public sealed record AttemptRow(long JobId, int Attempt, long? AgentId, string? AgentName, string Outcome, string? Reason, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);

@@ -35,6 +35,12 @@ public sealed record RunRecord(
 
     /// <summary>Why the run waits or ended as it did, beyond its jobs (waiting for a concurrency group, cancelled by a newer run in it).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// A rollback: the failed deployment this run restores from, by deploying again what <see cref="RerunOf"/> deployed
+    /// (its deploy job and the jobs after it run again; the others keep their results).
+    /// </summary>
+    public long? RollbackOf { get; init; }
 }
 
 /// <summary>What a new run starts from.</summary>
@@ -50,7 +56,8 @@ public sealed record NewRun(
     string TriggeredBy,
     bool SecretsAllowed,
     long? RerunOf = null,
-    bool FailedOnly = false);
+    bool FailedOnly = false,
+    long? RollbackOf = null);
 
 /// <summary>
 /// Something that happened to a run that the run's state machine must know, in the order it happened: a leg finished

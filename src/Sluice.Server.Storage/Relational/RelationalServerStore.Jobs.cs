@@ -52,15 +52,17 @@ public abstract partial class RelationalServerStore
         return SqlText.ExecuteAsync(connection, transaction, insert.Text, cancellationToken, insert.Parameters);
     }
 
-    private static Statement InsertJob(NewJob job, string? conclusion, DateTimeOffset now, string? pendingDetail = null) =>
-        new(
+    private static Statement InsertJob(NewJob job, string? conclusion, DateTimeOffset now, string? pendingDetail = null)
+    {
+        pendingDetail ??= conclusion is null ? job.Hold : null;
+        return new(
             """
             INSERT INTO jobs (run_id, key, job_name, display_name, labels_json, payload_json, status, conclusion, start_cancelled, queued_at, finished_at, detail)
             VALUES (@run, @key, @name, @display, @labels, @payload, @status, @conclusion, @cancelled, @now, @finished, @detail)
             ON CONFLICT (run_id, key) DO UPDATE SET
                 labels_json = excluded.labels_json, payload_json = excluded.payload_json, status = excluded.status, conclusion = excluded.conclusion,
                 start_cancelled = excluded.start_cancelled, queued_at = excluded.queued_at, finished_at = excluded.finished_at, detail = excluded.detail
-            WHERE jobs.status = 'pending' AND excluded.status <> 'pending'
+            WHERE jobs.status = 'pending' AND (excluded.status <> 'pending' OR excluded.detail <> jobs.detail)
             """,
             ("@run", job.RunId),
             ("@key", job.Key),
@@ -74,6 +76,7 @@ public abstract partial class RelationalServerStore
             ("@now", SqlText.Time(now)),
             ("@finished", conclusion is null ? null : SqlText.Time(now)),
             ("@detail", pendingDetail));
+    }
 
     public Task<IReadOnlyList<JobRow>> JobsAsync(long runId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<JobRow>>(
@@ -331,7 +334,7 @@ public abstract partial class RelationalServerStore
                 var waiting = await SqlText.ListAsync(
                     connection,
                     transaction,
-                    "UPDATE jobs SET status = 'completed', conclusion = 'cancelled', cancel_requested = 1, finished_at = @now WHERE id = @id AND status = 'queued' RETURNING run_id, key",
+                    "UPDATE jobs SET status = 'completed', conclusion = 'cancelled', cancel_requested = 1, finished_at = @now WHERE id = @id AND status IN ('queued', 'pending') RETURNING run_id, key",
                     r => (Run: r.GetInt64(0), Key: r.GetString(1)),
                     cancellationToken,
                     ("@now", SqlText.Time(now)),

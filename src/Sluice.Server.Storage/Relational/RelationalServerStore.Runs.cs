@@ -6,7 +6,7 @@ public abstract partial class RelationalServerStore
 {
     private const string RunColumns =
         "r.id, r.repository_id, p.name, r.number, r.workflow_name, r.workflow_file, r.workflow_text, r.event, r.ref, r.sha, r.context_json, " +
-        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at, r.rerun_of, r.failed_only, r.attempt, r.status_detail";
+        "r.triggered_by, r.secrets_allowed, r.status, r.conclusion, r.cancel_requested, r.created_at, r.finished_at, r.rerun_of, r.failed_only, r.attempt, r.status_detail, r.rollback_of";
 
     private const string RunFrom = "FROM runs r JOIN repositories p ON p.id = r.repository_id";
 
@@ -32,8 +32,8 @@ public abstract partial class RelationalServerStore
                     connection,
                     transaction,
                     """
-                    INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at, rerun_of, failed_only, attempt)
-                    VALUES (@repo, @number, @name, @file, @text, @event, @ref, @sha, @context, @by, @secrets, 'queued', @now, @rerun, @failed, @attempt) RETURNING id
+                    INSERT INTO runs (repository_id, number, workflow_name, workflow_file, workflow_text, event, ref, sha, context_json, triggered_by, secrets_allowed, status, created_at, rerun_of, failed_only, attempt, rollback_of)
+                    VALUES (@repo, @number, @name, @file, @text, @event, @ref, @sha, @context, @by, @secrets, 'queued', @now, @rerun, @failed, @attempt, @rollback) RETURNING id
                     """,
                     cancellationToken,
                     ("@repo", run.RepositoryId),
@@ -50,7 +50,8 @@ public abstract partial class RelationalServerStore
                     ("@now", SqlText.Time(now)),
                     ("@rerun", run.RerunOf),
                     ("@failed", run.FailedOnly),
-                    ("@attempt", attempt)).ConfigureAwait(false))!;
+                    ("@attempt", attempt),
+                    ("@rollback", run.RollbackOf)).ConfigureAwait(false))!;
                 return (await SqlText.ListAsync(connection, transaction, $"SELECT {RunColumns} {RunFrom} WHERE r.id = @id", ReadRun, cancellationToken, ("@id", id)).ConfigureAwait(false))[0];
             },
             cancellationToken);
@@ -277,5 +278,6 @@ public abstract partial class RelationalServerStore
         FailedOnly = SqlText.Flag(r, 19),
         Attempt = r.GetInt32(20),
         Detail = SqlText.NullableString(r, 21),
+        RollbackOf = SqlText.NullableLong(r, 22),
     };
 }

@@ -307,6 +307,85 @@ internal static class SqliteSchema
         """
         ALTER TABLE agents ADD COLUMN version TEXT NULL;
         """,
+        // Environments and deployments (issue 14): an environment's protection rules, secrets and variables; each job
+        // with an environment is a deployment, with its reviews and the samples of its health gate; a rollback run names
+        // the failed deployment it restores from.
+        """
+        CREATE TABLE environments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            reviewers TEXT NOT NULL,
+            wait_timer_seconds INTEGER NOT NULL DEFAULT 0,
+            deploy_refs TEXT NOT NULL,
+            prevent_self_review INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            UNIQUE (repository_id, name_key)
+        );
+        CREATE TABLE environment_secrets (
+            environment_id INTEGER NOT NULL REFERENCES environments (id),
+            name TEXT NOT NULL,
+            sealed BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (environment_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE environment_variables (
+            environment_id INTEGER NOT NULL REFERENCES environments (id),
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (environment_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE deployments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            repository_id INTEGER NOT NULL REFERENCES repositories (id),
+            environment TEXT NOT NULL,
+            environment_key TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs (id),
+            job_key TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            sha TEXT NOT NULL,
+            url TEXT NULL,
+            status TEXT NOT NULL,
+            detail TEXT NULL,
+            triggered_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            started_at INTEGER NULL,
+            deployed_at INTEGER NULL,
+            healthy_at INTEGER NULL,
+            failed_at INTEGER NULL,
+            commit_at INTEGER NULL,
+            rollback_of INTEGER NULL,
+            wait_until INTEGER NULL,
+            reviewers TEXT NOT NULL,
+            health_text TEXT NULL,
+            health_started_at INTEGER NULL,
+            health_until INTEGER NULL,
+            next_sample_at INTEGER NULL,
+            health_failures INTEGER NOT NULL DEFAULT 0,
+            health_inconclusive INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (run_id, job_key)
+        );
+        CREATE INDEX deployments_environment ON deployments (repository_id, environment_key, id);
+        CREATE INDEX deployments_due ON deployments (status) WHERE status IN ('waiting', 'verifying');
+        CREATE TABLE deployment_reviews (
+            deployment_id INTEGER NOT NULL REFERENCES deployments (id),
+            reviewer TEXT NOT NULL,
+            approved INTEGER NOT NULL,
+            comment TEXT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (deployment_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE TABLE deployment_samples (
+            deployment_id INTEGER NOT NULL REFERENCES deployments (id),
+            at INTEGER NOT NULL,
+            verdict TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (deployment_id, at)
+        ) WITHOUT ROWID;
+        ALTER TABLE runs ADD COLUMN rollback_of INTEGER NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

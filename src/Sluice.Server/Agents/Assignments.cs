@@ -28,6 +28,12 @@ public static class Assignments
             secrets = call.SealedSecrets.ToDictionary(s => s.Key, s => server.Secrets.Open(run.Repository, s.Key, s.Value), StringComparer.Ordinal);
         }
 
+        if (LegPayload.Environment(root) is { } environment)
+        {
+            await Deployments.EnvironmentContexts.AddAsync(server.Store, server.Secrets, run, environment, secrets, vars, cancellationToken).ConfigureAwait(false);
+            await Deployments.DeploymentStarts.MarkAsync(server.Store, run.Id, job.Key, server.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         return new JobAssignment(
             job.Id,
             job.Attempt,

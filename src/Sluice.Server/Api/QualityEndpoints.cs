@@ -69,7 +69,7 @@ public static partial class QualityEndpoints
     }
 
     /// <summary>The query's <paramref name="name"/> as a whole number from <paramref name="min"/> to <paramref name="max"/>, its default when absent; else the problem.</summary>
-    private static (int Value, IResult? Problem) Number(HttpContext context, string name, int fallback, int min, int max)
+    internal static (int Value, IResult? Problem) Number(HttpContext context, string name, int fallback, int min, int max)
     {
         var given = context.Request.Query[name];
         if (given.Count == 0)

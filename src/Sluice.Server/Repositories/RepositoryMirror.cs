@@ -134,6 +134,26 @@ public sealed class RepositoryMirror(string root)
         return show.Ok ? show.Output : null;
     }
 
+    /// <summary>
+    /// When the oldest commit that <paramref name="sha"/> brings over <paramref name="since"/> was made (the commit itself
+    /// when <paramref name="since"/> is null, unknown or not before it): what DORA's lead time counts from. Null when unknown.
+    /// </summary>
+    public async Task<DateTimeOffset?> OldestNewCommitAtAsync(RepositoryRecord repository, string sha, string? since, CancellationToken cancellationToken)
+    {
+        var path = PathOf(repository);
+        var range = since is { Length: > 0 } && since != sha && !since.StartsWith('-') ? $"{since}..{sha}" : null;
+        var log = range is null ? null : await Git.RunAsync(path, ["log", "--format=%ct", "--end-of-options", range], cancellationToken).ConfigureAwait(false);
+        if (log is null || !log.Ok || log.Output.Trim().Length == 0)
+        {
+            log = await Git.RunAsync(path, ["log", "-1", "--format=%ct", "--end-of-options", sha], cancellationToken).ConfigureAwait(false);
+        }
+
+        var times = log.Ok
+            ? log.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => long.TryParse(t.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : (long?)null).OfType<long>().ToList()
+            : [];
+        return times.Count == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(times.Min());
+    }
+
     /// <summary>The files changed between two commits (for <c>paths</c> filters), or null when unknown.</summary>
     public async Task<IReadOnlyList<string>?> ChangedPathsAsync(RepositoryRecord repository, string before, string sha, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed record CallPayload(string File, string Text, ObjectValue Inputs, I
 /// </summary>
 public static class LegPayload
 {
-    public static string Write(ObjectValue matrix, ObjectValue strategy, ObjectValue needs, string? problem, CallPayload? call = null)
+    public static string Write(ObjectValue matrix, ObjectValue strategy, ObjectValue needs, string? problem, CallPayload? call = null, string? environment = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -28,6 +28,11 @@ public static class LegPayload
             if (problem is not null)
             {
                 writer.WriteString("problem", problem);
+            }
+
+            if (environment is not null)
+            {
+                writer.WriteString("environment", environment);
             }
 
             if (call is not null)
@@ -58,6 +63,10 @@ public static class LegPayload
         using var document = JsonDocument.Parse(payloadJson);
         return document.RootElement.TryGetProperty("problem", out var problem) ? problem.GetString() : null;
     }
+
+    /// <summary>The environment a job's payload names (the job deploys there), or null.</summary>
+    public static string? Environment(JsonElement payload) =>
+        payload.TryGetProperty("environment", out var environment) ? environment.GetString() : null;
 
     /// <summary>The call a job's payload carries, or null for a job of the run's own workflow.</summary>
     public static CallPayload? Call(JsonElement payload)

@@ -5,6 +5,7 @@ using Sluice.Engine.Planning;
 using Sluice.Engine.Scheduling;
 using Sluice.Expressions;
 using Sluice.Security.Secrets;
+using Sluice.Server.Deployments;
 using Sluice.Server.Repositories;
 using Sluice.Server.Storage;
 using Sluice.Workflows;
@@ -18,7 +19,7 @@ namespace Sluice.Server.Runs;
 /// starts is a queued job for the agents, one that ends without running a completed job, a cancelled leg a cancel
 /// request, the run's end its conclusion. Carrying a decision out twice (after a restart) changes nothing.
 /// </summary>
-public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time, SecretBox secretBox, CalledWorkflowFinder calledWorkflows)
+public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, TimeProvider time, SecretBox secretBox, CalledWorkflowFinder calledWorkflows, DeploymentOpener deployments)
 {
     private readonly ConcurrentDictionary<long, RunState> _runs = new();
 
@@ -156,8 +157,12 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 }
             }
         }
+        else if (run is { RollbackOf: { } failed, RerunOf: { } healthy })
+        {
+            await ReuseAllButRedeployAsync(state, failed, healthy, plan, cancellationToken).ConfigureAwait(false);
+        }
 
-        var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs };
+        var scope = new RunScope { Workflow = read.Workflow!, Plan = plan, Github = github, Vars = vars, Inputs = inputs, EnvironmentGroups = true };
         ConcurrencySetting? group;
         try
         {
@@ -197,6 +202,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
         var cancels = new List<string>();
         var ended = new List<(NewJob Job, string Conclusion, string Outputs)>();
         var calls = new List<LegId>();
+        var deploying = new List<(LegId Leg, int Index)>();
         string? concluded = null;
         while (RunDecider.Next(snapshot) is { } decision)
         {
@@ -240,12 +246,22 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                     ended.Add((Unrun(state, kept.Key, start.Leg.Job, kept.DisplayName, Conclusion.Success, $"kept from run {state.Run!.RerunOf}"), "success", outputs));
                     break;
                 case StartLeg start:
+                    if (snapshot.Leg(start.Leg).Environment is not null && !start.Cancelled)
+                    {
+                        deploying.Add((start.Leg, queue.Count));
+                    }
+
                     queue.Add(JobOf(state, start.Leg, start.Cancelled));
                     break;
                 case ConcludeRun done:
                     concluded = done.Conclusion.Name();
                     break;
             }
+        }
+
+        if (deploying.Count > 0)
+        {
+            ended.AddRange(await OpenDeploymentsAsync(state, queue, deploying, cancellationToken).ConfigureAwait(false));
         }
 
         var now = time.GetUtcNow();
@@ -338,7 +354,7 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
             problem = $"runs-on: {ex.Message}";
         }
 
-        var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem, CallOf(state, id.Scope));
+        var payload = LegPayload.Write(leg.Matrix, leg.Strategy, job.NeedsContext, problem, CallOf(state, id.Scope), leg.Environment?.Name);
         return new NewJob(state.RunId, leg.Key, job.Id, leg.DisplayName, labels, payload, null, cancelled);
     }
 
@@ -380,8 +396,19 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
                 var outputs = happening.OutputsJson is { Length: > 0 } json
                     ? JsonSerializer.Deserialize(json, ServerJson.Default.DictionaryStringString) ?? []
                     : [];
+                if (snapshot.Leg(leg).Environment is not null && await DeployEndedAsync(state, key, happening.Conclusion, cancellationToken).ConfigureAwait(false))
+                {
+                    // Deployed: the leg ends when its health gate's window does (a 'verified' event).
+                    state.Verifying[key] = (leg, outputs);
+                    break;
+                }
+
                 snapshot.RecordLegFinished(leg, ParseConclusion(happening.Conclusion), outputs);
                 LeaveGroupLater(state, snapshot.Leg(leg));
+                break;
+            case "verified" when happening.LegKey is { } key && state.Verifying.Remove(key, out var verified):
+                snapshot.RecordLegFinished(verified.Leg, ParseConclusion(happening.Conclusion), verified.Outputs);
+                LeaveGroupLater(state, snapshot.Leg(verified.Leg));
                 break;
         }
     }
@@ -426,6 +453,9 @@ public sealed partial class RunCoordinator(IServerStore store, JobSignal jobs, T
 
         /// <summary>Each started (or group-joining) leg's key, to find it when its end or its group's answer is recorded.</summary>
         public Dictionary<string, LegId> Legs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Deploy legs whose job succeeded and whose health gate decides their end, with their outputs, by key.</summary>
+        public Dictionary<string, (LegId Leg, Dictionary<string, string> Outputs)> Verifying { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The workflow's <c>concurrency</c>, or null.</summary>
         public ConcurrencySetting? RunGroup { get; set; }

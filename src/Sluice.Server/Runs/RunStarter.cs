@@ -75,7 +75,7 @@ public sealed class RunStarter(IServerStore store, RepositoryMirror mirror, RunC
 
                     var contextJson = RunContextJson.Write(context.Github, context.Inputs, context.Vars);
                     var run = await store.CreateRunAsync(
-                        new NewRun(repository.Id, workflow.Name ?? file, file, text, trigger.Event, trigger.Ref, trigger.Sha, contextJson, trigger.Actor, trigger.SecretsAllowed),
+                        new NewRun(repository.Id, workflow.Name ?? file, file, text, trigger.Event, trigger.Ref, trigger.Sha, contextJson, trigger.Actor, trigger.SecretsAllowed, RollbackOf: trigger.RollbackOf),
                         time.GetUtcNow(),
                         cancellationToken).ConfigureAwait(false);
                     runs.Add(run);

@@ -23,6 +23,9 @@ public sealed record RunTrigger(
     string? Workflow = null,
     IReadOnlyList<string>? ChangedPaths = null)
 {
+    /// <summary>The failed deployment a rollback workflow's run restores from (its deployments wait for no review).</summary>
+    public long? RollbackOf { get; init; }
+
     /// <summary>A run trigger for an event heard from a host (a webhook delivery, a schedule slot).</summary>
     public static RunTrigger From(Sluice.Triggers.TriggerEvent e, string fallbackActor, string? workflow = null) =>
         new(e.Name, e.Ref, e.Sha, e.Before, e.FilterRef, e.Action, e.PayloadJson, new Dictionary<string, string>(), e.Actor ?? fallbackActor, e.SecretsAllowed, workflow, e.ChangedPaths);

@@ -54,7 +54,9 @@ public sealed class DocumentedCall(ApiServer api)
         var path = template
             .Replace("{name}", ApiServer.Repository, StringComparison.Ordinal)
             .Replace("{id}", api.RunId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{secret}", "PROBE_SECRET", StringComparison.Ordinal);
+            .Replace("{secret}", "PROBE_SECRET", StringComparison.Ordinal)
+            .Replace("{env}", "staging", StringComparison.Ordinal)
+            .Replace("{variable}", "REGION", StringComparison.Ordinal);
         return await SendToAsync(operation, path + query, token, body);
     }
 

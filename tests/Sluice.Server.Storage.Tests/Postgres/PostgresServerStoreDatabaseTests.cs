@@ -12,7 +12,7 @@ public sealed class PostgresServerStoreDatabaseTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2025, 6, 2, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly string[] Tables =
-        ["agents", "attempts", "audit", "blob_chunks", "blobs", "cache_entries", "concurrency", "deliveries", "expired_blobs", "gate_reports", "job_summaries", "jobs", "logs", "quality_benchmarks", "quality_quarantine", "quality_runs", "quality_tests", "repositories", "run_events", "runs", "schedule_slots", "secrets", "sluice_schema", "tokens"];
+        ["agents", "attempts", "audit", "blob_chunks", "blobs", "cache_entries", "concurrency", "deliveries", "deployment_reviews", "deployment_samples", "deployments", "environment_secrets", "environment_variables", "environments", "expired_blobs", "gate_reports", "job_summaries", "jobs", "logs", "quality_benchmarks", "quality_quarantine", "quality_runs", "quality_tests", "repositories", "run_events", "runs", "schedule_slots", "secrets", "sluice_schema", "tokens"];
 
     private PostgresScratch scratch = null!;
 

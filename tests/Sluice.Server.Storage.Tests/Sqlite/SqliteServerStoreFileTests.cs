@@ -10,7 +10,7 @@ public sealed class SqliteServerStoreFileTests : IDisposable
     private static readonly DateTimeOffset Start = new(2025, 6, 2, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly string[] Tables =
-        ["agents", "attempts", "audit", "cache_entries", "concurrency", "deliveries", "expired_blobs", "gate_reports", "job_summaries", "jobs", "logs", "quality_benchmarks", "quality_quarantine", "quality_runs", "quality_tests", "repositories", "run_events", "runs", "schedule_slots", "secrets", "tokens"];
+        ["agents", "attempts", "audit", "cache_entries", "concurrency", "deliveries", "deployment_reviews", "deployment_samples", "deployments", "environment_secrets", "environment_variables", "environments", "expired_blobs", "gate_reports", "job_summaries", "jobs", "logs", "quality_benchmarks", "quality_quarantine", "quality_runs", "quality_tests", "repositories", "run_events", "runs", "schedule_slots", "secrets", "tokens"];
 
     private readonly ScratchFolder folder = new();
 

@@ -1,6 +1,7 @@
 using Shop.Api.Carts;
 using Shop.Api.Catalog;
 using Shop.Api.Checkout;
+using Shop.Api.Observability;
 
 namespace Shop.Api;
 
@@ -15,11 +16,16 @@ public static class ShopApp
         builder.Services.AddSingleton(ProductCatalog.Sample());
         builder.Services.AddSingleton<CartStore>();
         builder.Services.AddSingleton(ShopPricing.Create());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RequestMetrics>();
+        builder.Services.AddSingleton(FaultRate.From(builder.Configuration));
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestMetrics();
         app.MapHealthChecks("/health");
+        app.MapObservabilityApi();
         app.MapCatalogApi();
         app.MapCartsApi();
         app.MapCheckoutApi();
