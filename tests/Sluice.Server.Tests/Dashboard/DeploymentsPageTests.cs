@@ -8,7 +8,7 @@ namespace Sluice.Server.Tests.Dashboard;
 /// <summary>
 /// The deployments page in a real browser: reached from the repository's page, a job with an environment that an agent
 /// ran is listed under its environment with its commit and run; one waiting for its reviewers says whom it waits for
-/// and is approved from the page with a comment (a rejection without one is refused there), its run going on.
+/// (the run's page links there) and is approved from the page with a comment (a rejection without one is refused there), its run going on.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public sealed class DeploymentsPageTests : IDisposable
@@ -62,7 +62,10 @@ public sealed class DeploymentsPageTests : IDisposable
         var started = await _fleet.TriggerAsync("shop");
         await _fleet.WaitForRunAsync(started.Id, r => r.Jobs.Any(j => j.Waiting?.Contains("review", StringComparison.Ordinal) == true), "a deploy job waiting for a review");
 
-        var page = await session.OpenAsync("/repos/shop/deployments?env=production");
+        // The run's page says where its deployment is answered.
+        var page = await session.OpenAsync($"/runs/{started.Id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "approve or reject it on the deployments page" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/repos/shop/deployments$"));
         var row = page.Locator("tr[data-status='waiting']");
         await Expect(row).ToContainTextAsync("Waits for admin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "production (1 waiting)" })).ToBeVisibleAsync();
