@@ -14,7 +14,7 @@ namespace Sluice.Dashboard;
 public static class DashboardEndpoints
 {
     /// <summary>The pages' paths (the interface people bookmark and link to).</summary>
-    public static readonly IReadOnlyList<string> Pages = ["/", "/sign-in", "/agents", "/repos/{name}", "/runs/{id:long}", "/runs/{id:long}/jobs/{job}"];
+    public static readonly IReadOnlyList<string> Pages = ["/", "/sign-in", "/agents", "/repos/{name}", "/repos/{name}/deployments", "/runs/{id:long}", "/runs/{id:long}/jobs/{job}"];
 
     /// <summary>
     /// Each page's own files, named in its shell so that they load beside the core modules: otherwise a page's module
@@ -26,6 +26,7 @@ public static class DashboardEndpoints
         ["/sign-in"] = ["js/pages/signin.js"],
         ["/agents"] = ["js/pages/agents.js", "js/metrics.js"],
         ["/repos/{name}"] = ["js/pages/repo.js", "js/pages/runs.js"],
+        ["/repos/{name}/deployments"] = ["js/pages/deployments.js", "js/dora.js", "js/charts.js"],
         ["/runs/{id:long}"] = ["js/pages/run.js", "js/graph.js"],
         ["/runs/{id:long}/jobs/{job}"] = ["js/pages/job.js", "js/log-viewer.js", "js/log-feed.js", "js/ansi.js", "log.css"],
     };

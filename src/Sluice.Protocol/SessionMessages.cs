@@ -7,7 +7,8 @@ public sealed record SessionStart(string Token);
 /// Who the caller is, as a page shows it and decides which buttons to offer: a web session (<see cref="Via"/>
 /// <c>cookie</c>), a bearer token (<c>bearer</c>), or an anonymous visitor of a server with public read
 /// (<c>anonymous</c>: no owner, no scope, reading only). <see cref="Repositories"/> null covers every repository; the
-/// <c>May…</c> flags are what the token's scope allows in the repositories it covers.
+/// <c>May…</c> flags are what the token's scope allows in the repositories it covers. <see cref="MayApprove"/> may answer
+/// deployments waiting for review; the server still checks that the caller is one of the environment's reviewers.
 /// </summary>
 public sealed record SessionView(
     string Via,
@@ -22,4 +23,5 @@ public sealed record SessionView(
     bool MayManage,
     bool MayManageTokens,
     bool MayManageAgents,
-    bool MayViewAudit);
+    bool MayViewAudit,
+    bool MayApprove);

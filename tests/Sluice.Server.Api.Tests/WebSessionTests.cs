@@ -50,6 +50,7 @@ public sealed class WebSessionTests : IAsyncLifetime
         Assert.True(view.GetProperty("mayCancel").GetBoolean());
         Assert.False(view.GetProperty("mayManage").GetBoolean());
         Assert.False(view.GetProperty("mayViewAudit").GetBoolean());
+        Assert.True(view.GetProperty("mayApprove").GetBoolean());
 
         var tokens = (await _api.SendAsync(HttpMethod.Get, "/api/v1/tokens", _api.AdminToken)).Is(200).Json;
         var stored = Assert.Single(tokens.EnumerateArray(), t => t.TryGetProperty("description", out var d) && d.GetString() == "web session");

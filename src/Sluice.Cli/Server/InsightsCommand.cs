@@ -52,7 +52,8 @@ internal static class InsightsCommand
             workflow);
     }
 
-    private static async Task<string> OnlyRepositoryAsync(ApiClient api, CancellationToken cancellationToken)
+    /// <summary>The repository a command means when none is named: the only one the caller may read.</summary>
+    internal static async Task<string> OnlyRepositoryAsync(ApiClient api, CancellationToken cancellationToken)
     {
         var repositories = await api.GetAsync("api/v1/repos", ProtocolJson.Default.IReadOnlyListRepositoryView, cancellationToken) ?? [];
         return repositories.Count == 1

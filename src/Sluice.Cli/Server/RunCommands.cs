@@ -14,6 +14,8 @@ internal static class RunCommands
         yield return Logs(console);
         yield return SummaryCommand.Create(console);
         yield return InsightsCommand.Create(console);
+        yield return DoraCommand.Create(console);
+        yield return DeploymentCommands.Create(console);
         yield return Cancel(console);
         yield return Rerun(console);
     }

@@ -122,6 +122,7 @@ public static class SessionEndpoints
             May(TokenAction.ManageRepositories),
             May(TokenAction.ManageTokens),
             May(TokenAction.ManageAgents),
-            May(TokenAction.ViewAudit));
+            May(TokenAction.ViewAudit),
+            May(TokenAction.ApproveRun));
     }
 }

@@ -9,6 +9,7 @@ const routes = [
   [/^\/sign-in$/, () => import('./pages/signin.js')],
   [/^\/agents$/, () => import('./pages/agents.js')],
   [/^\/repos\/([^/]+)$/, () => import('./pages/repo.js')],
+  [/^\/repos\/([^/]+)\/deployments$/, () => import('./pages/deployments.js')],
   [/^\/runs\/(\d+)$/, () => import('./pages/run.js')],
   [/^\/runs\/(\d+)\/jobs\/([^/]+)$/, () => import('./pages/job.js')],
 ];

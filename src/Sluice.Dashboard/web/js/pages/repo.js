@@ -2,7 +2,7 @@
 // recent runs, and below them its insights, benchmarks and quarantine (insights.js), read once per visit rather than on
 // every change, so that charts and opened test histories stay as they are while runs come and go.
 import { get, query } from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, replace, segment } from '../dom.js';
 import { badge, shortRef, time } from '../format.js';
 import { onChange } from '../live.js';
 import { benchmarkSection, insightsSection, quarantineSection } from '../insights.js';
@@ -84,6 +84,7 @@ export async function render(main, [name], { session }) {
           ['Source', repository.url],
           ['Default branch', repository.defaultBranch],
           ['Polled every', repository.pollSeconds ? `${repository.pollSeconds} s` : null],
+          ['Deployments', h('a', { href: `/repos/${segment(name)}/deployments` }, 'Deployments and DORA figures')],
           ['Workflows', workflows.length ? workflows.map((w) => h('a', { href: `/${query({ repo: name, workflow: w })}` }, w)).flatMap((a) => [a, ' ']) : 'none run yet'],
         ]),
         h('h2', {}, 'Branches'), branchTable(runs),

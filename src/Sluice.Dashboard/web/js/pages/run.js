@@ -25,7 +25,15 @@ function header(run) {
       ['Re-run of', run.rerunOf ? h('a', { href: `/runs/${run.rerunOf}` }, `run ${run.rerunOf}`) : null],
       ['Waiting', run.waiting],
     ]),
+    reviewLink(run),
   ];
+}
+
+/** While a deploy job waits for its environment's reviewers, where they answer. */
+function reviewLink(run) {
+  if (run.status === 'completed' || !(run.jobs ?? []).some((j) => j.waiting && /\(deployment \d+\)/.test(j.waiting))) return null;
+  return h('p', { class: 'review-link' }, 'A deployment waits for a review: ',
+    h('a', { href: `/repos/${segment(run.repository)}/deployments` }, 'approve or reject it on the deployments page'), '.');
 }
 
 function actions(run, session) {
