@@ -122,6 +122,7 @@ public sealed class SluiceServer : IAsyncDisposable
         QualityEndpoints.Map(app, state);
         EnvironmentEndpoints.Map(app, state);
         DeploymentEndpoints.Map(app, state);
+        DoraEndpoints.Map(app, state);
         OpenApiEndpoint.Map(app);
         var dashboard = Sluice.Dashboard.DashboardEndpoints.Map(app);
         app.MapFallback(context => Sluice.Dashboard.DashboardEndpoints.IsPageRequest(context)

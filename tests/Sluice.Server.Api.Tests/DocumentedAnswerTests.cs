@@ -416,6 +416,10 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": false}"""))).Is(409);
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.ReadToken, Json("""{"approve": true}"""))).Is(403);
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": "yes"}"""))).Is(400);
+        var dora = api.Document.Find("GET", "/api/v1/repos/{name}/dora")!;
+        var figures = await calls.SendToAsync(dora, "/api/v1/repos/deploys/dora?env=production&since=7d", api.ReadToken);
+        Assert.Equal((7 + 1, 0), (figures.Is(200).Json.GetProperty("days").GetArrayLength(), figures.Json.GetProperty("deploymentFrequency").GetProperty("count").GetInt32()));
+        (await calls.SendToAsync(dora, "/api/v1/repos/deploys/dora?since=1y", api.ReadToken)).Is(400);
     }
 
     /// <summary>The job's <c>sluice gate</c> sends what it judged, for the run's page; a report of the wrong shape is refused.</summary>

@@ -113,6 +113,13 @@ public sealed class HealthGateTests : IDisposable
         var build = jobs.Single(j => j.GetProperty("key").GetString() == "build");
         Assert.Equal("success", build.GetProperty("conclusion").GetString());
         Assert.False(build.TryGetProperty("agent", out _), "the rollback's build keeps the healthy run's result; no agent ran it");
+
+        // DORA from those records: two changes (the rollback is not one), one failed; restored when the rollback became healthy.
+        var dora = await server.ExpectAsync(HttpMethod.Get, "/api/v1/repos/shop/dora?env=production&since=7d", server.Admin, HttpStatusCode.OK);
+        Assert.Equal((0.5, 2), (dora.GetProperty("changeFailureRate").GetProperty("value").GetDouble(), dora.GetProperty("changeFailureRate").GetProperty("count").GetInt32()));
+        var restoredAt = restored[0].GetProperty("healthyAt").GetDateTimeOffset();
+        Assert.Equal((restoredAt - failed.GetProperty("failedAt").GetDateTimeOffset()).TotalSeconds, dora.GetProperty("timeToRestore").GetProperty("value").GetDouble());
+        Assert.Equal(1, dora.GetProperty("deploymentFrequency").GetProperty("count").GetInt32());
     }
 
     [Fact]
