@@ -22,7 +22,8 @@ internal static class Background
             EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping),
             EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping),
             EveryAsync(state, state.Options.RunStateSweep, token => state.Coordinator.ForgetEndedElsewhereAsync(token), stopping),
-            EveryAsync(state, state.Options.DeploymentRound, deployments.RoundAsync, stopping));
+            EveryAsync(state, state.Options.DeploymentRound, deployments.RoundAsync, stopping),
+            EveryAsync(state, state.Options.DoraRound, state.Dora.RoundAsync, stopping));
     }
 
     /// <summary>

@@ -45,5 +45,15 @@ public sealed class ServerMetrics : IDisposable
         _meter.CreateObservableGauge("sluice_agents_online", agentsOnline, description: "Agents heard from recently");
     }
 
+    /// <summary>Sets the sources of DORA's four keys, per repository and environment (<see cref="Deployments.DoraGauges"/>).</summary>
+    public void ObserveDora(Deployments.DoraGauges dora)
+    {
+        ArgumentNullException.ThrowIfNull(dora);
+        _meter.CreateObservableGauge("sluice_dora_deployments_per_day", dora.DeploymentsPerDay, description: "Changes that became healthy per day over the last 30 days, by repository and environment");
+        _meter.CreateObservableGauge("sluice_dora_lead_time_seconds", dora.LeadTimeSeconds, "s", "Median time from a change's oldest commit to its healthy deployment over the last 30 days");
+        _meter.CreateObservableGauge("sluice_dora_change_failure_ratio", dora.ChangeFailureRatio, description: "Share of changes over the last 30 days that breached their gate, were rolled back or needed a fix");
+        _meter.CreateObservableGauge("sluice_dora_time_to_restore_seconds", dora.TimeToRestoreSeconds, "s", "Median time from a failed change to the next healthy deployment of its environment over the last 30 days");
+    }
+
     public void Dispose() => _meter.Dispose();
 }

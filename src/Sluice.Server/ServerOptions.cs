@@ -77,6 +77,9 @@ public sealed record ServerOptions
     /// <summary>How often deployments with something due (a wait timer that ended, a health sample) are looked at.</summary>
     public TimeSpan DeploymentRound { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often DORA's figures on <c>/metrics</c> are computed again.</summary>
+    public TimeSpan DoraRound { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// <c>--public-read</c>: whether visitors without a token may read (repositories, runs, logs, artifacts, quality
     /// history, agents) in the dashboard and the API; never secrets, tokens, the audit log or any change.

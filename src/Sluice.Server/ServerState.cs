@@ -121,6 +121,11 @@ public sealed class ServerState
 
     public ServerMetrics Metrics { get; } = new();
 
+    /// <summary>DORA's keys as <c>/metrics</c> shows them, refreshed by a background round.</summary>
+    public Deployments.DoraGauges Dora => _dora ??= new Deployments.DoraGauges(this);
+
+    private Deployments.DoraGauges? _dora;
+
     /// <summary>The graphs of recent runs' jobs, read from their workflows once.</summary>
     public JobGraphs Graphs { get; } = new(512);
 

@@ -135,6 +135,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new SluiceServer(app, state, url.Replace("[::]", "[::1]", StringComparison.Ordinal), adminToken);
         state.Metrics.Observe(state.QueueDepth, () => state.RunningJobs, () => state.Presence.Online(time.GetUtcNow() - options.AgentOffline));
+        state.Metrics.ObserveDora(state.Dora);
         server._loops.Add(Task.Run(() => Background.RunAsync(state, server._stopping.Token), CancellationToken.None));
         server._loops.Add(Task.Run(() => state.Notifications.RunAsync(server._stopping.Token), CancellationToken.None));
         state.CommitStatuses.DashboardUrl = options.PublicUrl ?? server.Url;
