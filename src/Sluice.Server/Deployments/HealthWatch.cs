@@ -47,6 +47,11 @@ public sealed class HealthWatch(ServerState server, Rollbacks rollbacks, HttpCli
             return;
         }
 
+        if (deployment.HealthFailures == 0 && deployment.HealthInconclusive == 0 && due == deployment.HealthStartedAt + gate.Interval)
+        {
+            await PostAsync(deployment, CodeHosts.CommitStatusStates.Pending, $"Verifying its health until {until.UtcDateTime:HH:mm} UTC", cancellationToken).ConfigureAwait(false);
+        }
+
         var sample = await _sampler.SampleAsync(gate, cancellationToken).ConfigureAwait(false);
         var view = ViewOf(sample);
         await server.Store.AddDeploymentSampleAsync(new DeploymentSampleRow(deployment.Id, sample.At, view.Verdict, JsonSerializer.Serialize(view, ProtocolJson.Default.HealthSampleView)), cancellationToken).ConfigureAwait(false);
@@ -84,6 +89,7 @@ public sealed class HealthWatch(ServerState server, Rollbacks rollbacks, HttpCli
                 if (ended is not null)
                 {
                     await DeploymentOutcomes.HealthyAsync(server.Store, ended, now, cancellationToken).ConfigureAwait(false);
+                    await PostAsync(ended, CodeHosts.CommitStatusStates.Success, $"Healthy for {HealthDuration.Format(gate.Window)}", cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -105,6 +111,7 @@ public sealed class HealthWatch(ServerState server, Rollbacks rollbacks, HttpCli
                 if (failed is not null)
                 {
                     server.Metrics.DeploymentsBreached.Add(1);
+                    await PostAsync(failed, CodeHosts.CommitStatusStates.Failure, "Health gate breached: " + breached.Reason, cancellationToken).ConfigureAwait(false);
                     var rollback = await rollbacks.StartAsync(failed, gate.RollbackWorkflow, cancellationToken).ConfigureAwait(false);
                     await server.Store.ChangeDeploymentAsync(failed.Id, new DeploymentChange([DeploymentStatuses.Failure], DeploymentStatuses.Failure) { Detail = detail + " " + rollback }, now, cancellationToken).ConfigureAwait(false);
                 }
@@ -124,6 +131,19 @@ public sealed class HealthWatch(ServerState server, Rollbacks rollbacks, HttpCli
         }
 
         return ended;
+    }
+
+    /// <summary>The deployment's health as a commit status (<c>sluice/deploy/ENVIRONMENT</c>) when its repository posts statuses; never in the way of the deployment.</summary>
+    private async Task PostAsync(DeploymentRow deployment, string state, string description, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.CommitStatuses.EnqueueAsync(deployment.RepositoryId, deployment.Sha, "sluice/deploy/" + deployment.Environment, state, description, server.CommitStatuses.RunUrl(deployment.RunId), cancellationToken, deployment.Ref).ConfigureAwait(false);
+        }
+        catch (StoreException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            server.Events.Problem($"the status of deployment {deployment.Id} could not be queued for the code host: {ex.Message}");
+        }
     }
 
     public static HealthSampleView ViewOf(HealthSample sample)

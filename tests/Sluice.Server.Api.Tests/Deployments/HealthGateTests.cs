@@ -45,6 +45,7 @@ public sealed class HealthGateTests : IDisposable
     public async Task A_deployment_verifies_for_its_window_while_its_run_waits_and_becomes_healthy_when_the_window_passes()
     {
         await using var server = await StartAsync();
+        await server.ExpectAsync(HttpMethod.Put, "/api/v1/repos/shop/statuses", server.Admin, HttpStatusCode.OK, new { host = "github", apiUrl = "http://127.0.0.1:9", path = "acme/shop", token = "not-sent-anywhere" });
         var run = await server.TriggerAsync();
         await server.RunJobAsync("build");
         await server.RunJobAsync("deploy");
@@ -71,6 +72,10 @@ public sealed class HealthGateTests : IDisposable
         Assert.True(_shop.Requests >= 4);
         var ended = await WaitForRunAsync(server, run);
         Assert.Equal("success", ended.GetProperty("conclusion").GetString());
+        var repository = await server.Server.State.Store.RepositoryAsync("shop", CancellationToken.None);
+        var statuses = await server.Server.State.Store.CommitStatusesAsync(repository!.Id, server.Source.Head, CancellationToken.None);
+        var deployStatus = Assert.Single(statuses, s => s.Context == "sluice/deploy/production");
+        Assert.Equal(("success", "Healthy for 2m"), (deployStatus.State, deployStatus.Description));
     }
 
     [Fact]
