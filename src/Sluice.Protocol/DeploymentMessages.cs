@@ -128,3 +128,6 @@ public sealed record EnvironmentRequest(IReadOnlyList<string>? Reviewers, int? W
 
 /// <summary><c>PUT /api/v1/repos/{name}/environments/{env}/variables/{variable}</c>: the variable's value.</summary>
 public sealed record EnvironmentVariableValue(string Value);
+
+/// <summary><c>POST /api/v1/deployments/{id}/fail</c>: a deployed change turned out to need a fix (an incident found after its gate passed).</summary>
+public sealed record DeploymentFailureRequest(string Reason);

@@ -72,6 +72,7 @@ namespace Sluice.Protocol;
 [JsonSerializable(typeof(DeploymentView))]
 [JsonSerializable(typeof(IReadOnlyList<DeploymentView>))]
 [JsonSerializable(typeof(DeploymentReviewRequest))]
+[JsonSerializable(typeof(DeploymentFailureRequest))]
 [JsonSerializable(typeof(DoraView))]
 [JsonSerializable(typeof(HealthSampleView))]
 [JsonSerializable(typeof(EnvironmentView))]

@@ -416,6 +416,9 @@ public sealed class DocumentedAnswerTests(ApiServer api)
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": false}"""))).Is(409);
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.ReadToken, Json("""{"approve": true}"""))).Is(403);
         (await calls.SendToAsync(review, $"/api/v1/deployments/{id}/review", api.TriggerToken, Json("""{"approve": "yes"}"""))).Is(400);
+        var fail = api.Document.Find("POST", "/api/v1/deployments/{id}/fail")!;
+        (await calls.SendToAsync(fail, $"/api/v1/deployments/{id}/fail", api.TriggerToken, Json(Example("POST", "/api/v1/deployments/{id}/fail")))).Is(409);
+        (await calls.SendToAsync(fail, $"/api/v1/deployments/{id}/fail", api.TriggerToken, Json("""{"reason": " "}"""))).Is(400);
         var dora = api.Document.Find("GET", "/api/v1/repos/{name}/dora")!;
         var figures = await calls.SendToAsync(dora, "/api/v1/repos/deploys/dora?env=production&since=7d", api.ReadToken);
         Assert.Equal((7 + 1, 0), (figures.Is(200).Json.GetProperty("days").GetArrayLength(), figures.Json.GetProperty("deploymentFrequency").GetProperty("count").GetInt32()));

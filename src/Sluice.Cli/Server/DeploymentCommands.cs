@@ -47,7 +47,8 @@ internal static class DeploymentCommands
             limit,
             Show(console),
             Review(console, approve: true),
-            Review(console, approve: false));
+            Review(console, approve: false),
+            Fail(console));
     }
 
     private static Argument<long> Id() => new("ID") { Description = "The deployment's id (sluice deployments lists them)." };
@@ -74,6 +75,44 @@ internal static class DeploymentCommands
                 return ExitCodes.Success;
             },
             id);
+    }
+
+    private static Command Fail(CliConsole console)
+    {
+        var client = new ClientCommand(console);
+        var id = Id();
+        var reason = new Option<string>("--reason") { Description = "What went wrong (required).", Required = true, HelpName = "TEXT" };
+        return client.Create(
+            "fail",
+            "Mark a deployment that succeeded as needing a fix (an incident its gate did not catch): DORA counts it as a failed change until the environment's next healthy deployment.",
+            async (parse, api, cancellationToken) =>
+            {
+                var text = parse.GetValue(reason)?.Trim();
+                if (string.IsNullOrEmpty(text))
+                {
+                    throw new UsageException("fail needs a --reason saying what went wrong");
+                }
+
+                var deployment = (await api.SendAsync(
+                    HttpMethod.Post,
+                    $"api/v1/deployments/{parse.GetValue(id)}/fail",
+                    new DeploymentFailureRequest(text),
+                    ProtocolJson.Default.DeploymentFailureRequest,
+                    ProtocolJson.Default.DeploymentView,
+                    cancellationToken))!;
+                if (client.Json(parse))
+                {
+                    client.WriteJson(deployment, ProtocolJson.Default.DeploymentView);
+                }
+                else
+                {
+                    console.Out.WriteLine($"deployment {deployment.Id} to {deployment.Environment} marked as needing a fix: now {deployment.Status}");
+                }
+
+                return ExitCodes.Success;
+            },
+            id,
+            reason);
     }
 
     private static Command Review(CliConsole console, bool approve)

@@ -21,6 +21,7 @@ public static partial class DeploymentEndpoints
         app.MapGet("/api/v1/repos/{name}/deployments", context => List(context, server));
         app.MapGet("/api/v1/deployments/{id:long}", context => Get(context, server));
         app.MapPost("/api/v1/deployments/{id:long}/review", context => Review(context, server));
+        app.MapPost("/api/v1/deployments/{id:long}/fail", context => Fail(context, server));
     }
 
     private static async Task List(HttpContext context, ServerState server)
@@ -111,6 +112,37 @@ public static partial class DeploymentEndpoints
 
         var samples = await server.Store.DeploymentSamplesAsync(reviewed.Id, DeploymentViews.SamplesShown, context.RequestAborted);
         await Results.Json(DeploymentViews.Of(reviewed, samples), ProtocolJson.Default.DeploymentView).ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// A deployed change that turned out to need a fix (an incident its gate did not catch) is marked failed: DORA counts
+    /// it in the change failure rate, and the environment is restored by its next healthy deployment.
+    /// </summary>
+    private static async Task Fail(HttpContext context, ServerState server)
+    {
+        var (deployment, caller, problem) = await DeploymentOf(context, server, TokenAction.TriggerRun);
+        var (request, badBody) = problem is null ? await Problems.ReadAsync(context, ProtocolJson.Default.DeploymentFailureRequest) : (null, null);
+        var badReason = request is { Reason: var reason } && (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxCommentLength)
+            ? Problems.BadRequest($"say what went wrong: a reason of 1 to {MaxCommentLength} characters")
+            : null;
+        if ((problem ?? badBody ?? badReason) is { } refused)
+        {
+            await refused.ExecuteAsync(context);
+            return;
+        }
+
+        var now = server.Time.GetUtcNow();
+        var detail = $"Marked as needing a fix by {caller!.Name}: {request!.Reason.Trim()}";
+        var failed = await server.Store.ChangeDeploymentAsync(deployment!.Id, new DeploymentChange([DeploymentStatuses.Success, DeploymentStatuses.Inactive], DeploymentStatuses.Failure) { FailedAt = now, Detail = detail }, now, context.RequestAborted);
+        if (failed is null)
+        {
+            await Problems.Conflict($"deployment {deployment.Id} is {deployment.Status.Replace('_', ' ')}: only a deployment that succeeded can be marked as needing a fix").ExecuteAsync(context);
+            return;
+        }
+
+        await server.Store.AuditAsync(caller.Name, caller.Source, "deployment.fail", $"{failed.Repository}/{failed.Environment} deployment {failed.Id}", request.Reason.Trim(), now, context.RequestAborted);
+        var samples = await server.Store.DeploymentSamplesAsync(failed.Id, DeploymentViews.SamplesShown, context.RequestAborted);
+        await Results.Json(DeploymentViews.Of(failed, samples), ProtocolJson.Default.DeploymentView).ExecuteAsync(context);
     }
 
     private static async Task<(DeploymentRow? Deployment, Caller? Caller, IResult? Problem)> DeploymentOf(HttpContext context, ServerState server, TokenAction action)

@@ -172,6 +172,37 @@ public sealed class EnvironmentProtectionTests
     }
 
     [Fact]
+    public async Task A_healthy_deployment_marked_as_needing_a_fix_counts_as_a_failed_change_until_the_next_healthy_one()
+    {
+        await using var server = await DeploymentServer.StartAsync(Workflow);
+        await server.TriggerAsync();
+        await server.RunJobAsync("build");
+        await server.RunJobAsync("deploy");
+        var id = (await server.DeploymentsAsync())[0].GetProperty("id").GetInt64();
+        var alice = await server.TokenAsync("user:alice");
+
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        var failed = await server.ExpectAsync(HttpMethod.Post, $"/api/v1/deployments/{id}/fail", alice, HttpStatusCode.OK, new { reason = "coupons broke checkout" });
+        Assert.Equal("failure", failed.GetProperty("status").GetString());
+        Assert.StartsWith("Marked as needing a fix by user:alice (", failed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(DeploymentServer.Start.AddMinutes(5), failed.GetProperty("failedAt").GetDateTimeOffset());
+        var (again, _) = await server.SendAsync(HttpMethod.Post, $"/api/v1/deployments/{id}/fail", alice, new { reason = "twice" });
+        Assert.Equal(HttpStatusCode.Conflict, again);
+
+        server.Clock.Advance(TimeSpan.FromMinutes(20));
+        server.Source.Commit("the fix", ("README.md", "fixed"));
+        server.Source.Publish();
+        await server.TriggerAsync();
+        await server.RunJobAsync("build");
+        await server.RunJobAsync("deploy");
+
+        var dora = await server.ExpectAsync(HttpMethod.Get, "/api/v1/repos/shop/dora?env=production&since=1d", server.Admin, HttpStatusCode.OK);
+        Assert.Equal(0.5, dora.GetProperty("changeFailureRate").GetProperty("value").GetDouble());
+        Assert.Equal(20 * 60, dora.GetProperty("timeToRestore").GetProperty("value").GetDouble());
+        Assert.Equal(2, dora.GetProperty("deploymentFrequency").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_environment_settings_and_reviews_are_refused_with_what_to_do()
     {
         await using var server = await DeploymentServer.StartAsync(Workflow);
