@@ -13,15 +13,7 @@ namespace Sluice.Server.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class DeploymentCommandTests : IDisposable
 {
-    private const string Workflow = """
-        on: push
-        jobs:
-          deploy:
-            runs-on: ubuntu-latest
-            environment: production
-            steps:
-              - run: echo deployed
-        """;
+    private const string Workflow = DeployWorkflow.ToProduction;
 
     private const string Header = "    id  environment    status      commit     ref                     run  age      reviews";
 

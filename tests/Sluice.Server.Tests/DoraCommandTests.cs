@@ -13,15 +13,7 @@ namespace Sluice.Server.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class DoraCommandTests : IDisposable
 {
-    private const string Workflow = """
-        on: push
-        jobs:
-          deploy:
-            runs-on: ubuntu-latest
-            environment: production
-            steps:
-              - run: echo deployed
-        """;
+    private const string Workflow = DeployWorkflow.ToProduction;
 
     private readonly Fleet _fleet = new();
 

@@ -26,7 +26,7 @@ public static partial class DeploymentEndpoints
 
     private static async Task List(HttpContext context, ServerState server)
     {
-        var (repository, _, problem) = await EnvironmentEndpoints.RepositoryOf(context, server, TokenAction.ViewRuns);
+        var (repository, _, problem) = await RouteRepository.OfAsync(context, server, TokenAction.ViewRuns);
         var (limit, badLimit) = problem is null ? QualityEndpoints.Number(context, "limit", 50, 1, 500) : (0, null);
         var environment = context.Request.Query["env"].ToString();
         if ((problem ?? badLimit) is { } refused)

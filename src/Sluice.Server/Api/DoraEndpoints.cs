@@ -21,7 +21,7 @@ public static class DoraEndpoints
 
     private static async Task Get(HttpContext context, ServerState server)
     {
-        var (repository, _, problem) = await EnvironmentEndpoints.RepositoryOf(context, server, TokenAction.ViewRuns);
+        var (repository, _, problem) = await RouteRepository.OfAsync(context, server, TokenAction.ViewRuns);
         var since = context.Request.Query["since"].ToString();
         var days = since.Length == 0 ? DoraPeriod.DefaultDays : DoraPeriod.ParseDays(since);
         if ((problem ?? (days is null ? Problems.BadRequest($"'since' is a number of days from 1 to {DoraPeriod.MaxDays}, such as 30d (default {DoraPeriod.DefaultDays}d)") : null)) is { } refused)

@@ -33,7 +33,7 @@ public static partial class EnvironmentEndpoints
 
     private static async Task List(HttpContext context, ServerState server)
     {
-        var (repository, _, problem) = await RepositoryOf(context, server, TokenAction.ViewRuns);
+        var (repository, _, problem) = await RouteRepository.OfAsync(context, server, TokenAction.ViewRuns);
         if (problem is not null)
         {
             await problem.ExecuteAsync(context);
@@ -51,7 +51,7 @@ public static partial class EnvironmentEndpoints
 
     private static async Task Set(HttpContext context, ServerState server)
     {
-        var (repository, caller, problem) = await RepositoryOf(context, server, TokenAction.ManageRepositories);
+        var (repository, caller, problem) = await RouteRepository.OfAsync(context, server, TokenAction.ManageRepositories);
         var (name, badName) = problem is null ? NameOf(context) : (null, null);
         var (request, badBody) = (problem ?? badName) is null ? await Problems.ReadAsync(context, ProtocolJson.Default.EnvironmentRequest) : (null, null);
         var badRules = request is null ? null : RulesProblem(request);
@@ -77,7 +77,7 @@ public static partial class EnvironmentEndpoints
 
     private static async Task Delete(HttpContext context, ServerState server)
     {
-        var (repository, caller, problem) = await RepositoryOf(context, server, TokenAction.ManageRepositories);
+        var (repository, caller, problem) = await RouteRepository.OfAsync(context, server, TokenAction.ManageRepositories);
         var (name, badName) = problem is null ? NameOf(context) : (null, null);
         if ((problem ?? badName) is { } refused)
         {
@@ -222,7 +222,7 @@ public static partial class EnvironmentEndpoints
 
     private static async Task<(EnvironmentRow? Environment, RepositoryRecord? Repository, Caller? Caller, IResult? Problem)> EnvironmentOf(HttpContext context, ServerState server, TokenAction action)
     {
-        var (repository, caller, problem) = await RepositoryOf(context, server, action);
+        var (repository, caller, problem) = await RouteRepository.OfAsync(context, server, action);
         var (name, badName) = problem is null ? NameOf(context) : (null, null);
         if ((problem ?? badName) is { } refused)
         {
@@ -231,21 +231,6 @@ public static partial class EnvironmentEndpoints
 
         var environment = await server.Store.EnvironmentAsync(repository!.Id, name!, context.RequestAborted);
         return environment is null ? (null, null, null, NoEnvironment(repository.Name, name!)) : (environment, repository, caller, null);
-    }
-
-    internal static async Task<(RepositoryRecord? Repository, Caller? Caller, IResult? Problem)> RepositoryOf(HttpContext context, ServerState server, TokenAction action)
-    {
-        var name = (string)context.Request.RouteValues["name"]!;
-        var (caller, problem) = await server.Auth.RequireAsync(context, action, name);
-        if (problem is not null)
-        {
-            return (null, null, problem);
-        }
-
-        var repository = await server.Store.RepositoryAsync(name, context.RequestAborted);
-        return repository is null
-            ? (null, null, Problems.NotFound($"no repository named '{Security.Printable.Of(name)}' (sluice repo list)"))
-            : (repository, caller, null);
     }
 
     private static IResult NoEnvironment(string repository, string name) =>

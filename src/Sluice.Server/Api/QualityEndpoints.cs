@@ -49,24 +49,8 @@ public static partial class QualityEndpoints
         return [.. GateReportViews.Latest(jobs, rows).Select(p => (p.Job, p.Row, GateReportViews.Document(p.Row)))];
     }
 
-    /// <summary>
-    /// The repository of the route, when the caller may do <paramref name="action"/> in it; else the problem to answer
-    /// (401/403, or 404 for a repository that does not exist).
-    /// </summary>
-    private static async Task<(RepositoryRecord? Repository, Access.Caller? Caller, IResult? Problem)> RepositoryOf(HttpContext context, ServerState server, TokenAction action)
-    {
-        var name = (string)context.Request.RouteValues["name"]!;
-        var (caller, problem) = await server.Auth.RequireAsync(context, action, name);
-        if (problem is not null)
-        {
-            return (null, null, problem);
-        }
-
-        var repository = await server.Store.RepositoryAsync(name, context.RequestAborted);
-        return repository is null
-            ? (null, null, Problems.NotFound($"no repository named '{Security.Printable.Of(name)}' (sluice repo list)"))
-            : (repository, caller, null);
-    }
+    private static Task<(RepositoryRecord? Repository, Access.Caller? Caller, IResult? Problem)> RepositoryOf(HttpContext context, ServerState server, TokenAction action) =>
+        RouteRepository.OfAsync(context, server, action);
 
     /// <summary>The query's <paramref name="name"/> as a whole number from <paramref name="min"/> to <paramref name="max"/>, its default when absent; else the problem.</summary>
     internal static (int Value, IResult? Problem) Number(HttpContext context, string name, int fallback, int min, int max)
