@@ -73,6 +73,7 @@ public sealed class DeploymentsPageTests : IDisposable
         var done = page.Locator("tr[data-status='success']");
         await Expect(done).ToContainTextAsync("Approved by");
         await Expect(done).ToContainTextAsync("release notes checked");
+        await Browser.ScreenshotAsync(page, "deployments");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
         session.AssertNoScriptTrouble();
     }
