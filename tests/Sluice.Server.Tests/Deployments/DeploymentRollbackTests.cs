@@ -83,7 +83,14 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         var answering = await WaitForAsync(() => Task.FromResult(stagingLoad.AnsweringSince(breachAt, AnswersInARow)), a => a is not null, "staging answering 200 again");
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(stagingPort));
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(productionPort));
-        Assert.NotNull(productionLoad.AnsweringSince(breachAt, AnswersInARow));
+
+        // Production was not rolled back, so the rollback leaves it alone: it keeps what it deployed and never stops answering.
+        var rolledBack = await _fleet.WaitForEndAsync(rollback.RunId);
+        Assert.True(rolledBack.Conclusion == "success", Fleet.Describe(rolledBack));
+        var kept = rolledBack.Jobs.Single(j => j.Key == "production");
+        Assert.Equal(("success", 0, null), (kept.Conclusion, kept.Attempt, kept.Agent));
+        Assert.Equal([first.Id], (await DeploymentsAsync("production")).Select(d => d.RunId));
+        Assert.Equal(0, productionLoad.Answers.Count(a => a.At > breachAt && a.Status != (int)HttpStatusCode.OK));
 
         var restored = answering!.Value - breachAt;
         var figure = $"{time.GetUtcNow():O} breach at {breachAt:O}, staging answering 200 again (good version, {AnswersInARow} in a row) at {answering:O}: " +
@@ -93,8 +100,6 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         output.WriteLine($"bad deployment {failed.Id}: deployed {failed.DeployedAt:HH:mm:ss.fff}, failed {breachAt:HH:mm:ss.fff}: {failed.Detail}");
         output.WriteLine($"rollback deployment {rollback.Id} (run {rollback.RunId}): created {rollback.CreatedAt:HH:mm:ss.fff}, started {rollback.StartedAt:HH:mm:ss.fff}, deployed {rollback.DeployedAt:HH:mm:ss.fff}, healthy {rollback.HealthyAt:HH:mm:ss.fff}");
         output.WriteLine($"production's answers meanwhile: {productionLoad.Timeline(breachAt - TimeSpan.FromSeconds(3), time.GetUtcNow())}");
-        output.WriteLine(Fleet.Describe(await _fleet.RunAsync(rollback.RunId)));
-        output.WriteLine("production deployments: " + string.Join("; ", (await DeploymentsAsync("production")).Select(d => $"{d.Id} run {d.RunId} {d.Status} rollbackOf {d.RollbackOf} {d.Detail}")));
         var figures = Path.Combine(RepositoryRoot(), "artifacts", "deployment-rollback");
         Directory.CreateDirectory(figures);
         await File.AppendAllTextAsync(Path.Combine(figures, "breach-to-answering.txt"), figure + Environment.NewLine);
