@@ -46,7 +46,7 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         await using var productionLoad = new ShopLoad(productionPort, time);
 
         // Run 1, the good version: staging verifies healthy, production waits for alice, then verifies healthy too.
-        var first = await _fleet.TriggerAsync(Repository, "deploy.yml");
+        var first = await DeployAsync();
         var waiting = await WaitForDeploymentAsync("production", d => d.RunId == first.Id, "waiting", "production waiting for its reviewer");
         var run = await _fleet.RunAsync(first.Id);
         Assert.Equal("in_progress", run.Status);
@@ -63,7 +63,7 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
 
         // Run 2, a version that answers every second request with 500: staging breaches, production never deploys.
         var bad = shop.Commit("a bad version", ("src/Shop.Api/appsettings.json", AppSettings(0.5)));
-        var second = await _fleet.TriggerAsync(Repository, "deploy.yml");
+        var second = await DeployAsync();
         Assert.Equal(bad, second.Sha);
         var failed = await WaitForDeploymentAsync("staging", d => d.RunId == second.Id, "failure", "the bad version's staging breach");
         var breachAt = failed.FailedAt!.Value;
@@ -105,42 +105,53 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         await File.AppendAllTextAsync(Path.Combine(figures, "breach-to-answering.txt"), figure + Environment.NewLine);
     }
 
-    public void Dispose()
+    [Fact]
+    public void The_shops_own_environments_file_reads_without_problems_and_gates_both_environments()
     {
-        // The shops the workflow started outlive its jobs by design: stop them before the fleet's folder goes.
-        if (Directory.Exists(DeployRoot))
-        {
-            foreach (var pidFile in Directory.EnumerateFiles(DeployRoot, "shop.pid", SearchOption.AllDirectories))
-            {
-                StopShop(pidFile);
-            }
-        }
+        var path = Path.Combine(RepositoryRoot(), "samples", "shop", ".sluice", "environments.yml");
 
-        _fleet.Dispose();
+        var read = Sluice.Delivery.Health.EnvironmentsFileReader.Read(".sluice/environments.yml", File.ReadAllText(path));
+
+        Assert.Empty(read.Errors);
+        Assert.Equal(["production", "staging"], read.File!.Environments.Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
-    private static void StopShop(string pidFile)
+    public void Dispose()
     {
-        if (!int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !File.Exists($"/proc/{pid}/cmdline")
-            || !File.ReadAllText($"/proc/{pid}/cmdline").Contains("Shop.Api.dll", StringComparison.Ordinal))
-        {
-            return;
-        }
+        // The shops the workflow started outlive its jobs by design: stop them, and again once the agent is gone (a
+        // deploy it was running when the test ended may have started one meanwhile).
+        StopShops();
+        _fleet.Dispose();
+        StopShops();
+    }
 
-        try
+    /// <summary>Kills every shop process that runs from a release folder under <see cref="DeployRoot"/>.</summary>
+    private void StopShops()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(TimeSpan.FromSeconds(30));
-        }
-        catch (ArgumentException)
-        {
-            // It has exited already.
-        }
-        catch (InvalidOperationException)
-        {
-            // It has exited already.
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cwd = new DirectoryInfo(Path.Combine(directory, "cwd")).LinkTarget;
+                if (cwd is null || !cwd.StartsWith(DeployRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                    || !File.ReadAllText(Path.Combine(directory, "cmdline")).Contains("Shop.Api.dll", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(30));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
         }
     }
 
@@ -151,6 +162,13 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         {
             await _fleet.Api.SendAsync(HttpMethod.Put, $"api/v1/repos/{Repository}/environments/{environment}/variables/{name}", new EnvironmentVariableValue(value), ProtocolJson.Default.EnvironmentVariableValue, ProtocolJson.Default.EnvironmentView, CancellationToken.None);
         }
+    }
+
+    /// <summary>Starts the deploy workflow as a user does (it runs on workflow_dispatch only).</summary>
+    private async Task<RunView> DeployAsync()
+    {
+        var started = await _fleet.Api.SendAsync(HttpMethod.Post, $"api/v1/repos/{Repository}/runs", new TriggerRequest("workflow_dispatch", null, null, "deploy.yml"), ProtocolJson.Default.TriggerRequest, ProtocolJson.Default.TriggerResponse, CancellationToken.None);
+        return Assert.Single(started!.Runs);
     }
 
     private async Task<IReadOnlyList<DeploymentView>> DeploymentsAsync(string environment) =>
