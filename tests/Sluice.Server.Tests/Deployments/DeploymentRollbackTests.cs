@@ -57,6 +57,7 @@ public sealed class DeploymentRollbackTests(ITestOutputHelper output) : IDisposa
         Assert.True(run.Conclusion == "success", $"{Fleet.Describe(run)}\n{await _fleet.LogTextAsync(first.Id)}");
         var (staging, production) = (await DeploymentOfRunAsync("staging", first.Id), await DeploymentOfRunAsync("production", first.Id));
         Assert.Equal([("success", good), ("success", good)], [(staging.Status, staging.Sha), (production.Status, production.Sha)]);
+        output.WriteLine($"deployment URLs: staging {staging.Url}, production {production.Url}");
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(stagingPort));
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(productionPort));
         output.WriteLine($"run 1 (good version {good[..7]}) deployed and verified both environments after {time.GetElapsedTime(started).TotalSeconds:F0} s");
