@@ -141,27 +141,29 @@ public sealed partial class RunCoordinator
 
     /// <summary>
     /// A rollback re-runs the healthy run's jobs that deployed to the failed deployment's environment and those that
-    /// need them; every other job that succeeded there keeps its result and outputs.
+    /// need them, except jobs that deployed to another environment (rolling staging back must not deploy production
+    /// again, past its reviewers); every other job that succeeded there keeps its result and outputs.
     /// </summary>
     private async Task ReuseAllButRedeployAsync(RunState state, long failedDeployment, long healthyRun, IReadOnlyList<Sluice.Engine.Planning.PlannedJob> plan, CancellationToken cancellationToken)
     {
         var failed = await store.DeploymentAsync(failedDeployment, cancellationToken).ConfigureAwait(false);
         var rows = await store.JobsAsync(healthyRun, cancellationToken).ConfigureAwait(false);
         var again = new HashSet<string>(StringComparer.Ordinal);
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (failed is not null && await store.DeploymentOfLegAsync(healthyRun, row.Key, cancellationToken).ConfigureAwait(false) is { } deployed
-                && string.Equals(deployed.Environment, failed.Environment, StringComparison.OrdinalIgnoreCase))
+            if (failed is not null && await store.DeploymentOfLegAsync(healthyRun, row.Key, cancellationToken).ConfigureAwait(false) is { } deployed)
             {
-                again.Add(row.JobName);
+                (string.Equals(deployed.Environment, failed.Environment, StringComparison.OrdinalIgnoreCase) ? again : elsewhere).Add(row.JobName);
             }
         }
 
-        // What needs a job that runs again runs again too (a smoke test after the deploy).
+        // What needs a job that runs again runs again too (a smoke test after the deploy), but not a deploy to another
+        // environment, which was not rolled back and keeps what it deployed.
         for (var grew = true; grew;)
         {
             grew = false;
-            foreach (var job in plan.Where(j => !again.Contains(j.Id) && j.Needs.Any(again.Contains)))
+            foreach (var job in plan.Where(j => !again.Contains(j.Id) && !elsewhere.Contains(j.Id) && j.Needs.Any(again.Contains)))
             {
                 grew |= again.Add(job.Id);
             }
