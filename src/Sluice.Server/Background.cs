@@ -14,7 +14,6 @@ internal static class Background
         var poller = new Triggers.RepositoryPoller(state);
         var schedules = new Triggers.ScheduleLoop(state);
         var leaseRound = TimeSpan.FromMilliseconds(Math.Max(200, state.Options.Lease.TotalMilliseconds / 6));
-        var deployments = new Deployments.DeploymentClock(state, new Deployments.HealthWatch(state, new Deployments.Rollbacks(state)));
         return Task.WhenAll(
             EveryAsync(state, leaseRound, token => ReapAsync(state, token), stopping),
             EveryAsync(state, state.Options.Lease, token => state.Coordinator.AdvanceStalledAsync(Unadvanced(state), token), stopping),
@@ -22,7 +21,7 @@ internal static class Background
             EveryAsync(state, state.Options.ScheduleRound, schedules.RoundAsync, stopping),
             EveryAsync(state, state.Options.RetentionSweep, token => Retention.SweepAsync(state, token), stopping),
             EveryAsync(state, state.Options.RunStateSweep, token => state.Coordinator.ForgetEndedElsewhereAsync(token), stopping),
-            EveryAsync(state, state.Options.DeploymentRound, deployments.RoundAsync, stopping),
+            EveryAsync(state, state.Options.DeploymentRound, state.Deployments.RoundAsync, stopping),
             EveryAsync(state, state.Options.DoraRound, state.Dora.RoundAsync, stopping));
     }
 

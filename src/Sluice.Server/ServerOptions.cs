@@ -74,10 +74,10 @@ public sealed record ServerOptions
     /// <summary>How often the state of runs another replica concluded is let go; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that do it themselves).</summary>
     public TimeSpan RunStateSweep { get; init; } = Runs.RunCoordinator.IdleBeforeCheck;
 
-    /// <summary>How often deployments with something due (a wait timer that ended, a health sample) are looked at.</summary>
+    /// <summary>How often deployments with something due (a wait timer that ended, a health sample) are looked at; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that run the round themselves).</summary>
     public TimeSpan DeploymentRound { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often DORA's figures on <c>/metrics</c> are computed again.</summary>
+    /// <summary>How often DORA's figures on <c>/metrics</c> are computed again; <see cref="Timeout.InfiniteTimeSpan"/> never (tests that do it themselves).</summary>
     public TimeSpan DoraRound { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

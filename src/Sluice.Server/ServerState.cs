@@ -121,6 +121,11 @@ public sealed class ServerState
 
     public ServerMetrics Metrics { get; } = new();
 
+    /// <summary>The round over deployments with something due (wait timers, health samples), run by a background loop.</summary>
+    public Deployments.DeploymentClock Deployments => _deployments ??= new Deployments.DeploymentClock(this, new Deployments.HealthWatch(this, new Deployments.Rollbacks(this)));
+
+    private Deployments.DeploymentClock? _deployments;
+
     /// <summary>DORA's keys as <c>/metrics</c> shows them, refreshed by a background round.</summary>
     public Deployments.DoraGauges Dora => _dora ??= new Deployments.DoraGauges(this);
 

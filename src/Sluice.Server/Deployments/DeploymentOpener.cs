@@ -8,7 +8,8 @@ namespace Sluice.Server.Deployments;
 /// <summary>
 /// Begins the deployment of a leg with an <c>environment</c> as it starts: whether its ref may deploy there (else it
 /// fails without running), whether it waits for the environment's reviewers or wait timer, the health gate the default
-/// branch declares for the environment, and when the oldest commit it brings was made. A rollback waits for nobody.
+/// branch declares for the environment, and when the oldest commit it brings was made. A rollback's deployment to the
+/// environment it restores waits for nobody; any other deployment of a rollback run follows its environment's rules.
 /// </summary>
 public sealed class DeploymentOpener(IServerStore store, RepositoryMirror mirror, TimeProvider time, ServerEvents events)
 {
@@ -34,7 +35,9 @@ public sealed class DeploymentOpener(IServerStore store, RepositoryMirror mirror
         string? detail = null;
         DateTimeOffset? waitUntil = null;
         IReadOnlyList<string> reviewers = [];
-        if (run.RollbackOf is not null)
+        var rolledBack = run.RollbackOf is { } failedId ? await store.DeploymentAsync(failedId, cancellationToken).ConfigureAwait(false) : null;
+        var rollback = rolledBack is not null && string.Equals(rolledBack.Environment, name, StringComparison.OrdinalIgnoreCase);
+        if (rollback)
         {
             status = DeploymentStatuses.Queued;
             detail = $"Rollback of deployment {run.RollbackOf}: no review or wait timer.";
@@ -56,7 +59,7 @@ public sealed class DeploymentOpener(IServerStore store, RepositoryMirror mirror
         }
 
         return await store.CreateDeploymentAsync(
-            new NewDeployment(run.RepositoryId, name, run.Id, jobKey, run.Ref, run.Sha, environment.Url, status, detail, run.TriggeredBy, commitAt, run.RollbackOf, waitUntil, reviewers, health),
+            new NewDeployment(run.RepositoryId, name, run.Id, jobKey, run.Ref, run.Sha, environment.Url, status, detail, run.TriggeredBy, commitAt, rollback ? run.RollbackOf : null, waitUntil, reviewers, health),
             now,
             cancellationToken).ConfigureAwait(false);
     }

@@ -30,8 +30,15 @@ public sealed class ProbeTarget : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Closing a listener whose last request is still being answered can throw on some platforms: it is closed all the same.
+        }
+
         _serving.Wait(TimeSpan.FromSeconds(10));
     }
 
