@@ -21,7 +21,14 @@ public sealed record EnvironmentHealth(
     IReadOnlyDictionary<string, string> Queries,
     IReadOnlyDictionary<string, HttpProbe> Probes,
     IReadOnlyList<HealthCondition> Conditions,
-    string? RollbackWorkflow);
+    string? RollbackWorkflow)
+{
+    /// <summary>
+    /// How long after the deploy job no sample is taken (Argo Rollouts' <c>initialDelay</c>): long enough for the
+    /// queries' ranges to see only the new version. The window starts after it.
+    /// </summary>
+    public TimeSpan InitialDelay { get; init; }
+}
 
 /// <summary>A GET to <paramref name="Url"/> that is ok when it answers <paramref name="Status"/> within <paramref name="Timeout"/>.</summary>
 public sealed record HttpProbe(Uri Url, int Status, TimeSpan Timeout);

@@ -16,7 +16,7 @@ public static partial class EnvironmentsFileReader
     private const int DefaultInconclusiveLimit = 2;
 
     private static readonly string[] EnvironmentKeys =
-        ["prometheus", "window", "interval", "failure-limit", "inconclusive-limit", "queries", "probes", "conditions", "rollback"];
+        ["prometheus", "window", "interval", "initial-delay", "failure-limit", "inconclusive-limit", "queries", "probes", "conditions", "rollback"];
 
     private static readonly string[] ProbeProperties = ["status", "ok", "seconds"];
 
@@ -39,6 +39,7 @@ public static partial class EnvironmentsFileReader
         Uri? prometheus = null;
         var window = DefaultWindow;
         var interval = DefaultInterval;
+        var initialDelay = TimeSpan.Zero;
         int windowLine = settings.Line;
         var failureLimit = 0;
         var inconclusiveLimit = DefaultInconclusiveLimit;
@@ -59,6 +60,9 @@ public static partial class EnvironmentsFileReader
                     break;
                 case "interval":
                     interval = Duration(value, "'interval'", TimeSpan.FromSeconds(1), MaxWindow, errors) ?? interval;
+                    break;
+                case "initial-delay":
+                    initialDelay = Duration(value, "'initial-delay'", TimeSpan.Zero, MaxWindow, errors) ?? initialDelay;
                     break;
                 case "failure-limit":
                     failureLimit = Count(value, "'failure-limit'", errors) ?? failureLimit;
@@ -102,7 +106,7 @@ public static partial class EnvironmentsFileReader
         var conditions = CheckConditions(conditionNodes, queries, probes, errors);
         return errors.Count > before
             ? null
-            : new EnvironmentHealth(name.Value, prometheus, window, interval, failureLimit, inconclusiveLimit, queries, probes, conditions, rollback);
+            : new EnvironmentHealth(name.Value, prometheus, window, interval, failureLimit, inconclusiveLimit, queries, probes, conditions, rollback) { InitialDelay = initialDelay };
     }
 
     private static void ReadQueries(HealthYaml node, Dictionary<string, string> queries, Errors errors)

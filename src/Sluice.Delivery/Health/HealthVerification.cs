@@ -9,12 +9,16 @@ namespace Sluice.Delivery.Health;
 /// </summary>
 public static class HealthVerification
 {
-    /// <summary>The window from <paramref name="now"/>; the first sample is due one interval later, so that the new version has served some requests.</summary>
+    /// <summary>
+    /// The window from <paramref name="now"/> (after the initial delay, when there is one); the first sample is due one
+    /// interval into it, so that the new version has served some requests.
+    /// </summary>
     public static VerificationState Start(EnvironmentHealth health, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var until = now + health.Window;
-        return new VerificationState(now, until, Min(now + health.Interval, until), 0, 0);
+        var start = now + health.InitialDelay;
+        var until = start + health.Window;
+        return new VerificationState(now, until, Min(start + health.Interval, until), 0, 0);
     }
 
     public static VerificationStep Apply(VerificationState state, EnvironmentHealth health, HealthSample sample)

@@ -39,6 +39,32 @@ public class HealthVerificationTests
     }
 
     [Fact]
+    public void An_initial_delay_takes_no_sample_before_it_ends_and_moves_the_window_past_it()
+    {
+        var state = HealthVerification.Start(Health() with { InitialDelay = TimeSpan.FromSeconds(30) }, Deployed);
+
+        Assert.Equal(new VerificationState(Deployed, Deployed.AddSeconds(30 + 60), Deployed.AddSeconds(30 + 15), 0, 0), state);
+    }
+
+    [Fact]
+    public void An_initial_delay_is_read_from_the_environments_file_and_a_bad_one_is_refused_with_its_line()
+    {
+        const string Good = """
+            environments:
+              staging:
+                initial-delay: 45s
+                probes:
+                  home: http://127.0.0.1:18081/healthz
+                conditions:
+                  - probes.home.ok
+            """;
+        Assert.Equal(TimeSpan.FromSeconds(45), EnvironmentsFileReader.Read(".sluice/environments.yml", Good).File!.Find("staging")!.InitialDelay);
+        var bad = EnvironmentsFileReader.Read(".sluice/environments.yml", Good.Replace("45s", "soon", StringComparison.Ordinal));
+        Assert.Null(bad.File);
+        Assert.Contains(bad.Errors, e => e.Contains(":3:", StringComparison.Ordinal) && e.Contains("'initial-delay' is a duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Passing_samples_continue_until_the_sample_at_the_end_of_the_window_says_healthy()
     {
         var health = Health();
