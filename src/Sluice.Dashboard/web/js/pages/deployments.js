@@ -1,6 +1,6 @@
 // `/repos/{name}/deployments`: a repository's deployments per environment (status, commit, run, reviews, health
 // samples of those being verified), Approve / Reject with a comment for those waiting when the session may, and its
-// DORA figures (dora.js). The list follows changes live; the DORA section is read once per choice of period.
+// DORA figures (dora.js). The list follows changes live; the DORA section is read again when a deployment's status changes.
 import { get, post, query } from '../api.js';
 import { h, replace, segment } from '../dom.js';
 import { shortRef, shortSha, time } from '../format.js';
@@ -129,6 +129,14 @@ export async function render(main, [name], { session }) {
     dora));
 
   let shown = '';
+  let counted = null;
+  // DORA counts deployments by their status: read again only when a status changed (a deployment became healthy, failed, was rolled back).
+  const countAgain = (deployments) => {
+    const statuses = deployments.map((d) => `${d.id}:${d.status}`).join(' ');
+    if (statuses === counted) return;
+    counted = statuses;
+    doraSection(name, environment, days).then((parts) => replace(dora, parts), (error) => replace(dora, problem(error)));
+  };
   const load = async () => {
     const deployments = await get(`/api/v1/repos/${encodeURIComponent(name)}/deployments${query({ env: environment, limit: Limit })}`);
     for (const env of new Set(deployments.map((d) => d.environment))) {
@@ -136,6 +144,7 @@ export async function render(main, [name], { session }) {
     }
     if (environment && ![...environmentSelect.options].some((o) => o.value === environment)) environmentSelect.append(h('option', { value: environment }, environment));
     environmentSelect.value = environment;
+    countAgain(deployments);
     // Drawn again only when something changed, so that an opened health gate or a half-typed comment stays as it is.
     const text = JSON.stringify(deployments);
     if (text === shown) return;
@@ -143,11 +152,11 @@ export async function render(main, [name], { session }) {
     replace(list, environmentSections(deployments, session, comments, load));
   };
 
-  doraSection(name, environment, days).then((parts) => replace(dora, parts), (error) => replace(dora, problem(error)));
   try {
     await load();
   } catch (error) {
     replace(list, problem(error));
+    replace(dora, problem(error));
     return;
   }
   let reading = false;
