@@ -40,6 +40,13 @@ public static class DoraEndpoints
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(repository);
         var rows = await store.DeploymentsAsync(new DeploymentQuery(repository.Id, environment, period.From - Lookback, MaxDeployments), cancellationToken);
+        return ViewOf(repository, environment, rows, period);
+    }
+
+    /// <summary>The figures of deployment records already read (of one environment, or all when <paramref name="environment"/> is null).</summary>
+    public static DoraView ViewOf(RepositoryRecord repository, string? environment, IEnumerable<DeploymentRow> rows, (DateTimeOffset From, DateTimeOffset To) period)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
         var facts = rows.Select(d => new DeploymentFact(d.Id, d.Environment, d.Status, d.CreatedAt, d.DeployedAt, d.HealthyAt, d.FailedAt, d.CommitAt, d.RollbackOf)).ToList();
         var figures = DoraCalculator.Compute(facts, period.From, period.To);
         return new DoraView(

@@ -26,8 +26,7 @@ public sealed class DeploymentOpener(IServerStore store, RepositoryMirror mirror
         var settings = await store.EnvironmentAsync(run.RepositoryId, environment.Name, cancellationToken).ConfigureAwait(false);
         var name = settings?.Name ?? environment.Name;
         var repository = await store.RepositoryAsync(run.Repository, cancellationToken).ConfigureAwait(false);
-        var previous = await store.DeploymentsAsync(new DeploymentQuery(run.RepositoryId, name, null, 50), cancellationToken).ConfigureAwait(false);
-        var lastHealthy = previous.FirstOrDefault(d => d.HealthyAt is not null && d.Status is DeploymentStatuses.Success or DeploymentStatuses.Inactive);
+        var lastHealthy = await store.LastHealthyDeploymentAsync(run.RepositoryId, name, long.MaxValue, cancellationToken).ConfigureAwait(false);
         var commitAt = repository is null ? null : await CommitAtAsync(repository, run.Sha, lastHealthy?.Sha, cancellationToken).ConfigureAwait(false);
         var health = repository is null ? null : await HealthTextAsync(repository, name, cancellationToken).ConfigureAwait(false);
 

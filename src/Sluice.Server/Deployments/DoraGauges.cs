@@ -25,13 +25,11 @@ public sealed class DoraGauges(ServerState server)
         var figures = new List<Figures>();
         foreach (var repository in await server.Store.RepositoriesAsync(cancellationToken).ConfigureAwait(false))
         {
-            var environments = (await server.Store.DeploymentsAsync(new Storage.DeploymentQuery(repository.Id, null, period.From - Api.DoraEndpoints.Lookback, Api.DoraEndpoints.MaxDeployments), cancellationToken).ConfigureAwait(false))
-                .Select(d => d.Environment)
-                .Distinct(StringComparer.OrdinalIgnoreCase);
-            foreach (var environment in environments)
+            // One read per repository: its environments' figures come from the same rows.
+            var rows = await server.Store.DeploymentsAsync(new Storage.DeploymentQuery(repository.Id, null, period.From - Api.DoraEndpoints.Lookback, Api.DoraEndpoints.MaxDeployments), cancellationToken).ConfigureAwait(false);
+            foreach (var environment in rows.GroupBy(d => d.Environment, StringComparer.OrdinalIgnoreCase))
             {
-                var view = await Api.DoraEndpoints.FiguresAsync(server.Store, repository, environment, period, cancellationToken).ConfigureAwait(false);
-                figures.Add(new Figures(repository.Name, environment, view));
+                figures.Add(new Figures(repository.Name, environment.Key, Api.DoraEndpoints.ViewOf(repository, environment.Key, environment, period)));
             }
         }
 
